@@ -2,3 +2,7 @@
 export * from './channel.ts';
 export * from './conversations.ts';
 export * from './members.ts';
+export * from './payments.ts';
+export * from './support.ts';
+export * from './sandbox-whatsapp.ts';
+export * from './ledger.ts';

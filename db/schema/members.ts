@@ -15,6 +15,10 @@ export const members = pgTable('members', {
   pinFailures: integer('pin_failures').notNull().default(0),
   pinLockedUntil: timestamp('pin_locked_until', { withTimezone: true }),
   remindersPaused: boolean('reminders_paused').notNull().default(false),
+  payoutDestinationEnc: text('payout_destination_enc'), // E.164 mobile money number for payouts
+  payoutDestinationMasked: text('payout_destination_masked'),
+  payoutDestinationEffectiveAt: timestamp('payout_destination_effective_at', { withTimezone: true }), // cooling-off end
+  payoutDestinationChangeKey: text('payout_destination_change_key'), // idempotency key of the last change
   totpSecretEnc: text('totp_secret_enc'), // platform admins only
   totpVerifiedUntil: timestamp('totp_verified_until', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

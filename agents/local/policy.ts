@@ -1,0 +1,84 @@
+// The local model's decision rules: given what the member just said and the conversation state,
+// call a tool, hand off to the agent that owns the intent, relay a tool's localized text, or ask a
+// clarifying question. Deterministic: the same history always gives the same decision.
+import { t } from '../../core/i18n/index.ts';
+import { TOOL_RULES } from '../../policies/permissions.ts';
+import { mainMenuIntent } from '../../tools/menus.ts';
+import { parseToolReply } from '../../tools/reply.ts';
+import type { AgentName } from '../graph.ts';
+import type { AgentState } from '../state.ts';
+import { classify, detectInjection } from './nlu-stub.ts';
+import { FLOW_TOOLS, ROUTES, UNIVERSAL_INTENTS } from './routes.ts';
+
+export type Decision =
+  | { kind: 'handoff'; to: AgentName }
+  | { kind: 'tool'; name: string; args: Record<string, unknown> }
+  | { kind: 'reply'; text: string };
+
+export type PolicyInput = {
+  agent: AgentName;
+  state: AgentState;
+  userText: string;
+  /** Outputs of non-handoff tools since the member's last message, oldest first. */
+  toolResults: Array<{ name: string; output: string }>;
+  handoffsSinceUser: number;
+  tools: Set<string>;
+  handoffs: Set<AgentName>;
+};
+
+const handoffs_per_turn_max = 2;
+
+export function decide(p: PolicyInput): Decision {
+  const { state } = p;
+  const last = p.toolResults.at(-1);
+  if (last) return { kind: 'reply', text: parseToolReply(last.output)?.text ?? last.output };
+
+  const text = p.userText.trim();
+  const call = (name: string, args: Record<string, unknown> = {}): Decision => toolOrHandoff(p, 'any', name, args);
+
+  if (!state.onboarded) {
+    const c = classify(text, { lang: state.locale });
+    if (c.intent === 'help') return call('show_help');
+    return toolOrHandoff(p, 'Triage', 'onboarding_answer', { answer: text.slice(0, 200) });
+  }
+  if (!text) return call('clarify', { reason: 'unclear' });
+  if (!/[\p{L}\p{N}]/u.test(text)) return call('clarify', { reason: 'emoji_only' });
+  if (detectInjection(text).detected) return call('refuse', { reason: 'injection' });
+
+  const c = classify(text, { lang: state.locale, expecting: state.flow ? [state.flow.name] : undefined });
+  const flow = state.flow ? FLOW_TOOLS[state.flow.name] : undefined;
+  if (flow && !UNIVERSAL_INTENTS.has(c.intent)) return toolOrHandoff(p, flow.agent, flow.tool, { text });
+  if (flow && c.intent === 'cancel') return toolOrHandoff(p, flow.agent, flow.tool, { text });
+
+  let intent = c.intent;
+  let slots = c.slots ?? {};
+  if (intent === 'choose_option') {
+    const picked = mainMenuIntent(state, Number(slots.n));
+    if (!picked) return { kind: 'reply', text: t(state.locale, 'menu.invalid_choice', { max: state.roles.includes('organizer') ? '7' : '6' }) };
+    intent = picked;
+    slots = {};
+  }
+  if (intent === 'cancel' || intent === 'yes' || intent === 'no' || intent === 'thanks') return call('show_menu');
+  const route = ROUTES[intent];
+  if (!route || c.confidence < 0.5) return call('clarify', { reason: 'unclear' });
+  return toolOrHandoff(p, route.agent, route.tool, route.args ? route.args(slots, text) : {});
+}
+
+function toolOrHandoff(p: PolicyInput, owner: AgentName | 'any', tool: string, args: Record<string, unknown>): Decision {
+  if (owner !== 'any' && owner !== p.agent) {
+    if (p.handoffs.has(owner) && p.handoffsSinceUser < handoffs_per_turn_max) return { kind: 'handoff', to: owner };
+    if (!p.handoffs.has(owner)) return refuse(p, tool);
+  }
+  if (p.tools.has(tool)) return { kind: 'tool', name: tool, args };
+  return refuse(p, tool);
+}
+
+/** The tool exists but is hidden from this member (role), or is not available here at all. */
+function refuse(p: PolicyInput, tool: string): Decision {
+  const rule = TOOL_RULES[tool];
+  const locale = p.state.locale;
+  if (rule?.roles.includes('organizer')) return { kind: 'reply', text: t(locale, 'refusal.needs_organizer', { group_name: '—' }) };
+  if (rule?.roles.some((r) => r.startsWith('platform_admin'))) return { kind: 'reply', text: t(locale, 'refusal.needs_platform_admin') };
+  if (p.tools.has('clarify')) return { kind: 'tool', name: 'clarify', args: { reason: 'unclear' } };
+  return { kind: 'reply', text: t(locale, 'fallback.not_understood', { menu: '' }) };
+}

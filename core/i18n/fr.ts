@@ -1,0 +1,457 @@
+// French catalogue (francophone Africa: tontine, likelemba, cotisation). Typed against the English keys.
+import type { MessageKey } from './en.ts';
+
+export const fr: Record<MessageKey, string> = {
+  // ── Boutons (≤ 20 caractères) ──
+  'button.pay_now': 'Payer',
+  'button.status': 'Statut',
+  'button.help': 'Aide',
+  'button.menu': 'Menu',
+  'button.confirm': 'Confirmer',
+  'button.cancel': 'Annuler',
+  'button.agree': 'J’accepte',
+  'button.rules': 'Règles',
+  'button.start': 'Démarrer',
+  'button.ok': 'OK',
+  'button.dispute': 'Contester',
+  'button.yes': 'Oui',
+  'button.no': 'Non',
+  'button.skip': 'Passer',
+  'button.english': 'English',
+  'button.french': 'Français',
+  'button.swahili': 'Kiswahili',
+  'button.mobile_money': 'Mobile Money',
+  'button.card': 'Carte / Banque',
+  'button.weekly': 'Chaque semaine',
+  'button.biweekly': 'Tous les 15 jours',
+  'button.monthly': 'Chaque mois',
+  'button.resume_reminders': 'Réactiver rappels',
+  'button.talk_to_agent': 'Parler à un agent',
+  'button.my_number': 'Mon numéro',
+
+  // ── Vocabulaire ──
+  'frequency.weekly': 'chaque semaine',
+  'frequency.biweekly': 'toutes les deux semaines',
+  'frequency.monthly': 'chaque mois',
+  'payout_order.random': 'tirage au sort (vérifiable)',
+  'payout_order.chosen': 'chacun choisit son tour',
+  'payout_order.auction': 'enchères (à chaque tour)',
+  'payout_order.manual': 'fixé par l’organisateur',
+  'late_fee.none': 'aucune',
+  'late_fee.fixed': '{{amount}} {{currency}}',
+  'late_fee.percent': '{{percent}} % de la cotisation',
+  'role.member': 'membre',
+  'role.organizer': 'organisateur',
+  'role.admin': 'administrateur du groupe',
+  'role.platform_admin': 'administrateur de la plateforme',
+  'contribution_status.paid': 'payée ✅',
+  'contribution_status.pending': 'pas encore payée',
+  'contribution_status.late': 'en retard ⚠️',
+  'contribution_status.not_due': 'pas encore due',
+  'reminders_state.on': 'activés 🔔',
+  'reminders_state.off': 'en pause 🔕',
+  'dispute_type.paid_not_recorded': 'J’ai payé mais ce n’est pas enregistré',
+  'dispute_type.wrong_recipient': 'Le versement est allé à la mauvaise personne',
+  'dispute_type.organizer_fraud': 'Fraude de l’organisateur',
+  'dispute_type.other': 'Autre chose',
+  'date.today': 'aujourd’hui',
+  'date.tomorrow': 'demain',
+
+  // ── Inscription ──
+  'onboarding.welcome':
+    '👋 Bonjour {{name}} ! Bienvenue sur *Likelemba* — épargnez ensemble avec votre communauté.\n' +
+    'Choisissez votre langue :\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili\n' +
+    'Répondez *1, 2 ou 3*.',
+  'onboarding.welcome_anonymous':
+    '👋 Bonjour ! Bienvenue sur *Likelemba* — épargnez ensemble avec votre communauté.\n' +
+    'Choisissez votre langue :\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili\n' +
+    'Répondez *1, 2 ou 3*.',
+  'onboarding.language_invalid':
+    'Merci de répondre *1*, *2* ou *3* :\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili',
+  'onboarding.ask_name':
+    '😊 Parfait ! Quel nom les membres de vos groupes verront-ils ?\n(Exemple : *Mireille K.*)',
+  'onboarding.name_invalid': 'Merci d’envoyer un nom de 2 à {{max}} caractères.',
+  'onboarding.ask_pin':
+    '🔐 Enchanté, {{name}} !\n' +
+    'Choisissez maintenant un *code PIN secret de 4 à 6 chiffres*. Je vous le demanderai avant toute action sensible (changement de l’ordre des versements, remboursement, retrait d’un membre).\n' +
+    'Conseil : supprimez ensuite le message contenant votre PIN de cette discussion.',
+  'onboarding.pin_invalid': 'Le PIN comporte *4 à 6 chiffres*, uniquement des chiffres. Réessayez.',
+  'onboarding.pin_too_simple':
+    'Ce PIN est trop facile à deviner (comme 1234 ou 0000). Choisissez-en un autre.',
+  'onboarding.confirm_pin': '🔁 Renvoyez le même PIN pour le confirmer.',
+  'onboarding.pin_mismatch':
+    '❌ Les deux PIN ne correspondent pas. Recommençons : envoyez un nouveau PIN de 4 à 6 chiffres.',
+  'onboarding.pin_set':
+    '✅ Votre PIN est enregistré, {{name}}. Tout est prêt ! 🎉\nRépondez *MENU* pour voir ce que vous pouvez faire.',
+
+  // ── PIN et confirmations ──
+  'pin.prompt': '🔐 Répondez avec votre PIN pour confirmer : {{summary}}\n(Répondez *ANNULER* pour arrêter.)',
+  'pin.wrong': '❌ PIN incorrect. Il vous reste *{{remaining}}* essai(s).',
+  'pin.locked':
+    '🔒 Trop de PIN incorrects. Pour votre sécurité, les actions sensibles sont bloquées pendant *{{minutes}} minutes*.\n' +
+    'Répondez *AIDE* si vous avez besoin d’assistance.',
+  'pin.not_set':
+    '🔐 Vous n’avez pas encore de PIN. Répondez *PARAMÈTRES* pour en créer un — il protège votre argent.',
+  'pin.change_ask_current': '🔐 Pour changer votre PIN, envoyez d’abord votre PIN actuel.',
+  'pin.changed': '✅ Votre PIN a été modifié.',
+  'approval.confirmed': '✅ C’est confirmé, c’est fait !',
+  'approval.cancelled': '👍 Annulé. Rien n’a été modifié.',
+  'approval.expired':
+    '⌛ Cette confirmation a expiré, rien n’a donc été modifié. Redemandez-moi quand vous serez prêt.',
+  'approval.summary.remove_member': 'retirer *{{member_name}}* de *{{group_name}}*',
+  'approval.summary.change_payout_order': 'modifier l’ordre des versements de *{{group_name}}*',
+  'approval.summary.edit_rules': 'modifier les règles de *{{group_name}}* ({{changes}})',
+  'approval.summary.start_group': 'démarrer *{{group_name}}* et fixer l’ordre des versements',
+  'approval.summary.refund': 'rembourser *{{amount}} {{currency}}* à *{{member_name}}*',
+  'approval.summary.waive_late_fee': 'annuler la pénalité de *{{fee}}* de *{{member_name}}*',
+  'approval.summary.change_pin': 'changer votre PIN',
+
+  // ── Menus ──
+  'menu.main.title': '✅ *Menu*',
+  'menu.group_admin.title': '🛠️ *Gestion du groupe — {{group_name}}*',
+  'menu.platform_admin.title': '🛡️ *Administration de la plateforme*',
+  'menu.settings.title': '⚙️ *Paramètres*',
+  'menu.footer': 'Répondez avec un numéro.',
+  'menu.item.my_groups': 'Mes groupes',
+  'menu.item.pay': 'Payer ma cotisation',
+  'menu.item.next_payout': 'Prochain versement',
+  'menu.item.receipts': 'Mes reçus',
+  'menu.item.support': 'Assistance',
+  'menu.item.settings': 'Paramètres',
+  'menu.item.group_admin': 'Gestion du groupe',
+  'menu.item.create_group': 'Créer un groupe',
+  'menu.item.manage_members': 'Gérer les membres',
+  'menu.item.edit_rules': 'Modifier les règles',
+  'menu.item.cycle_status': 'État du tour',
+  'menu.item.approve_exceptions': 'Approuver des exceptions',
+  'menu.item.reports': 'Rapports',
+  'menu.item.search_user': 'Chercher un utilisateur',
+  'menu.item.search_group': 'Chercher un groupe',
+  'menu.item.disputes_queue': 'File des litiges',
+  'menu.item.refund_requests': 'Demandes de remboursement',
+  'menu.item.risk_flags': 'Alertes de risque',
+  'menu.item.broadcast': 'Message à tous',
+  'menu.item.config': 'Configuration',
+  'menu.item.language': 'Langue',
+  'menu.item.reminders': 'Rappels activés/en pause',
+  'menu.item.change_pin': 'Changer de PIN',
+  'menu.item.display_name': 'Nom affiché',
+  'menu.invalid_choice': 'Merci de répondre avec un numéro de *1* à *{{max}}*.',
+
+  // ── Commandes, aide, statut, paramètres ──
+  'help.text':
+    'ℹ️ *Aide*\nÉcrivez-moi avec vos propres mots, ou utilisez ces commandes à tout moment :\n' +
+    '• *MENU* — afficher le menu principal\n' +
+    '• *AIDE* — cette aide et l’assistance\n' +
+    '• *STATUT* — vos groupes et vos paiements\n' +
+    '• *STOP* — mettre les rappels en pause (*REPRENDRE* pour les réactiver)\n' +
+    '• *LANGUE* — changer de langue\n' +
+    'In English: MENU, HELP, STATUS, STOP, LANGUAGE.\n' +
+    'Kwa Kiswahili : MENYU, MSAADA, HALI, SITISHA, LUGHA.\n' +
+    'Besoin d’une personne ? Répondez *ASSISTANCE*. 🙏',
+  'status.summary':
+    '📊 *Votre statut*\nNom : *{{name}}*\nRappels : {{reminders}}\n\n{{groups}}',
+  'status.group_line':
+    '• *{{group_name}}* ({{role}}) — tour {{cycle_no}}/{{cycles_total}}, prochaine échéance *{{due_date}}* : {{contribution_status}}',
+  'status.no_groups':
+    'Vous n’êtes encore dans aucun groupe. Répondez *MENU* pour en créer un, ou ouvrez un lien d’invitation pour rejoindre. 🌱',
+  'reminders.paused':
+    '🔕 Rappels en pause. Vous ne recevrez plus de rappels de paiement jusqu’à ce que vous répondiez *REPRENDRE*.\n' +
+    'Vos cotisations restent dues aux dates prévues.',
+  'reminders.resumed': '🔔 Les rappels sont réactivés. Je vous préviendrai avant chaque échéance.',
+  'language.ask':
+    '🌍 Choisissez votre langue :\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili\nRépondez *1, 2 ou 3*.',
+  'language.changed': '✅ C’est noté ! Je vous parlerai désormais en français.',
+  'settings.name_changed': '✅ Votre nom affiché est maintenant *{{name}}*.',
+
+  // ── Messages de repli et garde-fous ──
+  'fallback.not_understood':
+    '🤔 Désolé, je n’ai pas bien compris. Que souhaitez-vous faire ?\n\n{{menu}}',
+  'fallback.emoji_only': '😊 Merci ! Comment puis-je vous aider ? Répondez *MENU* pour voir les options.',
+  'fallback.too_long':
+    '📝 Ce message est un peu long pour moi. Pouvez-vous le dire en quelques mots (moins de {{max_chars}} caractères) ?',
+  'fallback.media_unsupported':
+    '🎧 Je ne peux pas encore lire les notes vocales ni les fichiers ici. Merci d’écrire votre message. (Pour envoyer des preuves, ouvrez d’abord un litige.)',
+  'refusal.not_allowed':
+    '🚫 Désolé, votre rôle ({{role}}) ne permet pas cette action. Répondez *MENU* pour voir ce que vous pouvez faire.',
+  'refusal.needs_organizer':
+    '🚫 Seul l’organisateur de *{{group_name}}* peut faire cela. Vous pouvez le lui demander, ou répondre *ASSISTANCE*.',
+  'refusal.needs_platform_admin': '🚫 Cette action est réservée à l’équipe Likelemba.',
+  'refusal.needs_pin':
+    '🔐 Pour votre sécurité, cette action nécessite votre PIN. Je vous le demanderai avant tout changement.',
+  'refusal.illegal':
+    '🙅 Je ne peux pas vous aider avec cela. Je peux vous aider à épargner en toute sécurité avec votre groupe — répondez *MENU*.',
+  'offtopic.reply':
+    '🙂 Je suis l’assistant Likelemba, là pour vos groupes d’épargne : cotisations, versements, reçus et assistance. Répondez *MENU* pour commencer.',
+  'abuse.reply':
+    '🙏 Restons respectueux, s’il vous plaît. Je suis là pour vous aider avec votre groupe dès que vous le souhaitez.',
+  'injection.refusal':
+    '🛡️ Je ne peux pas changer mes règles ni agir au-delà de vos droits. L’argent ne bouge que selon les règles de votre groupe, avec votre confirmation. Comment puis-je vous aider autrement ?',
+  'common.error':
+    '😕 Un problème est survenu de notre côté. Rien n’a été débité ni modifié — réessayez dans un instant.',
+  'common.choose_group': '👥 Quel groupe ?\n{{groups}}\nRépondez avec un numéro.',
+  'common.list_line': '{{number}}) {{text}}',
+  'common.rate_limited': '⏳ Vous envoyez beaucoup de messages — laissez-moi un instant puis réessayez.',
+
+  // ── Créer un groupe ──
+  'group_create.ask_name':
+    '🧩 *Créer un nouveau groupe*\nComment voulez-vous appeler votre groupe ?\n(Exemple : _Cercle familial_, _Épargne entre amies_, _Mamans du marché_)',
+  'group_create.name_invalid': 'Choisissez un nom de groupe de 2 à {{max}} caractères.',
+  'group_create.ask_amount':
+    '💵 Combien chaque membre cotise-t-il à chaque tour ?\n(Exemple : *20 000 {{currency}}*)',
+  'group_create.amount_invalid':
+    'Je n’ai pas pu lire ce montant. Envoyez un nombre et une devise, par ex. *20 000 {{currency}}*.',
+  'group_create.currency_unsupported':
+    'Désolé, la devise *{{currency}}* n’est pas encore prise en charge. Devises acceptées : {{currencies}}.',
+  'group_create.ask_frequency':
+    '📆 À quelle fréquence les membres cotisent-ils ?\n1) Chaque semaine\n2) Toutes les deux semaines\n3) Chaque mois',
+  'group_create.ask_start_date':
+    '🗓️ Quand la première cotisation est-elle due ?\n(Exemple : _vendredi prochain_, _1er mars_, ou *2026-12-04*)',
+  'group_create.start_date_invalid':
+    'Je n’ai pas pu lire cette date. Essayez _vendredi prochain_ ou une date comme *2026-12-04*.',
+  'group_create.start_date_past': 'Cette date est déjà passée. Choisissez une date à partir d’aujourd’hui.',
+  'group_create.date_understood': '📅 C’est noté : *{{date}}*.',
+  'group_create.ask_members_count':
+    '👥 Combien de membres aura le groupe, vous compris ? ({{min}} à {{max}})',
+  'group_create.members_count_invalid': 'Envoyez un nombre entre {{min}} et {{max}}.',
+  'group_create.ask_payout_order':
+    '🔄 Comment décider qui reçoit la cagnotte à chaque tour ?\n' +
+    '1) 🎲 Tirage au sort — vérifiable, au démarrage du groupe\n' +
+    '2) ✋ Au choix — chaque membre choisit un tour libre\n' +
+    '3) 🔨 Enchères — on enchérit à chaque tour ; la remise est partagée\n' +
+    '4) 📝 Manuel — vous fixez l’ordre',
+  'group_create.ask_late_fee':
+    '⏱️ Pénalité si quelqu’un paie après le délai de grâce ?\n(Exemple : *1 000 {{currency}}*, *5 %*, ou *0* pour aucune)',
+  'group_create.late_fee_invalid':
+    'Envoyez un montant (ex. *1 000*), un pourcentage jusqu’à {{max_percent}} % (ex. *5 %*), ou *0* pour aucune.',
+  'group_create.ask_grace_days':
+    '🤝 Combien de jours de grâce après l’échéance avant qu’un paiement soit en retard ? (0 à {{max}})',
+  'group_create.grace_days_invalid': 'Envoyez un nombre de jours entre 0 et {{max}}.',
+  'group_create.ask_quorum':
+    '🎯 Quelle part des cotisations doit être réunie avant de verser la cagnotte ? (Par défaut *100 %*)',
+  'group_create.quorum_invalid': 'Envoyez un pourcentage entre {{min}} % et 100 %.',
+  'group_create.summary':
+    '📋 *Récapitulatif du groupe*\n*{{group_name}}*\n' +
+    '• Cotisation : *{{amount}} {{currency}}* ({{frequency}})\n' +
+    '• Première échéance : *{{start_date}}*\n' +
+    '• Membres : *{{members_count}}*\n' +
+    '• Ordre des versements : *{{payout_rule}}*\n' +
+    '• Pénalité de retard : *{{late_fee}}* après *{{grace_days}}* jour(s) de grâce\n' +
+    '• Versement libéré quand *{{quorum}} %* ont payé\n' +
+    '• Frais de la plateforme : *{{platform_fee}}*\n\n' +
+    'Répondez *CONFIRMER* pour créer le groupe, ou dites-moi ce qu’il faut changer.',
+  'group_create.correction_applied': '✏️ Modifié : {{field}}.',
+  'group_create.cancelled': '👍 Création du groupe annulée. Rien n’a été créé.',
+  'group.created':
+    '🎉 *Groupe créé !*\n*{{group_name}}*\n' +
+    '• Cotisation : *{{amount}} {{currency}}* ({{frequency}})\n' +
+    '• Début : *{{start_date}}*\n' +
+    '• Versements : *{{payout_rule}}*\n\n' +
+    'Invitez les membres avec ce lien :\n{{invite_link}}\n\n' +
+    'Répondez *RÈGLES* pour voir toutes les règles, ou *DÉMARRER* quand tout le monde a rejoint.',
+  'group.commitment_published':
+    '🔒 L’ordre des versements sera tiré au sort équitablement. Empreinte scellée du tirage :\n`{{commitment}}`\n' +
+    'Au démarrage du groupe, je révélerai le secret correspondant pour que chacun puisse vérifier l’ordre.',
+  'group.invite_text':
+    '👋 Rejoins ma tontine *{{group_name}}* sur Likelemba !\n' +
+    '{{amount}} {{currency}} {{frequency}}, {{members_count}} membres.\n' +
+    'Touche ce lien pour rejoindre : {{invite_link}}\n(ou envoie *JOIN {{code}}* au {{bot_number}})',
+  'group.invite_qr_caption': '📷 Scannez pour rejoindre *{{group_name}}* (code *{{code}}*).',
+  'group.rules':
+    '📜 *Règles — {{group_name}}*\n' +
+    '• Cotisation : *{{amount}} {{currency}}* ({{frequency}}), à payer avant *{{due_time}}* le jour de l’échéance\n' +
+    '• Première échéance : *{{start_date}}*\n' +
+    '• Membres : *{{members_count}}*\n' +
+    '• Ordre des versements : *{{payout_rule}}*\n' +
+    '• Délai de grâce : *{{grace_days}}* jour(s), puis pénalité de *{{late_fee}}*\n' +
+    '• Versement libéré quand *{{quorum}} %* ont payé\n' +
+    '• L’argent est gardé sous séquestre et n’est libéré que selon ces règles.',
+  'group.rules_updated':
+    '📜 Les règles de *{{group_name}}* ont été modifiées par {{actor_name}} :\n{{changes}}',
+
+  // ── Rejoindre ──
+  'join.invited':
+    '🤝 Vous êtes invité(e) à rejoindre *{{group_name}}*.\n' +
+    'Cotisation : *{{amount}} {{currency}}* ({{frequency}})\n' +
+    'Règles : pénalité de retard *{{late_fee}}*, délai de grâce *{{grace_days}}* jour(s).\n\n' +
+    'Répondez *J’ACCEPTE* pour rejoindre, ou *RÈGLES* pour les détails.',
+  'join.welcome':
+    '🎉 Bienvenue dans *{{group_name}}* ! Vous êtes le membre {{members_joined}} sur {{members_count}}.\n' +
+    'Je vous rappellerai chaque cotisation avant son échéance.',
+  'join.already_member': '😊 Vous êtes déjà membre de *{{group_name}}*. Répondez *STATUT* pour le voir.',
+  'join.group_full':
+    '😕 Désolé, *{{group_name}}* est complet ({{members_count}} membres). Demandez à l’organisateur pour le prochain cycle.',
+  'join.code_unknown':
+    '🤔 Je ne trouve aucun groupe avec le code *{{code}}*. Vérifiez le lien avec la personne qui vous a invité(e).',
+  'join.code_expired':
+    '⌛ Ce lien d’invitation a expiré. Demandez-en un nouveau à l’organisateur du groupe.',
+  'join.group_not_open':
+    '🔒 *{{group_name}}* n’accepte pas de nouveaux membres pour le moment (il a déjà démarré ou a été fermé).',
+  'join.organizer_notified':
+    '👋 *{{member_name}}* a rejoint *{{group_name}}* ({{members_joined}}/{{members_count}}).',
+  'join.all_joined':
+    '🥳 Tout le monde a rejoint *{{group_name}}* ({{members_count}}/{{members_count}}). Répondez *DÉMARRER* pour commencer !',
+
+  // ── Démarrage et ordre des versements ──
+  'group.start_confirm':
+    '🚀 Démarrer *{{group_name}}* avec *{{members_joined}}* membres ?\n' +
+    'Première cotisation due le *{{first_due_date}}*. L’ordre des versements sera fixé maintenant.\n' +
+    'Répondez *CONFIRMER* pour démarrer.',
+  'group.start_not_enough':
+    '⏳ *{{group_name}}* compte {{members_joined}} membres sur {{members_count}}. Tout le monde doit rejoindre avant le démarrage.',
+  'group.started':
+    '🚀 *{{group_name}}* a démarré !\n' +
+    'Première cotisation : *{{amount}} {{currency}}* due le *{{due_date}}*.\n' +
+    'Votre tour de versement : *{{turn}}* sur {{members_count}}, le *{{payout_date}}*. 💰',
+  'group.started_auction':
+    '🚀 *{{group_name}}* a démarré !\n' +
+    'Première cotisation : *{{amount}} {{currency}}* due le *{{due_date}}*.\n' +
+    'À chaque tour, les membres qui n’ont pas encore reçu la cagnotte peuvent enchérir. Je vous préviendrai à l’ouverture des enchères. 🔨',
+  'group.order_reveal':
+    '🎲 *Ordre des versements — {{group_name}}*\n{{order_lines}}\n\n' +
+    '🔍 Vérifiez vous-même :\nGraine secrète : `{{seed}}`\nEmpreinte publiée à la création : `{{commitment}}`\n' +
+    'sha256(graine) doit être égal à l’empreinte, et la place de chaque membre vient du tri de sha256(graine + identifiant du membre).',
+  'group.order_line': '{{position}}. {{member_name}} — {{payout_date}}',
+  'order.choose_slot':
+    '✋ Choisissez votre tour de versement dans *{{group_name}}*.\nTours libres : {{free_slots}}\nRépondez avec un numéro.',
+  'order.slot_taken': '😕 Le tour {{slot}} est déjà pris. Tours libres : {{free_slots}}.',
+  'order.slot_confirmed': '✅ Vous recevrez la cagnotte au tour *{{slot}}*, le *{{payout_date}}*.',
+  'order.changed':
+    '⚠️ L’ordre des versements de *{{group_name}}* a été modifié par {{actor_name}} :\n{{order_lines}}',
+  'member.removed': 'ℹ️ *{{member_name}}* a été retiré(e) de *{{group_name}}* par {{actor_name}}.',
+  'member.removed_you':
+    'ℹ️ Vous avez été retiré(e) de *{{group_name}}* par {{actor_name}}. Répondez *ASSISTANCE* si vous pensez que c’est une erreur.',
+  'member.remove_refused_received':
+    '🚫 *{{member_name}}* a déjà reçu la cagnotte et doit encore *{{amount}} {{currency}}*. Impossible de le/la retirer avant le règlement.',
+  'member.remove_refused_organizer': '🚫 L’organisateur ne peut pas être retiré du groupe.',
+
+  // ── Enchères ──
+  'auction.open':
+    '🔨 *Enchères ouvertes — {{group_name}}, tour {{cycle_no}}*\n' +
+    'Cagnotte : *{{pot}}*. Répondez avec la remise que vous acceptez pour la recevoir maintenant (maximum *{{max_discount}}*).\n' +
+    'La plus forte remise l’emporte et est partagée entre les autres membres. Clôture : *{{closes_at}}*.',
+  'auction.bid_received': '✅ Offre reçue : remise de *{{discount}}*. Vous pouvez la modifier jusqu’à la clôture.',
+  'auction.bid_invalid': 'Envoyez une remise entre 0 et *{{max_discount}}*.',
+  'auction.not_eligible': 'ℹ️ Vous avez déjà reçu la cagnotte de *{{group_name}}*, vous ne pouvez plus enchérir.',
+  'auction.won':
+    '🏆 Vous remportez la cagnotte de ce tour dans *{{group_name}}* !\nVous recevrez *{{payout}}* (cagnotte {{pot}} − remise {{discount}}) le *{{payout_date}}*.',
+  'auction.result':
+    '🔨 *{{group_name}}, tour {{cycle_no}}* : *{{winner_name}}* remporte la cagnotte avec une remise de *{{discount}}*.\n' +
+    'Chaque autre membre reçoit un dividende d’environ *{{dividend}}*. 🎁',
+  'auction.no_bids':
+    '🎲 Aucune offre ce tour-ci dans *{{group_name}}* : la cagnotte revient par tirage à *{{winner_name}}*, sans remise.',
+
+  // ── Rappels, pénalités, quorum, versements ──
+  'reminder.due':
+    '⏰ *Rappel de paiement — {{group_name}}*\n' +
+    'Bonjour {{name}}, votre cotisation de *{{amount}} {{currency}}* est due le *{{due_date}}*.\n\n' +
+    'Répondez :\n*PAYER* pour payer maintenant ✅\n*STATUT* pour voir votre historique\n*AIDE* en cas de problème',
+  'reminder.due_today':
+    '⏰ *À payer aujourd’hui — {{group_name}}*\n' +
+    'Bonjour {{name}}, votre cotisation de *{{amount}} {{currency}}* est due aujourd’hui avant *{{due_time}}*.\n\n' +
+    'Répondez *PAYER* pour payer maintenant ✅ ou *AIDE* en cas de problème.',
+  'reminder.overdue':
+    '👀 Petit rappel, {{name}}\n' +
+    'Votre cotisation pour *{{group_name}}* a *{{days_late}}* jour(s) de retard.\n' +
+    'Montant dû : *{{amount}} {{currency}}*\n\n' +
+    'Répondez *PAYER* pour régulariser maintenant, ou *AIDE* si vous avez besoin d’aide.',
+  'late_fee.applied':
+    '⚠️ Une pénalité de retard de *{{fee}}* a été ajoutée pour *{{group_name}}* (tour {{cycle_no}}).\n' +
+    'Total dû : *{{total}}*. Répondez *PAYER* pour régler, ou *AIDE* si vous aviez payé à temps.',
+  'late_fee.waived': '✅ Votre pénalité de *{{fee}}* pour *{{group_name}}* a été annulée par {{actor_name}}.',
+  'late_fee.reversed':
+    '✅ Votre paiement avait bien été fait à temps : la pénalité de *{{fee}}* est annulée. Désolé pour le désagrément !',
+  'cycle.quorum_met':
+    '🎯 *Excellente nouvelle !*\n*{{group_name}}* a réuni les cotisations nécessaires pour ce tour.\n' +
+    'Prochain versement : le *{{payout_date}}* à *{{recipient_name}}*.',
+  'cycle.quorum_waiting':
+    '📊 *{{group_name}}*, tour {{cycle_no}} : {{paid_count}} sur {{members_count}} ont payé (il en faut {{required_count}}).',
+  'cycle.completed':
+    '✅ Le tour {{cycle_no}} de *{{group_name}}* est terminé. Prochaine cotisation due le *{{next_due_date}}*.',
+  'group.completed':
+    '🏁 *{{group_name}}* a terminé son cycle complet — tout le monde a reçu la cagnotte. Merci à toutes et à tous ! 🙏\n' +
+    'L’organisateur peut lancer un nouveau cycle depuis le menu de gestion.',
+  'payout.scheduled':
+    '💰 *Versement programmé*\nLe *{{payout_date}}*, *{{amount}} {{currency}}* seront versés à *{{recipient_name}}*.\n\n' +
+    'Répondez *OK* pour confirmer, ou *LITIGE* si quelque chose ne va pas.',
+  'payout.sent':
+    '🎉 *Versement effectué !*\n*{{amount}} {{currency}}* ont été versés à *{{recipient_name}}* pour *{{group_name}}*.\nRéf. : *{{payout_ref}}*',
+  'payout.received_you':
+    '🎉 C’est votre tour, {{name}} ! *{{amount}} {{currency}}* de *{{group_name}}* sont en route vers {{destination}}.\nRéf. : *{{payout_ref}}*',
+  'payout.failed':
+    '⚠️ Le versement à *{{recipient_name}}* pour *{{group_name}}* n’a pas abouti. L’argent est en sécurité sous séquestre et nous allons réessayer. Réf. : *{{payout_ref}}*',
+  'payout.held':
+    '⏸️ Le versement de *{{group_name}}* est suspendu : {{reason}}. L’argent reste en sécurité sous séquestre.',
+  'next_payout.info':
+    '💰 *Prochain versement — {{group_name}}*\n*{{recipient_name}}* recevra *{{amount}} {{currency}}* le *{{payout_date}}*.\nVotre tour : *{{your_payout_date}}*.',
+  'next_payout.none': 'ℹ️ Aucun versement à venir dans vos groupes pour le moment.',
+  'my_groups.list': '👥 *Mes groupes*\n{{groups}}',
+  'my_groups.line':
+    '{{number}}) *{{group_name}}* — {{amount}} {{currency}} {{frequency}}, {{members_joined}}/{{members_count}} membres ({{role}})',
+
+  // ── Paiements ──
+  'payment.choose_method':
+    '💳 *Choisissez le moyen de paiement*\n1) Mobile Money (M‑Pesa / Orange / Tigo)\n2) Carte/Banque (Stripe)\n\nRépondez *1* ou *2*.',
+  'payment.ask_wallet':
+    '📱 Sur quel numéro Mobile Money envoyer la demande de paiement ?\nRépondez *1* pour utiliser le {{phone_masked}}, ou envoyez un autre numéro.',
+  'payment.wallet_invalid':
+    'Ce numéro ne ressemble pas à un numéro Mobile Money. Envoyez-le avec l’indicatif du pays, par ex. *+243812345678*.',
+  'payment.momo_sent':
+    '📲 Demande Mobile Money envoyée !\nValidez la demande sur votre téléphone pour payer *{{amount}} {{currency}}*.\n\n' +
+    'Je vous préviens dès que le paiement est reçu.\nRéf. : *{{payment_ref}}*',
+  'payment.stripe_link':
+    '🔒 Lien de paiement sécurisé (Stripe) :\n{{stripe_link}}\n\nAprès le paiement, vous recevrez votre reçu ici.',
+  'payment.receipt':
+    '✅ *Paiement reçu*\n*{{amount}} {{currency}}* pour *{{group_name}}*\n' +
+    'Date : *{{paid_at}}*\nReçu : *{{receipt_id}}*\n' +
+    'Registre : écriture n° {{ledger_seq}} · {{ledger_hash}}\n\nMerci, {{name}} 🙏',
+  'payment.pending':
+    '⏳ Votre paiement *{{payment_ref}}* attend encore la confirmation de l’opérateur. Je vous écris dès qu’il est confirmé — inutile de payer à nouveau.',
+  'payment.nothing_due': '🙌 Vous n’avez rien à payer pour le moment dans *{{group_name}}*.',
+  'payment.already_paid':
+    '✅ Vous avez déjà payé la cotisation de ce tour pour *{{group_name}}*. Merci !',
+  'payment.failed.insufficient_funds':
+    '❌ Paiement échoué : solde insuffisant pour *{{amount}} {{currency}}*. Rechargez votre compte puis répondez *PAYER* pour réessayer.',
+  'payment.failed.cancelled':
+    '❌ Le paiement a été annulé sur votre téléphone, rien n’a été débité. Répondez *PAYER* quand vous serez prêt(e).',
+  'payment.failed.timeout':
+    '⌛ La demande de paiement a expiré avant d’être validée. Rien n’a été débité. Répondez *PAYER* pour en recevoir une nouvelle.',
+  'payment.failed.wrong_pin':
+    '❌ Le code Mobile Money saisi était incorrect, rien n’a été débité. Répondez *PAYER* pour réessayer.',
+  'payment.failed.generic':
+    '❌ Le paiement n’a pas abouti et rien n’a été débité. Répondez *PAYER* pour réessayer, ou *AIDE*.',
+  'receipts.list': '🧾 *Mes reçus*\n{{receipts}}',
+  'receipts.line': '• {{paid_at}} — *{{amount}} {{currency}}*, {{group_name}} ({{receipt_id}})',
+  'receipts.none': '🧾 Aucun reçu pour l’instant. Ils apparaîtront ici après chaque paiement.',
+
+  // ── Remboursements, litiges, assistance ──
+  'refund.requested':
+    '🧾 *Remboursement demandé*\nMontant : *{{amount}} {{currency}}*\nMotif : *{{reason}}*\n\n' +
+    'Votre demande est en cours d’examen. Nous vous tiendrons informé(e) rapidement.\nRéf. : *{{refund_ref}}*',
+  'refund.approved':
+    '👍 Votre remboursement de *{{amount}} {{currency}}* a été approuvé et est en cours d’envoi. Réf. : *{{refund_ref}}*',
+  'refund.rejected':
+    'ℹ️ Votre demande de remboursement *{{refund_ref}}* n’a pas été acceptée : {{reason}}. Répondez *ASSISTANCE* pour parler à quelqu’un.',
+  'refund.completed':
+    '✅ *Remboursement effectué*\n*{{amount}} {{currency}}* ont été remboursés sur votre moyen de paiement.\nRéf. : *{{refund_ref}}*',
+  'refund.failed':
+    '⚠️ Votre remboursement *{{refund_ref}}* n’a pas encore pu être envoyé. L’argent est en sécurité et notre équipe s’en occupe.',
+  'dispute.ask_type':
+    '🛑 *Ouvrir un litige*\nQue s’est-il passé ?\n1) J’ai payé mais ce n’est pas enregistré\n2) Le versement est allé à la mauvaise personne\n3) Fraude de l’organisateur\n4) Autre chose',
+  'dispute.opened':
+    '🛑 *Litige ouvert* (Réf. : *{{dispute_id}}*)\nType : *{{dispute_type}}*\n\n' +
+    'Envoyez ici toute preuve utile (captures d’écran, reçus).\n' +
+    'Nous pourrons geler temporairement les fonds concernés pendant l’enquête.',
+  'dispute.evidence_received': '📎 Preuve reçue pour le litige *{{dispute_id}}*. Merci.',
+  'dispute.funds_frozen':
+    '🧊 Une partie du séquestre de *{{group_name}}* ({{amount}} {{currency}}) est gelée pendant l’examen du litige *{{dispute_id}}*.',
+  'dispute.resolved': '✅ Le litige *{{dispute_id}}* est résolu : {{outcome}}.',
+  'support.handoff':
+    '🧑‍💼 Un agent de l’assistance va vous aider très vite.\nEn attendant, répondez avec :\n' +
+    '• la *RÉF. DE PAIEMENT* (si vous l’avez)\n• une courte description du problème',
+
+  // ── Administration de la plateforme ──
+  'admin.not_authorized': '🚫 Ce menu est réservé à l’équipe Likelemba.',
+  'admin.totp_prompt': '🛡️ Envoyez le code à 6 chiffres de votre application d’authentification.',
+  'admin.totp_invalid': '❌ Ce code n’est pas valide. Réessayez.',
+};

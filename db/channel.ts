@@ -1,0 +1,92 @@
+// Queries of the WhatsApp channel: inbound notifications, the outbox, delivery statuses.
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { newId } from '../core/ids.ts';
+import type { Tx } from './client.ts';
+import { inboundMessages, outbox } from './schema/channel.ts';
+
+export type InboundRow = typeof inboundMessages.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;
+
+export type OutboundBody =
+  | { text: string }
+  | { body: string; header?: string; footer?: string; buttons: Array<{ id: string; title: string }> }
+  | { fileName: string; caption?: string; url?: string; mimeType?: string; dataBase64?: string };
+
+export type OutboundMessage = { chatId: string; kind: 'text' | 'buttons' | 'file'; body: OutboundBody; idempotencyKey: string };
+
+/** Store a notification once; returns the row when new, undefined for a duplicate idMessage. */
+export async function insertInbound(tx: Tx, row: typeof inboundMessages.$inferInsert): Promise<InboundRow | undefined> {
+  const r = await tx.insert(inboundMessages).values(row).onConflictDoNothing({ target: inboundMessages.idMessage }).returning();
+  return r[0];
+}
+
+export async function nextQueuedInbound(tx: Tx, chatId: string): Promise<InboundRow | undefined> {
+  const r = await tx
+    .select()
+    .from(inboundMessages)
+    .where(and(eq(inboundMessages.chatId, chatId), inArray(inboundMessages.status, ['queued', 'processing'])))
+    .orderBy(asc(inboundMessages.seq))
+    .limit(1);
+  return r[0];
+}
+
+export async function markInbound(tx: Tx, seq: bigint, status: 'processing' | 'done' | 'failed', fields: { turnError?: string; text?: string | null } = {}) {
+  await tx
+    .update(inboundMessages)
+    .set({ status, ...fields, processedAt: status === 'processing' ? null : sql`now()` })
+    .where(eq(inboundMessages.seq, seq));
+}
+
+/** Enqueue outbound messages in the caller's transaction; a repeated idempotency key is a no-op. */
+export async function enqueueOutbound(tx: Tx, messages: OutboundMessage[]): Promise<string[]> {
+  if (messages.length === 0) return [];
+  const rows = messages.map((m) => ({ id: newId('obx'), chatId: m.chatId, kind: m.kind, body: m.body, idempotencyKey: m.idempotencyKey }));
+  const r = await tx.insert(outbox).values(rows).onConflictDoNothing({ target: outbox.idempotencyKey }).returning({ id: outbox.id });
+  return r.map((x) => x.id);
+}
+
+/** Claim a pending message for sending (only one sender can win it). */
+export async function claimOutbox(tx: Tx, id: string): Promise<OutboxRow | undefined> {
+  const r = await tx
+    .update(outbox)
+    .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1` })
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
+    .returning();
+  return r[0];
+}
+
+export async function finishOutbox(tx: Tx, id: string, result: { status: 'sent' | 'pending' | 'failed' | 'quota'; providerMessageId?: string; lastError?: string }) {
+  await tx
+    .update(outbox)
+    .set({ status: result.status, providerMessageId: result.providerMessageId, lastError: result.lastError, sentAt: result.status === 'sent' ? sql`now()` : undefined })
+    .where(eq(outbox.id, id));
+}
+
+const STATUS_RANK: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 9, noAccount: 9, notInGroup: 9, yellowCard: 9 };
+
+/** Statuses arrive out of order: only ever move a send's recorded status forward. */
+export async function recordDeliveryStatus(tx: Tx, providerMessageId: string, status: string): Promise<boolean> {
+  const rows = await tx.select({ id: outbox.id, deliveryStatus: outbox.deliveryStatus }).from(outbox).where(eq(outbox.providerMessageId, providerMessageId));
+  const row = rows[0];
+  if (!row) return false;
+  if ((STATUS_RANK[row.deliveryStatus ?? ''] ?? 0) >= (STATUS_RANK[status] ?? 0)) return true;
+  await tx.update(outbox).set({ deliveryStatus: status }).where(eq(outbox.id, row.id));
+  return true;
+}
+
+/** Rows a crash or a lost job left behind: pending ones and sends stuck mid-flight. */
+export async function strandedOutbox(tx: Tx, olderThan: Date, limit = 500): Promise<string[]> {
+  const r = await tx
+    .select({ id: outbox.id, status: outbox.status })
+    .from(outbox)
+    .where(and(inArray(outbox.status, ['pending', 'sending']), lt(outbox.createdAt, olderThan)))
+    .limit(limit);
+  const stuck = r.filter((x) => x.status === 'sending').map((x) => x.id);
+  if (stuck.length) await tx.update(outbox).set({ status: 'pending' }).where(inArray(outbox.id, stuck));
+  return r.map((x) => x.id);
+}
+
+export async function failedOutboxCount(tx: Tx): Promise<number> {
+  const r = await tx.execute(sql`select count(*)::int as n from outbox where status in ('failed','quota')`);
+  return Number((r.rows[0] as { n: number }).n);
+}

@@ -1,0 +1,196 @@
+// The ledger's application services. Each takes the caller's `Tx`, so groups/payments code composes it
+// with its own writes (outbox messages, provider records) in one transaction; idempotency keys come from
+// the caller (provider refs, tool callIds). Results: created | exists (same key, same request) | noop
+// (nothing to do, e.g. a stale callback) | refused (a rule said no; nothing was written).
+import type { Actor } from '../../core/events/envelope.ts';
+import type { EventType } from '../../core/events/catalogue.ts';
+import * as acct from '../../core/escrow/accounts.ts';
+import * as escrow from '../../core/escrow/commands.ts';
+import { decided } from '../../core/escrow/decision.ts';
+import * as disputes from '../../core/disputes/commands.ts';
+import * as refunds from '../../core/refunds/commands.ts';
+import type { ApprovalRole } from '../../core/refunds/machine.ts';
+import type { Tx } from '../client.ts';
+import { defaultLedgerContext, runCommand, type CommandResult, type LedgerContext } from './store.ts';
+
+export type { CommandResult, LedgerContext };
+const cycleScope = (cycle_id: string) => ({ kind: 'cycle' as const, cycle_id });
+const plain = (x: object) => JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'bigint' ? v.toString() : v instanceof Date ? v.toISOString() : v)));
+
+export type ContributionCaptured = {
+  groupId: string;
+  cycleId: string;
+  contributionId: string;
+  memberId: string;
+  provider: string;
+  providerRef: string;
+  amountMinor: bigint;
+  lateFeeMinor?: bigint;
+  currency: string;
+  capturedAt: Date;
+  /** `passed` (default): available at once; `pending`: held until `confirmContribution`. */
+  risk?: 'passed' | 'pending';
+  actor?: Actor;
+};
+
+/** A provider capture: the contribution enters the cycle's escrow. Key: provider + provider ref. */
+export function recordContributionCaptured(tx: Tx, x: ContributionCaptured, ctx: LedgerContext = defaultLedgerContext): Promise<CommandResult> {
+  const input: escrow.CaptureInput = {
+    contribution_id: x.contributionId,
+    cycle_id: x.cycleId,
+    member_id: x.memberId,
+    provider: x.provider,
+    provider_ref: x.providerRef,
+    amount_minor: x.amountMinor,
+    late_fee_minor: x.lateFeeMinor ?? 0n,
+    currency: x.currency,
+    captured_at: x.capturedAt,
+    risk: x.risk ?? 'passed',
+    actor: x.actor ?? { type: 'provider', id: x.provider },
+  };
+  const scope = {
+    kind: 'capture' as const,
+    cycle_id: x.cycleId,
+    contribution_id: x.contributionId,
+    account_ids: [acct.fundingAccount(x.groupId, x.provider, x.currency).id, acct.escrowAccount(x.cycleId, x.memberId, x.currency).id],
+  };
+  const { actor: _actor, captured_at: _at, ...request } = input;
+  return runCommand(tx, x.groupId, scope, { key: escrow.captureTransferId(x.provider, x.providerRef), request: plain(request) }, (s) => escrow.captureContribution(s, input), ctx);
+}
+
+export function confirmContribution(tx: Tx, x: { groupId: string; cycleId: string; contributionId: string; actor?: Actor }, ctx = defaultLedgerContext) {
+  return runCommand(tx, x.groupId, cycleScope(x.cycleId), null, (s) => escrow.confirmContribution(s, { contribution_id: x.contributionId, actor: x.actor ?? system }), ctx);
+}
+
+export function recordPaymentFailed(
+  tx: Tx,
+  x: { groupId: string; cycleId: string; contributionId: string; memberId: string; provider: string; providerRef: string; reason: string; actor?: Actor },
+  ctx = defaultLedgerContext,
+) {
+  return runCommand(tx, x.groupId, cycleScope(x.cycleId), { key: `fail:${x.provider}:${x.providerRef}`, request: plain(x) }, (s) =>
+    escrow.recordPaymentFailed(s, {
+      contribution_id: x.contributionId, cycle_id: x.cycleId, member_id: x.memberId, provider: x.provider, provider_ref: x.providerRef,
+      reason: x.reason, actor: x.actor ?? { type: 'provider', id: x.provider },
+    }), ctx);
+}
+
+const system: Actor = { type: 'system', id: 'ledger' };
+
+/** Freezes a member's escrow in a cycle (KYC/AML/risk flag; disputes freeze through `openDispute`). */
+export function freeze(
+  tx: Tx,
+  x: { groupId: string; cycleId: string; memberId: string; freezeId: string; reason: 'kyc' | 'aml' | 'risk' | 'dispute'; disputeId?: string; actor?: Actor },
+  ctx = defaultLedgerContext,
+) {
+  return runCommand(tx, x.groupId, cycleScope(x.cycleId), { key: `freeze:${x.freezeId}`, request: plain(x) }, (s) =>
+    escrow.freezeFunds(s, { freeze_id: x.freezeId, cycle_id: x.cycleId, member_id: x.memberId, reason: x.reason, dispute_id: x.disputeId ?? null, actor: x.actor ?? system }), ctx);
+}
+
+export function liftFreeze(tx: Tx, x: { groupId: string; cycleId: string; freezeId: string; actor?: Actor }, ctx = defaultLedgerContext) {
+  return runCommand(tx, x.groupId, cycleScope(x.cycleId), null, (s) => escrow.liftFreeze(s, { freeze_id: x.freezeId, actor: x.actor ?? system }), ctx);
+}
+
+export type PayoutRelease = {
+  groupId: string;
+  cycleId: string;
+  payoutId: string;
+  recipientMemberId: string;
+  dueAt: Date;
+  quorumRequired: number;
+  feeBps: number;
+  actor?: Actor;
+};
+
+/** Releases the cycle's pot to payout clearing (less the fee) if due, quorate and unfrozen. Key: payout id. */
+export function releasePayout(tx: Tx, x: PayoutRelease, ctx = defaultLedgerContext) {
+  return runCommand(tx, x.groupId, cycleScope(x.cycleId), { key: `release:${x.payoutId}`, request: plain({ ...x, actor: undefined }) }, (s) =>
+    escrow.releasePayout(s, {
+      payout_id: x.payoutId, cycle_id: x.cycleId, recipient_member_id: x.recipientMemberId, due_at: x.dueAt, quorum_required: x.quorumRequired,
+      fee_bps: x.feeBps, now: ctx.clock.now(), actor: x.actor ?? system,
+    }), ctx);
+}
+
+export function completePayout(tx: Tx, x: { groupId: string; cycleId: string; payoutId: string; provider: string; providerRef: string; actor?: Actor }, ctx = defaultLedgerContext) {
+  return runCommand(tx, x.groupId, cycleScope(x.cycleId), null, (s) =>
+    escrow.completePayout(s, { payout_id: x.payoutId, provider: x.provider, provider_ref: x.providerRef, actor: x.actor ?? { type: 'provider', id: x.provider } }), ctx);
+}
+
+export function failPayout(tx: Tx, x: { groupId: string; cycleId: string; payoutId: string; provider: string; reason: string; callbackId: string; actor?: Actor }, ctx = defaultLedgerContext) {
+  return runCommand(tx, x.groupId, cycleScope(x.cycleId), { key: `payout_fail:${x.callbackId}`, request: plain(x) }, (s) =>
+    escrow.failPayout(s, { payout_id: x.payoutId, provider: x.provider, reason: x.reason, actor: x.actor ?? { type: 'provider', id: x.provider } }), ctx);
+}
+
+export function requestRefund(
+  tx: Tx,
+  x: { groupId: string; cycleId: string; refundId: string; contributionId: string; amountMinor: bigint; reason: string; requestedBy: string; actor: Actor },
+  ctx = defaultLedgerContext,
+) {
+  return runCommand(tx, x.groupId, cycleScope(x.cycleId), { key: `refund:${x.refundId}`, request: plain(x) }, (s) =>
+    refunds.requestRefund(s, { refund_id: x.refundId, contribution_id: x.contributionId, amount_minor: x.amountMinor, reason: x.reason, requested_by: x.requestedBy, actor: x.actor }), ctx);
+}
+
+export function approveRefund(tx: Tx, x: { groupId: string; cycleId: string; refundId: string; role: Exclude<ApprovalRole, 'dispute'>; approverId: string; actor: Actor }, ctx = defaultLedgerContext) {
+  return runCommand(tx, x.groupId, cycleScope(x.cycleId), null, (s) =>
+    refunds.approveRefund(s, { refund_id: x.refundId, role: x.role, approver_id: x.approverId, actor: x.actor }), ctx);
+}
+
+export function executeRefund(tx: Tx, x: { groupId: string; cycleId: string; refundId: string; actor?: Actor }, ctx = defaultLedgerContext) {
+  return runCommand(tx, x.groupId, cycleScope(x.cycleId), null, (s) => refunds.executeRefund(s, { refund_id: x.refundId, actor: x.actor ?? system }), ctx);
+}
+
+export function settleRefund(
+  tx: Tx,
+  x: { groupId: string; cycleId: string; refundId: string; outcome: 'completed' | 'failed'; providerRef: string; reason?: string; actor?: Actor },
+  ctx = defaultLedgerContext,
+) {
+  return runCommand(tx, x.groupId, cycleScope(x.cycleId), null, (s) =>
+    refunds.settleRefund(s, { refund_id: x.refundId, outcome: x.outcome, provider_ref: x.providerRef, reason: x.reason, actor: x.actor ?? system }), ctx);
+}
+
+export function openDispute(tx: Tx, x: disputes.OpenDispute & { group_id: string }, ctx = defaultLedgerContext) {
+  const { group_id, ...input } = x;
+  return runCommand(tx, group_id, cycleScope(x.cycle_id), { key: `dispute:${x.dispute_id}`, request: plain(input) }, (s) => disputes.openDispute(s, input), ctx);
+}
+
+export function addDisputeEvidence(tx: Tx, x: { groupId: string; cycleId: string; disputeId: string; addedBy: string; kind: string; note: string; actor: Actor }, ctx = defaultLedgerContext) {
+  return runCommand(tx, x.groupId, cycleScope(x.cycleId), null, (s) =>
+    disputes.addEvidence(s, { dispute_id: x.disputeId, added_by: x.addedBy, kind: x.kind, note: x.note, actor: x.actor }), ctx);
+}
+
+export function startDisputeInvestigation(tx: Tx, x: { groupId: string; cycleId: string; disputeId: string; investigatorId: string; actor: Actor }, ctx = defaultLedgerContext) {
+  return runCommand(tx, x.groupId, cycleScope(x.cycleId), null, (s) =>
+    disputes.startInvestigation(s, { dispute_id: x.disputeId, investigator_id: x.investigatorId, actor: x.actor }), ctx);
+}
+
+export function resolveDispute(tx: Tx, x: disputes.ResolveDispute & { group_id: string; cycle_id: string }, ctx = defaultLedgerContext) {
+  const { group_id, cycle_id, ...input } = x;
+  return runCommand(tx, group_id, cycleScope(cycle_id), null, (s) => disputes.resolveDispute(s, input), ctx);
+}
+
+export function closeDispute(tx: Tx, x: { groupId: string; cycleId: string; disputeId: string; actor: Actor }, ctx = defaultLedgerContext) {
+  return runCommand(tx, x.groupId, cycleScope(x.cycleId), null, (s) => disputes.closeDispute(s, { dispute_id: x.disputeId, actor: x.actor }), ctx);
+}
+
+/** Events that move no money and touch no escrow state beyond the cycle row. */
+const appendable = /^(user\.|group\.|cycle\.|payment\.intent\.created$|payout\.scheduled$)/;
+
+/**
+ * Appends a non-money event (group.created, cycle.created, group.member.joined, …) to the group's chain.
+ * `idempotencyKey` (e.g. a tool callId) makes a retry return the first event instead of a second one.
+ */
+export function appendGroupEvent(
+  tx: Tx,
+  groupId: string,
+  event: { event_type: EventType; actor: Actor; subject: { type: string; id: string }; cycle_id?: string | null; data: Record<string, unknown>; idempotencyKey?: string },
+  ctx = defaultLedgerContext,
+): Promise<CommandResult> {
+  const { idempotencyKey, ...draft } = event;
+  if (!appendable.test(event.event_type)) {
+    return Promise.resolve({ status: 'refused', code: 'event_type_not_appendable', message: `${event.event_type} goes through its ledger service` });
+  }
+  const scope = event.cycle_id ? cycleScope(event.cycle_id) : { kind: 'none' as const };
+  return runCommand(tx, groupId, scope, idempotencyKey ? { key: idempotencyKey, request: plain(draft) } : null, () => {
+    if (event.data && 'ledger' in event.data) return { ok: false, code: 'money_event', message: 'money moves only through the ledger services' };
+    return decided({ ...draft, cycle_id: draft.cycle_id ?? null });
+  }, ctx);
+}

@@ -1,0 +1,19 @@
+// Payments entry points for the server: the webhook plugin, the sandbox plugin, the adapters, config.
+export { loadPaymentsConfig, type MpesaConfig, type PawapayConfig, type PaymentsConfig, type StripeConfig } from './config.ts';
+export type {
+  CollectionRequest,
+  DisbursementRequest,
+  Failure,
+  InitResult,
+  OnProviderEvent,
+  PaymentKind,
+  PaymentProvider,
+  PaymentStatus,
+  ProviderEvent,
+  ProviderEventType,
+  ProviderName,
+  RefundRequest,
+} from './provider.ts';
+export { createProviders, type Providers } from './providers.ts';
+export { sandboxPaymentsPlugin, type SandboxPaymentsOptions } from './sandbox/plugin.ts';
+export { paymentsPlugin, type PaymentsPluginOptions } from './webhooks.ts';

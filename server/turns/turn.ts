@@ -1,0 +1,259 @@
+// One member message → one turn: identify the member, handle the steps no model may see (setting a
+// PIN, answering a PIN prompt), otherwise run the agents from the chat's last active agent, and
+// write the replies to the outbox in one transaction with the conversation state.
+import { type Agent, RunContext, type RunResult, type Runner, RunState, type RunToolApprovalItem } from '@openai/agents';
+import type { Clock } from '../../core/clock.ts';
+import { hasKey, t, tDynamic } from '../../core/i18n/index.ts';
+import { e164FromChatId } from '../../core/identity/phone.ts';
+import type { PiiCipher } from '../../core/identity/pii.ts';
+import { hashPin, isAcceptablePin, looksLikePin, pin_attempts_max, pin_lockout_minutes, verifyPin } from '../../core/identity/pin.ts';
+import { GRAPH_VERSION, type AgentGraph } from '../../agents/graph.ts';
+import type { Db } from '../../db/client.ts';
+import { enqueueOutbound, markInbound, type InboundRow, type OutboundMessage } from '../../db/channel.ts';
+import { clearPending, getConversation, upsertConversation, type ConversationRow } from '../../db/conversations.ts';
+import { findOrCreateMember, updateMember, type Member } from '../../db/members.ts';
+import { PostgresSession } from '../../db/session.ts';
+import { message_chars_max, approval_ttl_minutes, agent_turns_max, session_items_max } from '../../policies/limits.ts';
+import { computeRoles } from '../../policies/roles.ts';
+import type { Locale, RoscaContext } from '../../tools/context.ts';
+import { parseToolReply, type ToolButton } from '../../tools/reply.ts';
+import type { Logger } from '../log.ts';
+
+export type Memberships = (memberId: string) => Promise<{ groupIds: string[]; organizer: boolean }>;
+
+export type TurnDeps = {
+  db: Db;
+  pii: PiiCipher;
+  clock: Clock;
+  graph: AgentGraph;
+  runner: Runner;
+  log: Logger;
+  platformAdmins: string[];
+  memberships: Memberships;
+};
+
+type Reply = { text: string; buttons?: ToolButton[] };
+// biome-ignore lint/suspicious/noExplicitAny: the SDK's output-type parameter varies per agent
+type RoscaAgent = Agent<RoscaContext, any>;
+
+const CANCEL_WORDS = /^\s*(cancel|stop|no|non|annuler|annule|hapana|acha|ghairi|sitisha)\s*[.!]?\s*$/i;
+
+export async function runTurn(deps: TurnDeps, row: InboundRow): Promise<string[]> {
+  const { db, pii, clock } = deps;
+  const e164 = e164FromChatId(row.chatId);
+  if (!e164) {
+    // Group chats and odd ids: stored, not answered (we only run 1:1 conversations).
+    await markInbound(db, row.seq, 'done');
+    return [];
+  }
+  const now = clock.now();
+  const { member } = await findOrCreateMember(db, pii, e164, now);
+  const conv = await getConversation(db, row.chatId);
+  const text = (row.text ?? '').trim();
+  const locale = (member.locale as Locale | null) ?? 'en';
+  let replies: Reply[] = [];
+  let redact = false;
+  let activeAgent = conv?.activeAgent ?? null;
+
+  if (row.text === null) {
+    replies = [{ text: t(locale, 'fallback.media_unsupported') }];
+  } else if (text.length > message_chars_max) {
+    replies = [{ text: t(locale, 'fallback.too_long', { max_chars: String(message_chars_max) }) }];
+  } else if ((member.onboardingStep === 'pin' || member.onboardingStep === 'pin_confirm') && looksLikePin(text)) {
+    redact = true;
+    replies = [await setupPin(deps, member, text.trim())];
+  } else if (conv?.pendingState) {
+    if (looksLikePin(text)) redact = true;
+    const r = await answerApproval(deps, member, conv, row, text);
+    replies = r.replies;
+    activeAgent = r.activeAgent ?? activeAgent;
+  } else {
+    const ctx = await buildContext(deps, member, row, text, conv);
+    const start = (activeAgent && deps.graph.byName.get(activeAgent)) || deps.graph.triage;
+    const r = await runAgents(deps, start, text, ctx, row.chatId);
+    replies = r.replies;
+    activeAgent = r.activeAgent;
+  }
+
+  const messages: OutboundMessage[] = replies.map((r, i) => ({
+    chatId: row.chatId,
+    kind: r.buttons?.length ? 'buttons' : 'text',
+    body: r.buttons?.length ? { body: r.text, buttons: r.buttons } : { text: r.text },
+    idempotencyKey: `reply:${row.idMessage}:${i}`,
+  }));
+  return db.transaction(async (tx) => {
+    const ids = await enqueueOutbound(tx, messages);
+    await upsertConversation(tx, row.chatId, { memberId: member.id, activeAgent });
+    // A PIN is consumed here and never kept, even in our own inbound store.
+    await markInbound(tx, row.seq, 'done', redact ? { text: '[pin]' } : {});
+    return ids;
+  });
+}
+
+async function buildContext(deps: TurnDeps, member: Member, row: InboundRow, text: string, conv?: ConversationRow): Promise<RoscaContext> {
+  const now = deps.clock.now();
+  const ms = await deps.memberships(member.id);
+  const flow = conv?.flow as { name: string; step: string } | null | undefined;
+  return {
+    memberId: member.id,
+    chatId: row.chatId,
+    phoneMasked: member.phoneMasked,
+    country: member.country,
+    locale: (member.locale as Locale | null) ?? 'en',
+    roles: computeRoles({
+      isOrganizer: ms.organizer,
+      isListedAdmin: deps.platformAdmins.includes(member.phone),
+      totpFresh: Boolean(member.totpVerifiedUntil && member.totpVerifiedUntil > now),
+    }),
+    onboarded: member.onboardingStep === 'done',
+    onboardingStep: member.onboardingStep,
+    groupIds: ms.groupIds,
+    flow: flow ? { name: flow.name, step: flow.step } : null,
+    now: now.toISOString(),
+    requestId: row.idMessage,
+    inboundText: text,
+  };
+}
+
+async function runAgents(
+  deps: TurnDeps,
+  start: RoscaAgent,
+  input: string | RunState<RoscaContext, RoscaAgent>,
+  ctx: RoscaContext,
+  chatId: string,
+): Promise<{ replies: Reply[]; activeAgent: string }> {
+  const session = new PostgresSession(deps.db, `wa:${ctx.memberId}`, session_items_max);
+  let result: RunResult<RoscaContext, RoscaAgent>;
+  try {
+    result = await deps.runner.run(start, input, { context: ctx, session, maxTurns: agent_turns_max });
+  } catch (err) {
+    deps.log.error({ err: String((err as Error).message ?? err), requestId: ctx.requestId }, 'agent run failed');
+    return { replies: [{ text: t(ctx.locale, 'common.error') }], activeAgent: start.name };
+  }
+  const lastAgent = result.lastAgent?.name ?? start.name;
+  const interruptions = result.interruptions ?? [];
+  if (interruptions.length > 0) {
+    const item = interruptions[0] as RunToolApprovalItem;
+    await upsertConversation(deps.db, chatId, {
+      pendingState: result.state.toString(),
+      pendingSummary: { tool: item.name ?? (item.rawItem as { name?: string }).name, requestId: ctx.requestId, agent: lastAgent },
+      pendingExpiresAt: new Date(deps.clock.now().getTime() + approval_ttl_minutes * 60_000),
+      graphVersion: GRAPH_VERSION,
+    });
+    return { replies: [{ text: t(ctx.locale, 'pin.prompt', { summary: describeAction(ctx.locale, item) }) }], activeAgent: lastAgent };
+  }
+  const finalText = typeof result.finalOutput === 'string' ? result.finalOutput : '';
+  // Reply buttons come from the last tool result of this turn (the model relays its text).
+  let buttons: ToolButton[] | undefined;
+  for (const it of result.newItems) {
+    if (it.type === 'tool_call_output_item') {
+      const out = (it as { output: unknown }).output;
+      const parsed = typeof out === 'string' ? parseToolReply(out) : undefined;
+      buttons = parsed?.buttons;
+    }
+  }
+  return { replies: [{ text: finalText || t(ctx.locale, 'common.error'), buttons }], activeAgent: lastAgent };
+}
+
+/** The PIN prompt names the action in the member's words, never echoing secrets. */
+function describeAction(locale: Locale, item: RunToolApprovalItem): string {
+  let args: Record<string, unknown> = {};
+  try {
+    args = JSON.parse(item.rawItem.type === 'function_call' ? item.rawItem.arguments : '{}');
+  } catch {
+    // keep empty
+  }
+  const name = item.name ?? (item.rawItem as { name?: string }).name ?? 'action';
+  const detail = Object.entries(args)
+    .filter(([k, v]) => typeof v === 'string' || typeof v === 'number')
+    .filter(([k]) => !/pin|secret|token/i.test(k))
+    .map(([k, v]) => `${k}: ${String(v).slice(0, 40)}`)
+    .join(', ');
+  const key = `action.${name}`;
+  const label = hasKey(key) ? tDynamic(locale, key) : name.replace(/_/g, ' ');
+  return detail ? `${label} (${detail})` : label;
+}
+
+async function setupPin(deps: TurnDeps, member: Member, pin: string): Promise<Reply> {
+  const locale = (member.locale as Locale | null) ?? 'en';
+  if (member.onboardingStep === 'pin') {
+    if (!isAcceptablePin(pin)) return { text: t(locale, /^\d{4,6}$/.test(pin) ? 'onboarding.pin_too_simple' : 'onboarding.pin_invalid') };
+    await updateMember(deps.db, member.id, { pinHash: await hashPin(pin), onboardingStep: 'pin_confirm' });
+    return { text: t(locale, 'onboarding.confirm_pin') };
+  }
+  if (member.pinHash && (await verifyPin(member.pinHash, pin))) {
+    await updateMember(deps.db, member.id, { onboardingStep: 'done', status: 'active', pinFailures: 0 });
+    return { text: t(locale, 'onboarding.pin_set', { name: member.name ?? '' }) };
+  }
+  await updateMember(deps.db, member.id, { pinHash: null, onboardingStep: 'pin' });
+  return { text: t(locale, 'onboarding.pin_mismatch') };
+}
+
+async function answerApproval(
+  deps: TurnDeps,
+  member: Member,
+  conv: ConversationRow,
+  row: InboundRow,
+  text: string,
+): Promise<{ replies: Reply[]; activeAgent?: string }> {
+  const now = deps.clock.now();
+  const locale = (member.locale as Locale | null) ?? 'en';
+  const summary = (conv.pendingSummary ?? {}) as { requestId?: string; agent?: string };
+  const root = (summary.agent && deps.graph.byName.get(summary.agent)) || deps.graph.triage;
+  const fresh = await buildContext(deps, member, row, text, conv);
+  // Resume with today's roles and clock but the original request id: the tool's idempotency key
+  // (request id + call id) must be the same one the interrupted run would have used.
+  const ctx: RoscaContext = { ...fresh, requestId: summary.requestId ?? fresh.requestId };
+  const incompatible = conv.graphVersion !== GRAPH_VERSION;
+  let state: RunState<RoscaContext, RoscaAgent> | undefined;
+  if (!incompatible) {
+    try {
+      state = await RunState.fromStringWithContext(root, conv.pendingState ?? '', new RunContext(ctx), { contextStrategy: 'replace' });
+    } catch (err) {
+      deps.log.warn({ err: String(err) }, 'pending approval could not be restored');
+    }
+  }
+  if (!state) {
+    await clearPending(deps.db, row.chatId);
+    return { replies: [{ text: t(locale, 'approval.expired') }] };
+  }
+  const items = state.getInterruptions();
+  const rejectAll = (message: string) => {
+    for (const it of items) state.reject(it, { message });
+  };
+  const expired = !conv.pendingExpiresAt || conv.pendingExpiresAt <= now;
+  const resume = async (prefix?: string): Promise<{ replies: Reply[]; activeAgent?: string }> => {
+    await clearPending(deps.db, row.chatId);
+    const r = await runAgents(deps, root, state, ctx, row.chatId);
+    return { replies: prefix ? [{ text: prefix }, ...r.replies] : r.replies, activeAgent: r.activeAgent };
+  };
+
+  if (expired) {
+    rejectAll(t(locale, 'approval.expired'));
+    if (!looksLikePin(text) && !CANCEL_WORDS.test(text)) state.addInput(text);
+    return resume();
+  }
+  if (looksLikePin(text)) {
+    if (member.pinLockedUntil && member.pinLockedUntil > now) {
+      rejectAll(t(locale, 'pin.locked', { minutes: String(pin_lockout_minutes) }));
+      return resume();
+    }
+    if (member.pinHash && (await verifyPin(member.pinHash, text))) {
+      await updateMember(deps.db, member.id, { pinFailures: 0, pinLockedUntil: null });
+      for (const it of items) state.approve(it);
+      return resume();
+    }
+    const failures = member.pinFailures + 1;
+    if (failures >= pin_attempts_max) {
+      await updateMember(deps.db, member.id, { pinFailures: 0, pinLockedUntil: new Date(now.getTime() + pin_lockout_minutes * 60_000) });
+      rejectAll(t(locale, 'pin.locked', { minutes: String(pin_lockout_minutes) }));
+      return resume();
+    }
+    await updateMember(deps.db, member.id, { pinFailures: failures });
+    // The approval stays pending: the member may try again.
+    return { replies: [{ text: t(locale, 'pin.wrong', { remaining: String(pin_attempts_max - failures) }) }] };
+  }
+  rejectAll(t(locale, 'approval.cancelled'));
+  if (!CANCEL_WORDS.test(text)) state.addInput(text);
+  return resume();
+}

@@ -1,0 +1,54 @@
+// Turns of one chat run strictly in order, chats in parallel: a `turn` job names a chat, and the
+// worker drains that chat's queued messages under a per-chat advisory lock. Duplicate jobs are
+// harmless (the second finds nothing queued).
+import type pg from 'pg';
+import { t } from '../../core/i18n/index.ts';
+import { enqueueOutbound, markInbound, nextQueuedInbound } from '../../db/channel.ts';
+import type { Metrics } from '../metrics.ts';
+import { runTurn, type TurnDeps } from './turn.ts';
+
+const chat_drain_max = 50; // messages handled per lock hold before yielding to other chats
+
+export type TurnWorker = { drainChat(chatId: string): Promise<number> };
+
+export function createTurnWorker(deps: TurnDeps & { pool: pg.Pool; metrics: Metrics; deliver: (ids: string[]) => void }): TurnWorker {
+  return {
+    async drainChat(chatId) {
+      const client = await deps.pool.connect();
+      let handled = 0;
+      try {
+        await client.query('begin');
+        await client.query('select pg_advisory_xact_lock(hashtextextended($1, 1))', [chatId]);
+        for (; handled < chat_drain_max; handled++) {
+          const row = await nextQueuedInbound(deps.db, chatId);
+          if (!row) break;
+          const started = performance.now();
+          try {
+            const ids = await runTurn(deps, row);
+            deps.deliver(ids);
+            deps.metrics.turns.inc({ outcome: 'ok' });
+          } catch (err) {
+            // A bug or a bad row must not block the chat forever or crash the worker: record it,
+            // apologise to the member, move on. The inbound row is kept (status failed) for replay.
+            deps.log.error({ err: String((err as Error)?.stack ?? err), chatId, seq: String(row.seq) }, 'turn failed');
+            deps.metrics.turns.inc({ outcome: 'error' });
+            const ids = await deps.db.transaction(async (tx) => {
+              await markInbound(tx, row.seq, 'failed', { turnError: String((err as Error)?.message ?? err).slice(0, 500) });
+              return enqueueOutbound(tx, [{ chatId, kind: 'text', body: { text: t('en', 'common.error') }, idempotencyKey: `reply:${row.idMessage}:error` }]);
+            });
+            deps.deliver(ids);
+          } finally {
+            deps.metrics.turnSeconds.observe((performance.now() - started) / 1000);
+          }
+        }
+        await client.query('commit');
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+      return handled;
+    },
+  };
+}

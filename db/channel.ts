@@ -20,14 +20,14 @@ export async function insertInbound(tx: Tx, row: typeof inboundMessages.$inferIn
   return r[0];
 }
 
-export async function nextQueuedInbound(tx: Tx, chatId: string): Promise<InboundRow | undefined> {
-  const r = await tx
+/** A chat's messages still to handle, oldest first (`processing` ones were interrupted by a crash). */
+export async function queuedInbound(tx: Tx, chatId: string, limit: number): Promise<InboundRow[]> {
+  return tx
     .select()
     .from(inboundMessages)
     .where(and(eq(inboundMessages.chatId, chatId), inArray(inboundMessages.status, ['queued', 'processing'])))
     .orderBy(asc(inboundMessages.seq))
-    .limit(1);
-  return r[0];
+    .limit(limit);
 }
 
 export async function markInbound(tx: Tx, seq: bigint, status: 'processing' | 'done' | 'failed', fields: { turnError?: string; text?: string | null } = {}) {
@@ -89,4 +89,52 @@ export async function strandedOutbox(tx: Tx, olderThan: Date, limit = 500): Prom
 export async function failedOutboxCount(tx: Tx): Promise<number> {
   const r = await tx.execute(sql`select count(*)::int as n from outbox where status in ('failed','quota')`);
   return Number((r.rows[0] as { n: number }).n);
+}
+
+/** Chats with messages still queued after `olderThan`: a crash or a lost job left them behind. */
+export async function chatsWithStaleInbound(tx: Tx, olderThan: Date, limit = 500): Promise<string[]> {
+  const r = await tx.execute(
+    sql`select distinct chat_id from inbound_messages where status in ('queued','processing') and received_at < ${olderThan.toISOString()}::timestamptz limit ${limit}`,
+  );
+  return (r.rows as Array<{ chat_id: string }>).map((x) => x.chat_id);
+}
+
+/**
+ * The end of a turn, atomically and in one round trip: enqueue the replies, remember the active
+ * agent, mark the inbound message done (and blank its text when it was a PIN). Returns new outbox ids.
+ */
+export async function finishTurn(
+  tx: Tx,
+  x: {
+    seq: bigint;
+    chatId: string;
+    memberId: string;
+    activeAgent: string | null;
+    redact: boolean;
+    messages: OutboundMessage[];
+    session?: { id: string; items: unknown[] };
+  },
+): Promise<string[]> {
+  const rows = x.messages.map((m) => ({ id: newId('obx'), chat_id: m.chatId, kind: m.kind, body: m.body, idempotency_key: m.idempotencyKey }));
+  const r = await tx.execute(sql`
+    with new_out as (
+      insert into outbox (id, chat_id, kind, body, idempotency_key)
+      select r.id, r.chat_id, r.kind, r.body, r.idempotency_key
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id text, chat_id text, kind text, body jsonb, idempotency_key text)
+      on conflict (idempotency_key) do nothing
+      returning id
+    ), conv as (
+      insert into conversations (chat_id, member_id, active_agent) values (${x.chatId}, ${x.memberId}, ${x.activeAgent})
+      on conflict (chat_id) do update set member_id = excluded.member_id, active_agent = excluded.active_agent, updated_at = now()
+    ), history as (
+      insert into session_items (session_id, position, item)
+      select ${x.session?.id ?? ''}, coalesce((select max(position) from session_items where session_id = ${x.session?.id ?? ''}), -1) + i.ord, i.item
+      from jsonb_array_elements(${JSON.stringify(x.session?.items ?? [])}::jsonb) with ordinality as i(item, ord)
+    ), inbound as (
+      update inbound_messages set status = 'done', processed_at = now(),
+        text = case when ${x.redact} then '[pin]' else text end
+      where seq = ${x.seq}
+    )
+    select id from new_out`);
+  return (r.rows as Array<{ id: string }>).map((row) => row.id);
 }

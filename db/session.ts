@@ -1,5 +1,7 @@
 // The Agents SDK Session over Postgres (the SDK ships none): one row per history item, ordered by
-// position, trimmed to the newest `keep` items when read.
+// position, trimmed to the newest `keep` items when read. Writes are buffered during a run and
+// written by the turn's final statement (db/channel.ts finishTurn), so a turn's history, replies
+// and status land together or not at all.
 import type { AgentInputItem, Session } from '@openai/agents';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
@@ -33,15 +35,27 @@ export class PostgresSession implements Session {
     return items;
   }
 
+  readonly #pending: AgentInputItem[] = [];
+
   async addItems(items: AgentInputItem[]): Promise<void> {
+    this.#pending.push(...items);
+  }
+
+  /** Items added during this run, not yet written; the caller writes them with the turn. */
+  takePending(): AgentInputItem[] {
+    return this.#pending.splice(0, this.#pending.length);
+  }
+
+  /** Writes buffered items now (for callers outside a turn). */
+  async flush(): Promise<void> {
+    const items = this.takePending();
     if (items.length === 0) return;
-    await this.#db.transaction(async (tx) => {
-      // Serialise writers to one session (turns of one chat are already serial; this is belt and braces).
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${this.#id}, 7))`);
-      const r = await tx.execute(sql`select coalesce(max(position), -1)::int as p from session_items where session_id = ${this.#id}`);
-      const start = Number((r.rows[0] as { p: number }).p) + 1;
-      await tx.insert(sessionItems).values(items.map((item, i) => ({ sessionId: this.#id, position: start + i, item })));
-    });
+    // One statement: positions continue after the current maximum. Turns of one chat are serial
+    // (per-chat lock), and the unique (session_id, position) index rejects any race outright.
+    await this.#db.execute(sql`
+      insert into session_items (session_id, position, item)
+      select ${this.#id}, coalesce((select max(position) from session_items where session_id = ${this.#id}), -1) + i.ord, i.item
+      from jsonb_array_elements(${JSON.stringify(items)}::jsonb) with ordinality as i(item, ord)`);
   }
 
   async popItem(): Promise<AgentInputItem | undefined> {

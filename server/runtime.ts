@@ -8,9 +8,10 @@ import type { PgBoss } from 'pg-boss';
 import { createPiiCipher, parsePiiKey, type PiiCipher } from '../core/identity/pii.ts';
 import { buildAgentGraph, type AgentGraph, type AgentTools } from '../agents/graph.ts';
 import { createModelProvider } from '../agents/provider.ts';
-import { strandedOutbox } from '../db/channel.ts';
+import { chatsWithStaleInbound, strandedOutbox } from '../db/channel.ts';
 import { connect, runMigrations, type Db } from '../db/client.ts';
 import { startEmbeddedPostgres } from '../db/embedded.ts';
+import { session_items_local_max, session_items_max } from '../policies/limits.ts';
 import { makeCommonTools } from '../tools/common.ts';
 import { makeOnboardingTools } from '../tools/onboarding.ts';
 import { makePayoutDestinationTools } from '../tools/payout-destination.ts';
@@ -22,6 +23,7 @@ import { createLogger, type Logger } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { devSecret } from './secrets.ts';
 import { createFlowServices, createMemberServices, createSupportServices } from './services/members.ts';
+import { createDispatcher } from './turns/dispatcher.ts';
 import { createTurnWorker, type TurnWorker } from './turns/worker.ts';
 import type { Memberships } from './turns/turn.ts';
 import { createGreenApiClient } from './whatsapp/client.ts';
@@ -136,9 +138,19 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
         .catch((err) => log.error({ err: String(err), outboxId: id }, 'deliver failed'));
     }
   };
-  const turnWorker = createTurnWorker({ db, pii, clock, graph, runner, log, platformAdmins: config.platformAdmins, memberships, pool, metrics, deliver });
+  const sessionItemsMax = config.modelMode === 'local' ? session_items_local_max : session_items_max;
+  const turnWorker = createTurnWorker({ db, pii, clock, graph, runner, log, platformAdmins: config.platformAdmins, memberships, pool, metrics, deliver, sessionItemsMax });
+
+  const dispatcher = createDispatcher((chatId) => turnWorker.drainChat(chatId), { concurrency: config.TURN_CONCURRENCY, log });
+  let workersStarted = false;
 
   const sweeps: Sweep[] = [
+    {
+      name: 'inbound-stranded',
+      async run() {
+        for (const chatId of await chatsWithStaleInbound(db, new Date(Date.now() - 30_000))) await boss.send(QUEUES.turn, { chatId });
+      },
+    },
     {
       name: 'outbox-stranded',
       async run() {
@@ -169,7 +181,9 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     sweeps,
     extraPlugins: [],
     async enqueueTurn(chatId) {
-      await boss.send(QUEUES.turn, { chatId });
+      // Workers here: drain at once. Web-only process: the queue carries it to a worker process.
+      if (workersStarted) dispatcher.dispatch(chatId);
+      else await boss.send(QUEUES.turn, { chatId });
     },
     deliver,
     async runDue() {
@@ -190,6 +204,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       }
     },
     async startWorkers() {
+      workersStarted = true;
       await boss.work<{ chatId: string }>(QUEUES.turn, { batchSize: config.TURN_CONCURRENCY, burstWhenBatchFull: true, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 }, async (jobs) => {
         await clock.refresh();
         const chats = [...new Set(jobs.map((j) => j.data.chatId))];

@@ -1,5 +1,6 @@
 // The ports tools call. The server implements them over the database (server/services/); tools never
 // see SQL, HTTP or secrets. Each method runs in its own transaction unless noted.
+import type { GroupRules, GroupStatus, JoinRefusal, PayoutOrderKind } from '../core/rosca/index.ts';
 import type { Locale } from './context.ts';
 
 export type MemberProfile = {
@@ -40,9 +41,61 @@ export interface FlowServices {
   set(chatId: string, flow: FlowState): Promise<void>;
 }
 
+/** A group as one member sees it. */
+export type GroupView = {
+  id: string;
+  name: string;
+  status: GroupStatus;
+  role: 'organizer' | 'admin' | 'member';
+  rules: GroupRules;
+  membersJoined: number;
+  commitment: string;
+};
+
+export type GroupRefusal =
+  | JoinRefusal
+  | 'code_unknown'
+  | 'code_expired'
+  | 'not_allowed'
+  | 'group_not_open'
+  | 'not_enough_members'
+  | 'not_a_member'
+  | 'cannot_remove_organizer'
+  | 'received_not_settled'
+  | 'group_closed'
+  | 'locked_after_start'
+  | 'invalid'
+  | 'not_chosen'
+  | 'slot_taken'
+  | 'slot_out_of_range';
+
+export type GroupResult<T> = ({ ok: true } & T) | { ok: false; code: GroupRefusal; group?: GroupView; detail?: string };
+
+export type OrderLine = { position: number; memberName: string; payoutDate: string };
+
+/** Savings groups (issue 4). Every write re-checks the actor's role in the group in code. */
+export interface GroupServices {
+  /** The member's groups, most recent first (removed memberships excluded). */
+  list(memberId: string): Promise<GroupView[]>;
+  create(memberId: string, rules: GroupRules, idempotencyKey: string): Promise<{ group: GroupView; code: string; link: string }>;
+  invite(memberId: string, groupId: string): Promise<GroupResult<{ group: GroupView; code: string; link: string }>>;
+  lookupInvite(code: string): Promise<GroupResult<{ group: GroupView }>>;
+  join(memberId: string, code: string, idempotencyKey: string): Promise<GroupResult<{ group: GroupView }>>;
+  checkStart(memberId: string, groupId: string): Promise<GroupResult<{ group: GroupView; firstDueDate: string }>>;
+  start(memberId: string, groupId: string, idempotencyKey: string): Promise<GroupResult<{ group: GroupView; firstDueDate: string; turn: number | null; payoutDate: string | null; order: OrderLine[]; seed: string }>>;
+  editRules(memberId: string, groupId: string, changes: Partial<GroupRules>, idempotencyKey: string): Promise<GroupResult<{ group: GroupView; changed: string[] }>>;
+  memberNames(groupId: string): Promise<Array<{ memberId: string; name: string; role: string }>>;
+  removeMember(memberId: string, groupId: string, targetMemberId: string, idempotencyKey: string): Promise<GroupResult<{ group: GroupView; name: string }>>;
+  changePayoutOrder(memberId: string, groupId: string, order: string[], idempotencyKey: string): Promise<GroupResult<{ group: GroupView; order: OrderLine[] }>>;
+  chooseSlot(memberId: string, groupId: string, slot: number): Promise<GroupResult<{ group: GroupView; payoutDate: string; free: number[] }>>;
+  freeSlots(groupId: string): Promise<number[]>;
+  cycleStatus(memberId: string, groupId: string): Promise<{ cycleNo: number; cyclesTotal: number; dueDate: string; lines: Array<{ name: string; status: 'paid' | 'pending' | 'late' | 'not_due' }> } | null>;
+}
+
 export type ToolServices = {
   members: MemberServices;
   support: SupportServices;
   status: StatusServices;
   flows: FlowServices;
+  groups: GroupServices;
 };

@@ -104,6 +104,7 @@ Reply *HELP* if you need support.`,
   'approval.summary.refund': 'refund *{{amount}} {{currency}}* to *{{member_name}}*',
   'approval.summary.waive_late_fee': 'waive the late fee of *{{fee}}* for *{{member_name}}*',
   'approval.summary.change_pin': 'change your PIN',
+  'approval.summary.set_payout_destination': 'send your future payouts to *{{destination}}*',
 
   // ── Menus (spec 7.2, 7.3, 7.4, template 12.2) ──
   'menu.main.title': '✅ *Menu*',
@@ -382,12 +383,44 @@ Reply *OK* to confirm, or *DISPUTE* if something is wrong.`,
     '⚠️ The payout to *{{recipient_name}}* for *{{group_name}}* didn’t go through. The money is safe in escrow and we’ll retry. Ref: *{{payout_ref}}*',
   'payout.held':
     '⏸️ The payout for *{{group_name}}* is on hold: {{reason}}. The money stays safe in escrow.',
+  'payout.destination_changed': '📱 Your payouts will go to *{{destination}}* from *{{effective_date}}*. For your safety, changes take effect after a short waiting period. If this wasn’t you, reply *SUPPORT* now.',
   'next_payout.info':
     '💰 *Next payout — {{group_name}}*\n*{{recipient_name}}* receives *{{amount}} {{currency}}* on *{{payout_date}}*.\nYour turn: *{{your_payout_date}}*.',
   'next_payout.none': 'ℹ️ There is no upcoming payout in your groups yet.',
   'my_groups.list': '👥 *My groups*\n{{groups}}',
   'my_groups.line':
     '{{number}}) *{{group_name}}* — {{amount}} {{currency}} {{frequency}}, {{members_joined}}/{{members_count}} members ({{role}})',
+
+  // ── Groups: flow fields, admin actions (issue 4) ──
+  'group_create.field.name': 'group name',
+  'group_create.field.amount': 'contribution',
+  'group_create.field.frequency': 'frequency',
+  'group_create.field.start_date': 'first due date',
+  'group_create.field.members_count': 'members',
+  'group_create.field.payout_order': 'payout order',
+  'group_create.field.late_fee': 'late fee',
+  'group_create.field.grace_days': 'grace days',
+  'group_create.field.quorum': 'quorum',
+  'group_create.frequency_invalid': 'Please reply *1*, *2* or *3* (weekly, every two weeks, monthly).',
+  'group_create.payout_order_invalid': 'Please reply *1*, *2*, *3* or *4*.',
+  'group.none_organized': 'ℹ️ You don’t organize a group yet. Say _create a group_ to start one.',
+  'group.not_open': 'ℹ️ *{{group_name}}* has already started.',
+  'group.start_cancelled': '👍 OK, *{{group_name}}* was not started.',
+  'edit_rules.ask': `✏️ What would you like to change in *{{group_name}}*?
+For example: _late fee 200_, _grace 2 days_, _quorum 80%_.`,
+  'edit_rules.not_understood': '🤔 I didn’t find a rule to change in that. Try _late fee 200_ or _grace 3 days_, or *CANCEL*.',
+  'edit_rules.locked': '🔒 The {{field}} can only be changed before the group starts.',
+  'edit_rules.done': '✅ Rules of *{{group_name}}* updated:\n{{changes}}\nEveryone in the group has been told.',
+  'member.remove_which': '👥 Who should be removed from *{{group_name}}*? Members: {{members}}',
+  'member.not_found': '🤔 I couldn’t find *{{member_name}}* in *{{group_name}}*. Members: {{members}}',
+  'member.removed_done': '✅ *{{member_name}}* was removed from *{{group_name}}*. Everyone has been told.',
+  'order.change_ask': '📝 Send the new payout order as names separated by commas, e.g. _{{example}}_.',
+  'order.change_invalid': '🤔 The new order must name every member exactly once. Members: {{members}}',
+  'order.changed_done': '✅ New payout order for *{{group_name}}*:\n{{order_lines}}\nEveryone has been told.',
+  'order.not_chosen_group': 'ℹ️ In *{{group_name}}* the payout order is: {{payout_rule}}. There are no turns to pick.',
+  'cycle.status': '📊 *{{group_name}}* — cycle {{cycle_no}} of {{cycles_total}}, due *{{due_date}}*\n{{lines}}',
+  'cycle.status_line': '• {{member_name}}: {{contribution_status}}',
+  'cycle.not_started': 'ℹ️ *{{group_name}}* hasn’t started yet ({{members_joined}}/{{members_count}} members).',
 
   // ── Payments (spec 3.4, templates 12.7–12.10) ──
   'payment.choose_method':

@@ -105,6 +105,7 @@ export const fr: Record<MessageKey, string> = {
   'approval.summary.refund': 'rembourser *{{amount}} {{currency}}* à *{{member_name}}*',
   'approval.summary.waive_late_fee': 'annuler la pénalité de *{{fee}}* de *{{member_name}}*',
   'approval.summary.change_pin': 'changer votre PIN',
+  'approval.summary.set_payout_destination': 'envoyer vos prochains versements au *{{destination}}*',
 
   // ── Menus ──
   'menu.main.title': '✅ *Menu*',
@@ -382,12 +383,44 @@ export const fr: Record<MessageKey, string> = {
     '⚠️ Le versement à *{{recipient_name}}* pour *{{group_name}}* n’a pas abouti. L’argent est en sécurité sous séquestre et nous allons réessayer. Réf. : *{{payout_ref}}*',
   'payout.held':
     '⏸️ Le versement de *{{group_name}}* est suspendu : {{reason}}. L’argent reste en sécurité sous séquestre.',
+  'payout.destination_changed': '📱 Vos versements iront au *{{destination}}* à partir du *{{effective_date}}*. Pour votre sécurité, le changement prend effet après un court délai. Si ce n’est pas vous, répondez *ASSISTANCE* tout de suite.',
   'next_payout.info':
     '💰 *Prochain versement — {{group_name}}*\n*{{recipient_name}}* recevra *{{amount}} {{currency}}* le *{{payout_date}}*.\nVotre tour : *{{your_payout_date}}*.',
   'next_payout.none': 'ℹ️ Aucun versement à venir dans vos groupes pour le moment.',
   'my_groups.list': '👥 *Mes groupes*\n{{groups}}',
   'my_groups.line':
     '{{number}}) *{{group_name}}* — {{amount}} {{currency}} {{frequency}}, {{members_joined}}/{{members_count}} membres ({{role}})',
+
+  // ── Groupes : champs du parcours, actions d’organisateur (issue 4) ──
+  'group_create.field.name': 'nom du groupe',
+  'group_create.field.amount': 'cotisation',
+  'group_create.field.frequency': 'fréquence',
+  'group_create.field.start_date': 'première échéance',
+  'group_create.field.members_count': 'membres',
+  'group_create.field.payout_order': 'ordre des versements',
+  'group_create.field.late_fee': 'pénalité de retard',
+  'group_create.field.grace_days': 'jours de grâce',
+  'group_create.field.quorum': 'quorum',
+  'group_create.frequency_invalid': 'Répondez *1*, *2* ou *3* (chaque semaine, toutes les deux semaines, chaque mois).',
+  'group_create.payout_order_invalid': 'Répondez *1*, *2*, *3* ou *4*.',
+  'group.none_organized': 'ℹ️ Vous n’organisez encore aucun groupe. Dites _créer un groupe_ pour commencer.',
+  'group.not_open': 'ℹ️ *{{group_name}}* a déjà démarré.',
+  'group.start_cancelled': '👍 D’accord, *{{group_name}}* n’a pas été démarré.',
+  'edit_rules.ask': `✏️ Que voulez-vous changer dans *{{group_name}}* ?
+Par exemple : _pénalité 200_, _grâce 2 jours_, _quorum 80%_.`,
+  'edit_rules.not_understood': '🤔 Je n’ai pas trouvé de règle à changer. Essayez _pénalité 200_ ou _grâce 3 jours_, ou *ANNULER*.',
+  'edit_rules.locked': '🔒 Le champ « {{field}} » ne peut changer qu’avant le démarrage du groupe.',
+  'edit_rules.done': '✅ Règles de *{{group_name}}* mises à jour :\n{{changes}}\nTous les membres ont été prévenus.',
+  'member.remove_which': '👥 Qui faut-il retirer de *{{group_name}}* ? Membres : {{members}}',
+  'member.not_found': '🤔 Je ne trouve pas *{{member_name}}* dans *{{group_name}}*. Membres : {{members}}',
+  'member.removed_done': '✅ *{{member_name}}* a été retiré(e) de *{{group_name}}*. Tout le monde a été prévenu.',
+  'order.change_ask': '📝 Envoyez le nouvel ordre des versements, les noms séparés par des virgules, ex. _{{example}}_.',
+  'order.change_invalid': '🤔 Le nouvel ordre doit citer chaque membre une seule fois. Membres : {{members}}',
+  'order.changed_done': '✅ Nouvel ordre des versements pour *{{group_name}}* :\n{{order_lines}}\nTout le monde a été prévenu.',
+  'order.not_chosen_group': 'ℹ️ Dans *{{group_name}}*, l’ordre des versements est : {{payout_rule}}. Il n’y a pas de tour à choisir.',
+  'cycle.status': '📊 *{{group_name}}* — cycle {{cycle_no}} sur {{cycles_total}}, échéance *{{due_date}}*\n{{lines}}',
+  'cycle.status_line': '• {{member_name}} : {{contribution_status}}',
+  'cycle.not_started': 'ℹ️ *{{group_name}}* n’a pas encore démarré ({{members_joined}}/{{members_count}} membres).',
 
   // ── Paiements ──
   'payment.choose_method':

@@ -105,6 +105,7 @@ export const sw: Record<MessageKey, string> = {
   'approval.summary.refund': 'kumrejeshea *{{member_name}}* *{{currency}} {{amount}}*',
   'approval.summary.waive_late_fee': 'kufuta faini ya *{{fee}}* ya *{{member_name}}*',
   'approval.summary.change_pin': 'kubadilisha PIN yako',
+  'approval.summary.set_payout_destination': 'kutuma malipo yako yajayo kwa *{{destination}}*',
 
   // ── Menyu ──
   'menu.main.title': '✅ *Menyu*',
@@ -382,12 +383,44 @@ export const sw: Record<MessageKey, string> = {
     '⚠️ Malipo kwa *{{recipient_name}}* ya *{{group_name}}* hayajafanikiwa. Pesa ziko salama kwenye akaunti ya amana na tutajaribu tena. Kumbukumbu: *{{payout_ref}}*',
   'payout.held':
     '⏸️ Malipo ya *{{group_name}}* yamesimamishwa kwa muda: {{reason}}. Pesa zinabaki salama kwenye akaunti ya amana.',
+  'payout.destination_changed': '📱 Malipo yako yatatumwa kwa *{{destination}}* kuanzia *{{effective_date}}*. Kwa usalama wako, mabadiliko huanza baada ya muda mfupi wa kusubiri. Kama si wewe, jibu *HUDUMA* sasa hivi.',
   'next_payout.info':
     '💰 *Malipo yajayo — {{group_name}}*\n*{{recipient_name}}* atapokea *{{currency}} {{amount}}* tarehe *{{payout_date}}*.\nZamu yako: *{{your_payout_date}}*.',
   'next_payout.none': 'ℹ️ Bado hakuna malipo yajayo katika vikundi vyako.',
   'my_groups.list': '👥 *Vikundi vyangu*\n{{groups}}',
   'my_groups.line':
     '{{number}}) *{{group_name}}* — {{currency}} {{amount}} {{frequency}}, wanachama {{members_joined}}/{{members_count}} ({{role}})',
+
+  // ── Vikundi: sehemu za mchakato, hatua za mratibu (issue 4) ──
+  'group_create.field.name': 'jina la kikundi',
+  'group_create.field.amount': 'mchango',
+  'group_create.field.frequency': 'marudio',
+  'group_create.field.start_date': 'tarehe ya kwanza ya malipo',
+  'group_create.field.members_count': 'wanachama',
+  'group_create.field.payout_order': 'mpangilio wa malipo',
+  'group_create.field.late_fee': 'faini ya kuchelewa',
+  'group_create.field.grace_days': 'siku za ziada',
+  'group_create.field.quorum': 'akidi',
+  'group_create.frequency_invalid': 'Tafadhali jibu *1*, *2* au *3* (kila wiki, kila wiki mbili, kila mwezi).',
+  'group_create.payout_order_invalid': 'Tafadhali jibu *1*, *2*, *3* au *4*.',
+  'group.none_organized': 'ℹ️ Bado hujaratibu kikundi. Sema _unda kikundi_ kuanza.',
+  'group.not_open': 'ℹ️ *{{group_name}}* tayari kimeanza.',
+  'group.start_cancelled': '👍 Sawa, *{{group_name}}* hakijaanzishwa.',
+  'edit_rules.ask': `✏️ Ungependa kubadilisha nini katika *{{group_name}}*?
+Kwa mfano: _faini 200_, _siku 2 za ziada_, _akidi 80%_.`,
+  'edit_rules.not_understood': '🤔 Sikupata kanuni ya kubadilisha. Jaribu _faini 200_ au _siku 3 za ziada_, au *GHAIRI*.',
+  'edit_rules.locked': '🔒 {{field}} inaweza kubadilishwa kabla kikundi hakijaanza tu.',
+  'edit_rules.done': '✅ Kanuni za *{{group_name}}* zimesasishwa:\n{{changes}}\nWanachama wote wamearifiwa.',
+  'member.remove_which': '👥 Nani aondolewe kutoka *{{group_name}}*? Wanachama: {{members}}',
+  'member.not_found': '🤔 Sikumpata *{{member_name}}* katika *{{group_name}}*. Wanachama: {{members}}',
+  'member.removed_done': '✅ *{{member_name}}* ameondolewa kutoka *{{group_name}}*. Wote wamearifiwa.',
+  'order.change_ask': '📝 Tuma mpangilio mpya wa malipo kwa majina yaliyotenganishwa kwa koma, mf. _{{example}}_.',
+  'order.change_invalid': '🤔 Mpangilio mpya lazima umtaje kila mwanachama mara moja tu. Wanachama: {{members}}',
+  'order.changed_done': '✅ Mpangilio mpya wa malipo wa *{{group_name}}*:\n{{order_lines}}\nWote wamearifiwa.',
+  'order.not_chosen_group': 'ℹ️ Katika *{{group_name}}* mpangilio wa malipo ni: {{payout_rule}}. Hakuna zamu za kuchagua.',
+  'cycle.status': '📊 *{{group_name}}* — mzunguko {{cycle_no}} kati ya {{cycles_total}}, malipo *{{due_date}}*\n{{lines}}',
+  'cycle.status_line': '• {{member_name}}: {{contribution_status}}',
+  'cycle.not_started': 'ℹ️ *{{group_name}}* bado hakijaanza (wanachama {{members_joined}}/{{members_count}}).',
 
   // ── Malipo ──
   'payment.choose_method':

@@ -30,7 +30,7 @@ export function approve(r: RefundApprovals, a: Approval): { status_after: 'reque
   if (r.status !== 'requested') return { error: 'refund_not_requested' };
   if (a.role === 'dispute') {
     // A dispute outcome is the only way a post-release refund is authorised, and it authorises fully.
-    if (r.kind !== 'post_release' && r.kind !== 'pre_release') return { error: 'dispute_approval_requires_dispute' };
+    if (r.dispute_id === null) return { error: 'dispute_approval_requires_dispute' };
     return { status_after: 'approved' };
   }
   if (r.kind === 'post_release') return { error: 'post_release_requires_dispute' };

@@ -116,12 +116,24 @@ export function localDateOf(instant: Date, timeZone: string): LocalDate {
   return toLocal(instant, timeZone).date;
 }
 
+// Intl formatting costs ~50 µs; schedules for thousands of groups ask for the same few offsets. Zone
+// offsets only change on quarter-hour boundaries, so one cached value per zone per quarter hour is exact.
+const QUARTER_HOUR_MS = 900_000;
+const OFFSET_CACHE_MAX = 50_000;
+const offsetCache = new Map<string, number>();
+
 /** Zone offset in ms (local − UTC) at `instant`. */
 function offsetMs(instant: Date, timeZone: string): number {
+  const key = `${timeZone}|${Math.floor(instant.getTime() / QUARTER_HOUR_MS)}`;
+  const cached = offsetCache.get(key);
+  if (cached !== undefined) return cached;
   const l = toLocal(instant, timeZone);
   const { year, month, day } = parseLocalDate(l.date);
   const asUtc = Date.UTC(year, month - 1, day, l.hour, l.minute, l.second);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+  const offset = asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+  if (offsetCache.size >= OFFSET_CACHE_MAX) offsetCache.clear();
+  offsetCache.set(key, offset);
+  return offset;
 }
 
 /** The instant the wall clock in `timeZone` reads `date hour:minute` (the earlier one if a DST fold repeats it). */

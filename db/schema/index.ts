@@ -6,3 +6,4 @@ export * from './payments.ts';
 export * from './support.ts';
 export * from './sandbox-whatsapp.ts';
 export * from './ledger.ts';
+export * from './groups.ts';

@@ -15,5 +15,5 @@ export type {
   RefundRequest,
 } from './provider.ts';
 export { createProviders, type Providers } from './providers.ts';
-export { sandboxPaymentsPlugin, type SandboxPaymentsOptions } from './sandbox/plugin.ts';
-export { paymentsPlugin, type PaymentsPluginOptions } from './webhooks.ts';
+export { type SandboxPaymentsOptions, sandboxPaymentsPlugin } from './sandbox/plugin.ts';
+export { type PaymentsPluginOptions, paymentsPlugin } from './webhooks.ts';

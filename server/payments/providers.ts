@@ -16,10 +16,7 @@ export type Providers = {
   get(name: ProviderName): PaymentProvider;
 };
 
-export async function createProviders(
-  config: PaymentsConfig,
-  opts: { db: Db; publicBaseUrl: string; sandboxBaseUrl?: string },
-): Promise<Providers> {
+export async function createProviders(config: PaymentsConfig, opts: { db: Db; publicBaseUrl: string; sandboxBaseUrl?: string }): Promise<Providers> {
   const publicBaseUrl = opts.publicBaseUrl.replace(/\/+$/, '');
   const sandboxBase = (opts.sandboxBaseUrl ?? opts.publicBaseUrl).replace(/\/+$/, '');
   const needSandbox = config.sandboxEnabled && (!config.stripe || !config.mpesa || !config.pawapay);

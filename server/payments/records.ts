@@ -75,7 +75,10 @@ export async function updatePaymentRecord(
   ref: string,
   set: Partial<Pick<PaymentRecord, 'providerRef' | 'altRef' | 'statusTokenHash' | 'tokenUsedAt' | 'metadata'>>,
 ): Promise<void> {
-  await tx.update(providerPayments).set({ ...set, updatedAt: new Date() }).where(eq(providerPayments.ref, ref));
+  await tx
+    .update(providerPayments)
+    .set({ ...set, updatedAt: new Date() })
+    .where(eq(providerPayments.ref, ref));
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import type { PaymentsConfig } from './config.ts';
-import type { OnProviderEvent, PaymentProvider, ProviderName, RawWebhook } from './provider.ts';
+import type { OnProviderEvent, PaymentProvider, ProviderName, RawWebhook, VerifiedEvent } from './provider.ts';
 import { WebhookRejected } from './provider.ts';
 import { createProviders, type Providers } from './providers.ts';
 import { recordProviderEvent } from './records.ts';
@@ -23,7 +23,8 @@ export type PaymentsPluginOptions = {
 const MOBILE_MONEY: Record<string, ProviderName> = { daraja: 'mpesa', mpesa: 'mpesa', pawapay: 'pawapay' };
 
 export async function paymentsPlugin(app: FastifyInstance, opts: PaymentsPluginOptions): Promise<void> {
-  const providers = opts.providers ?? (await createProviders(opts.config, { db: opts.db, publicBaseUrl: opts.publicBaseUrl, sandboxBaseUrl: opts.sandboxBaseUrl }));
+  const providers =
+    opts.providers ?? (await createProviders(opts.config, { db: opts.db, publicBaseUrl: opts.publicBaseUrl, sandboxBaseUrl: opts.sandboxBaseUrl }));
 
   await app.register(async (scope) => {
     // Raw bytes for every content type, only inside this scope: signatures are over the exact body.
@@ -40,7 +41,7 @@ export async function paymentsPlugin(app: FastifyInstance, opts: PaymentsPluginO
         body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
         remoteIp: req.ip,
       };
-      let events;
+      let events: VerifiedEvent[];
       try {
         events = await provider.verifyWebhook(raw);
       } catch (err) {
@@ -72,6 +73,10 @@ export async function paymentsPlugin(app: FastifyInstance, opts: PaymentsPluginO
   // Where Stripe Checkout sends the member back; the WhatsApp conversation carries on from the webhook.
   const page = (title: string, text: string) =>
     `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title></head><body style="font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem"><h1>${title}</h1><p>${text}</p></body></html>`;
-  app.get('/payments/stripe/done', (_req, reply) => reply.type('text/html').send(page('Payment received', 'Thank you. You can go back to WhatsApp; your receipt will arrive there.')));
-  app.get('/payments/stripe/cancelled', (_req, reply) => reply.type('text/html').send(page('Payment cancelled', 'Nothing was charged. Go back to WhatsApp to try again.')));
+  app.get('/payments/stripe/done', (_req, reply) =>
+    reply.type('text/html').send(page('Payment received', 'Thank you. You can go back to WhatsApp; your receipt will arrive there.')),
+  );
+  app.get('/payments/stripe/cancelled', (_req, reply) =>
+    reply.type('text/html').send(page('Payment cancelled', 'Nothing was charged. Go back to WhatsApp to try again.')),
+  );
 }

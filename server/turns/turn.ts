@@ -9,11 +9,11 @@ import type { PiiCipher } from '../../core/identity/pii.ts';
 import { hashPin, isAcceptablePin, looksLikePin, pin_attempts_max, pin_lockout_minutes, verifyPin } from '../../core/identity/pin.ts';
 import { GRAPH_VERSION, type AgentGraph } from '../../agents/graph.ts';
 import type { Db } from '../../db/client.ts';
-import { enqueueOutbound, markInbound, type InboundRow, type OutboundMessage } from '../../db/channel.ts';
+import { finishTurn, markInbound, type InboundRow, type OutboundMessage } from '../../db/channel.ts';
 import { clearPending, getConversation, upsertConversation, type ConversationRow } from '../../db/conversations.ts';
 import { findOrCreateMember, updateMember, type Member } from '../../db/members.ts';
 import { PostgresSession } from '../../db/session.ts';
-import { message_chars_max, approval_ttl_minutes, agent_turns_max, session_items_max } from '../../policies/limits.ts';
+import { message_chars_max, approval_ttl_minutes, agent_turns_max } from '../../policies/limits.ts';
 import { computeRoles } from '../../policies/roles.ts';
 import type { Locale, RoscaContext } from '../../tools/context.ts';
 import { parseToolReply, type ToolButton } from '../../tools/reply.ts';
@@ -30,6 +30,8 @@ export type TurnDeps = {
   log: Logger;
   platformAdmins: string[];
   memberships: Memberships;
+  /** History the model sees: an OpenAI model benefits from more, the local model reads only this turn. */
+  sessionItemsMax: number;
 };
 
 type Reply = { text: string; buttons?: ToolButton[] };
@@ -54,6 +56,7 @@ export async function runTurn(deps: TurnDeps, row: InboundRow): Promise<string[]
   let replies: Reply[] = [];
   let redact = false;
   let activeAgent = conv?.activeAgent ?? null;
+  const session = new PostgresSession(db, `wa:${member.id}`, deps.sessionItemsMax);
 
   if (row.text === null) {
     replies = [{ text: t(locale, 'fallback.media_unsupported') }];
@@ -64,13 +67,13 @@ export async function runTurn(deps: TurnDeps, row: InboundRow): Promise<string[]
     replies = [await setupPin(deps, member, text.trim())];
   } else if (conv?.pendingState) {
     if (looksLikePin(text)) redact = true;
-    const r = await answerApproval(deps, member, conv, row, text);
+    const r = await answerApproval(deps, member, conv, row, text, session);
     replies = r.replies;
     activeAgent = r.activeAgent ?? activeAgent;
   } else {
     const ctx = await buildContext(deps, member, row, text, conv);
     const start = (activeAgent && deps.graph.byName.get(activeAgent)) || deps.graph.triage;
-    const r = await runAgents(deps, start, text, ctx, row.chatId);
+    const r = await runAgents(deps, start, text, ctx, row.chatId, session);
     replies = r.replies;
     activeAgent = r.activeAgent;
   }
@@ -81,13 +84,8 @@ export async function runTurn(deps: TurnDeps, row: InboundRow): Promise<string[]
     body: r.buttons?.length ? { body: r.text, buttons: r.buttons } : { text: r.text },
     idempotencyKey: `reply:${row.idMessage}:${i}`,
   }));
-  return db.transaction(async (tx) => {
-    const ids = await enqueueOutbound(tx, messages);
-    await upsertConversation(tx, row.chatId, { memberId: member.id, activeAgent });
-    // A PIN is consumed here and never kept, even in our own inbound store.
-    await markInbound(tx, row.seq, 'done', redact ? { text: '[pin]' } : {});
-    return ids;
-  });
+  // A PIN is consumed here and never kept, even in our own inbound store (redact).
+  return finishTurn(db, { seq: row.seq, chatId: row.chatId, memberId: member.id, activeAgent, redact, messages, session: { id: `wa:${member.id}`, items: session.takePending() } });
 }
 
 async function buildContext(deps: TurnDeps, member: Member, row: InboundRow, text: string, conv?: ConversationRow): Promise<RoscaContext> {
@@ -121,8 +119,8 @@ async function runAgents(
   input: string | RunState<RoscaContext, RoscaAgent>,
   ctx: RoscaContext,
   chatId: string,
+  session: PostgresSession,
 ): Promise<{ replies: Reply[]; activeAgent: string }> {
-  const session = new PostgresSession(deps.db, `wa:${ctx.memberId}`, session_items_max);
   let result: RunResult<RoscaContext, RoscaAgent>;
   try {
     result = await deps.runner.run(start, input, { context: ctx, session, maxTurns: agent_turns_max });
@@ -195,6 +193,7 @@ async function answerApproval(
   conv: ConversationRow,
   row: InboundRow,
   text: string,
+  session: PostgresSession,
 ): Promise<{ replies: Reply[]; activeAgent?: string }> {
   const now = deps.clock.now();
   const locale = (member.locale as Locale | null) ?? 'en';
@@ -224,7 +223,7 @@ async function answerApproval(
   const expired = !conv.pendingExpiresAt || conv.pendingExpiresAt <= now;
   const resume = async (prefix?: string): Promise<{ replies: Reply[]; activeAgent?: string }> => {
     await clearPending(deps.db, row.chatId);
-    const r = await runAgents(deps, root, state, ctx, row.chatId);
+    const r = await runAgents(deps, root, state, ctx, row.chatId, session);
     return { replies: prefix ? [{ text: prefix }, ...r.replies] : r.replies, activeAgent: r.activeAgent };
   };
 

@@ -3,7 +3,7 @@
 // harmless (the second finds nothing queued).
 import type pg from 'pg';
 import { t } from '../../core/i18n/index.ts';
-import { enqueueOutbound, markInbound, nextQueuedInbound } from '../../db/channel.ts';
+import { enqueueOutbound, markInbound, queuedInbound } from '../../db/channel.ts';
 import type { Metrics } from '../metrics.ts';
 import { runTurn, type TurnDeps } from './turn.ts';
 
@@ -17,11 +17,11 @@ export function createTurnWorker(deps: TurnDeps & { pool: pg.Pool; metrics: Metr
       const client = await deps.pool.connect();
       let handled = 0;
       try {
-        await client.query('begin');
-        await client.query('select pg_advisory_xact_lock(hashtextextended($1, 1))', [chatId]);
-        for (; handled < chat_drain_max; handled++) {
-          const row = await nextQueuedInbound(deps.db, chatId);
-          if (!row) break;
+        // One round trip: open the transaction and take the chat's lock (released at commit).
+        await client.query(`begin; select pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(chatId)}, 1))`);
+        // Messages that arrive while we work are picked up by the dispatcher's next drain.
+        for (const row of await queuedInbound(deps.db, chatId, chat_drain_max)) {
+          handled++;
           const started = performance.now();
           try {
             const ids = await runTurn(deps, row);

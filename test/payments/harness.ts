@@ -34,9 +34,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPaymentsHarness(opts: { tdb?: TestDatabase; onProviderEvent?: (e: ProviderEvent) => Promise<void> } = {}): Promise<PaymentsHarness & { tdb: TestDatabase }> {
+export async function startPaymentsHarness(
+  opts: { tdb?: TestDatabase; port?: number; onProviderEvent?: (e: ProviderEvent) => Promise<void> } = {},
+): Promise<PaymentsHarness & { tdb: TestDatabase }> {
   const tdb = opts.tdb ?? (await createTestDatabase());
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
   const events: ProviderEvent[] = [];
   const config = loadPaymentsConfig({ NODE_ENV: 'test' });

@@ -34,7 +34,9 @@ async function callbackUrlOf(checkoutRequestId: string): Promise<string> {
 describe('Daraja STK Push', () => {
   it('shows a pending prompt, and success is confirmed by STK Query before it counts', async () => {
     const init = await push();
-    expect(await h.pending()).toContainEqual(expect.objectContaining({ ref: init.ref, provider: 'mpesa', kind: 'collection', phone: '+254711223344', amount_minor: 200000, currency: 'KES' }));
+    expect(await h.pending()).toContainEqual(
+      expect.objectContaining({ ref: init.ref, provider: 'mpesa', kind: 'collection', phone: '+254711223344', amount_minor: 200000, currency: 'KES' }),
+    );
     expect(await h.providers.get('mpesa').status(init.ref)).toEqual({ state: 'pending' });
     const res = await h.complete(init.ref, { outcome: 'success' });
     expect(res.status).toBe(200);
@@ -71,7 +73,9 @@ describe('Daraja STK Push', () => {
     const url = await callbackUrlOf(b.providerRef ?? '');
     const path = url.slice(url.indexOf('/webhooks'));
     const body = JSON.stringify({ Body: { stkCallback: { CheckoutRequestID: b.providerRef, ResultCode: 1032, ResultDesc: 'Request cancelled by user' } } });
-    const replies = await Promise.all(Array.from({ length: 5 }, () => fetch(`${h.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })));
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, () => fetch(`${h.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })),
+    );
     expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(eventsFor(h, b.ref)).toHaveLength(1);
     expect(eventsFor(h, b.ref)[0].type).toBe('collection.succeeded');
@@ -84,7 +88,15 @@ describe('Daraja STK Push', () => {
     const url = await callbackUrlOf(init.providerRef ?? '');
     const path = url.slice(url.indexOf('/webhooks'));
     const forged = JSON.stringify({
-      Body: { stkCallback: { MerchantRequestID: 'x', CheckoutRequestID: init.providerRef, ResultCode: 0, ResultDesc: 'ok', CallbackMetadata: { Item: [{ Name: 'Amount', Value: 700 }] } } },
+      Body: {
+        stkCallback: {
+          MerchantRequestID: 'x',
+          CheckoutRequestID: init.providerRef,
+          ResultCode: 0,
+          ResultDesc: 'ok',
+          CallbackMetadata: { Item: [{ Name: 'Amount', Value: 700 }] },
+        },
+      },
     });
     // Before the member answers: Daraja says "being processed", so nothing is recorded.
     expect((await fetch(`${h.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: forged })).status).toBe(200);
@@ -100,7 +112,10 @@ describe('Daraja STK Push', () => {
     const other = JSON.stringify({ Body: { stkCallback: { CheckoutRequestID: 'ws_CO_other', ResultCode: 0 } } });
     const second = await push('+254744000334', 700);
     const url2 = await callbackUrlOf(second.providerRef ?? '');
-    expect((await fetch(`${h.base}${url2.slice(url2.indexOf('/webhooks'))}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: other })).status).toBe(400);
+    expect(
+      (await fetch(`${h.base}${url2.slice(url2.indexOf('/webhooks'))}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: other }))
+        .status,
+    ).toBe(400);
   });
 
   it('refuses unknown or missing callback tokens with 401 and records nothing', async () => {
@@ -113,8 +128,14 @@ describe('Daraja STK Push', () => {
 
   it('rejects amounts M-Pesa cannot take and non-Kenyan numbers without calling Daraja', async () => {
     const mpesa = h.providers.get('mpesa');
-    expect(await mpesa.collect({ amount: { currency: 'KES', minor: 150050n }, phone: '+254711223344', description: 'X' })).toMatchObject({ status: 'rejected', failure: { code: 'INVALID_AMOUNT' } });
-    expect(await mpesa.collect({ amount: kes(10), phone: '+255744556677', description: 'X' })).toMatchObject({ status: 'rejected', failure: { code: 'INVALID_PHONE_NUMBER' } });
+    expect(await mpesa.collect({ amount: { currency: 'KES', minor: 150050n }, phone: '+254711223344', description: 'X' })).toMatchObject({
+      status: 'rejected',
+      failure: { code: 'INVALID_AMOUNT' },
+    });
+    expect(await mpesa.collect({ amount: kes(10), phone: '+255744556677', description: 'X' })).toMatchObject({
+      status: 'rejected',
+      failure: { code: 'INVALID_PHONE_NUMBER' },
+    });
   });
 
   it('shares one OAuth token between adapters (a refresh invalidates the other copy, which recovers once)', async () => {
@@ -131,9 +152,13 @@ describe('Daraja B2C', () => {
     const out = await h.providers.get('mpesa').disburse({ amount: kes(18000), phone: '+254722334455', description: 'Round 4 payout' });
     expect(out.status).toBe('accepted');
     expect(out.ref).toMatch(/^pout_/);
-    expect(await h.pending()).toContainEqual(expect.objectContaining({ ref: out.ref, provider: 'mpesa', kind: 'disbursement', phone: '+254722334455', amount_minor: 1800000 }));
+    expect(await h.pending()).toContainEqual(
+      expect.objectContaining({ ref: out.ref, provider: 'mpesa', kind: 'disbursement', phone: '+254722334455', amount_minor: 1800000 }),
+    );
     // Same ref again: Daraja refuses the duplicate OriginatorConversationID; we report a duplicate.
-    expect((await h.providers.get('mpesa').disburse({ ref: out.ref, amount: kes(18000), phone: '+254722334455', description: 'Round 4 payout' })).status).toBe('duplicate');
+    expect((await h.providers.get('mpesa').disburse({ ref: out.ref, amount: kes(18000), phone: '+254722334455', description: 'Round 4 payout' })).status).toBe(
+      'duplicate',
+    );
     await h.complete(out.ref, { outcome: 'success', delivery: 'duplicated', copies: 3 });
     await vi.waitFor(() => expect(eventsFor(h, out.ref)).toHaveLength(1));
     expect(eventsFor(h, out.ref)[0]).toMatchObject({ type: 'disbursement.succeeded', amount: kes(18000) });

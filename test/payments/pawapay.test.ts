@@ -27,13 +27,21 @@ describe('RFC 9421 signatures', () => {
   it('signs and verifies, and notices any change to body, path or signature', async () => {
     const { publicKeyPem, privateKeyPem } = (await sandboxCredentials(h.db)).pawapay;
     const body = '{"depositId":"x","status":"COMPLETED"}';
-    const headers = signRequest({ method: 'POST', url: 'https://api.example.org/webhooks/mobilemoney/pawapay', headers: { 'content-type': 'application/json' }, body }, { keyId: 'k1', privateKeyPem });
+    const headers = signRequest(
+      { method: 'POST', url: 'https://api.example.org/webhooks/mobilemoney/pawapay', headers: { 'content-type': 'application/json' }, body },
+      { keyId: 'k1', privateKeyPem },
+    );
     expect(headers['content-digest']).toBe(contentDigest(body));
-    expect(headers['signature-input']).toMatch(/^sig-pp=\("@method" "@authority" "@path" "signature-date" "content-digest" "content-type"\);alg="ecdsa-p256-sha256";keyid="k1";created=\d+;expires=\d+$/);
+    expect(headers['signature-input']).toMatch(
+      /^sig-pp=\("@method" "@authority" "@path" "signature-date" "content-digest" "content-type"\);alg="ecdsa-p256-sha256";keyid="k1";created=\d+;expires=\d+$/,
+    );
     const req = { method: 'POST', authority: 'api.example.org', path: '/webhooks/mobilemoney/pawapay', headers, body: Buffer.from(body) };
     const lookup = async (id: string) => (id === 'k1' ? publicKeyPem : undefined);
     expect(await verifySignedRequest(req, lookup)).toEqual({ ok: true, keyid: 'k1' });
-    expect(await verifySignedRequest({ ...req, body: Buffer.from(body.replace('COMPLETED', 'FAILED')) }, lookup)).toMatchObject({ ok: false, reason: /content-digest/ });
+    expect(await verifySignedRequest({ ...req, body: Buffer.from(body.replace('COMPLETED', 'FAILED')) }, lookup)).toMatchObject({
+      ok: false,
+      reason: /content-digest/,
+    });
     expect(await verifySignedRequest({ ...req, path: '/elsewhere' }, lookup)).toMatchObject({ ok: false, reason: /does not verify/ });
     expect(await verifySignedRequest({ ...req, authority: 'evil.example.org' }, lookup)).toMatchObject({ ok: false });
     expect(await verifySignedRequest(req, async () => undefined)).toMatchObject({ ok: false, reason: /keyid/ });
@@ -43,13 +51,28 @@ describe('RFC 9421 signatures', () => {
 describe('pawaPay deposits', () => {
   it('DRC Vodacom M-Pesa deposit: pending prompt → success → signed callback verified → one event', async () => {
     const pawapay = h.providers.get('pawapay');
-    const init = await pawapay.collect({ amount: cdf(25000), phone: '+243810001122', network: 'VODACOM_MPESA_COD', description: 'Likelemba T4', metadata: { contributionId: 'ctr_1044' } });
+    const init = await pawapay.collect({
+      amount: cdf(25000),
+      phone: '+243810001122',
+      network: 'VODACOM_MPESA_COD',
+      description: 'Likelemba T4',
+      metadata: { contributionId: 'ctr_1044' },
+    });
     expect(init).toMatchObject({ status: 'accepted', provider: 'pawapay' });
     const deposit = await getObject(h.db, 'pawapay', init.status === 'rejected' ? '' : (init.providerRef ?? ''));
-    expect(deposit).toMatchObject({ amount: '25000', currency: 'CDF', clientReferenceId: init.ref, payer: { accountDetails: { phoneNumber: '243810001122', provider: 'VODACOM_MPESA_COD' } } });
+    expect(deposit).toMatchObject({
+      amount: '25000',
+      currency: 'CDF',
+      clientReferenceId: init.ref,
+      payer: { accountDetails: { phoneNumber: '243810001122', provider: 'VODACOM_MPESA_COD' } },
+    });
     // Same ref again: pawaPay ignores the duplicate UUID.
-    expect((await pawapay.collect({ ref: init.ref, amount: cdf(25000), phone: '+243810001122', network: 'VODACOM_MPESA_COD', description: 'Likelemba T4' })).status).toBe('duplicate');
-    expect(await h.pending()).toContainEqual(expect.objectContaining({ ref: init.ref, provider: 'pawapay', kind: 'collection', phone: '+243810001122', amount_minor: 2500000, currency: 'CDF' }));
+    expect(
+      (await pawapay.collect({ ref: init.ref, amount: cdf(25000), phone: '+243810001122', network: 'VODACOM_MPESA_COD', description: 'Likelemba T4' })).status,
+    ).toBe('duplicate');
+    expect(await h.pending()).toContainEqual(
+      expect.objectContaining({ ref: init.ref, provider: 'pawapay', kind: 'collection', phone: '+243810001122', amount_minor: 2500000, currency: 'CDF' }),
+    );
     await h.complete(init.ref, { outcome: 'duplicated', copies: 5 });
     await vi.waitFor(() => expect(eventsFor(h, init.ref)).toHaveLength(1));
     expect(eventsFor(h, init.ref)[0]).toMatchObject({ type: 'collection.succeeded', amount: cdf(25000), failure: null });
@@ -80,7 +103,10 @@ describe('pawaPay deposits', () => {
     const creds = (await sandboxCredentials(h.db)).pawapay;
     const url = `${h.base}/webhooks/mobilemoney/pawapay`;
     const body = JSON.stringify({ depositId: init.providerRef, status: 'COMPLETED', amount: '50000', currency: 'UGX', clientReferenceId: init.ref });
-    const good = signRequest({ method: 'POST', url, headers: { 'content-type': 'application/json' }, body }, { keyId: creds.keyId, privateKeyPem: creds.privateKeyPem });
+    const good = signRequest(
+      { method: 'POST', url, headers: { 'content-type': 'application/json' }, body },
+      { keyId: creds.keyId, privateKeyPem: creds.privateKeyPem },
+    );
     const before = await stored();
     const post = (b: string, headers: Record<string, string>) => fetch(url, { method: 'POST', headers, body: b });
     // Body changed after signing.
@@ -107,7 +133,9 @@ describe('pawaPay deposits', () => {
 
   it('rejects amounts and currencies the provider cannot take', async () => {
     const pawapay = h.providers.get('pawapay');
-    expect(await pawapay.collect({ amount: { currency: 'USD', minor: 1000n }, phone: '+243810001122', network: 'VODACOM_MPESA_COD', description: 'X' })).toMatchObject({
+    expect(
+      await pawapay.collect({ amount: { currency: 'USD', minor: 1000n }, phone: '+243810001122', network: 'VODACOM_MPESA_COD', description: 'X' }),
+    ).toMatchObject({
       status: 'rejected',
       failure: { code: 'INVALID_CURRENCY' },
     });
@@ -116,13 +144,19 @@ describe('pawaPay deposits', () => {
 
 describe('pawaPay payouts and refunds', () => {
   it('pays out to Tigo Tanzania: pending disbursement → success → disbursement.succeeded', async () => {
-    const out = await h.providers.get('pawapay').disburse({ amount: { currency: 'TZS', minor: 15000000n }, phone: '+255714556677', network: 'TIGO_TZA', description: 'Malipo ya kikundi' });
+    const out = await h.providers
+      .get('pawapay')
+      .disburse({ amount: { currency: 'TZS', minor: 15000000n }, phone: '+255714556677', network: 'TIGO_TZA', description: 'Malipo ya kikundi' });
     expect(out.status).toBe('accepted');
-    expect(await h.pending()).toContainEqual(expect.objectContaining({ ref: out.ref, provider: 'pawapay', kind: 'disbursement', amount_minor: 15000000, currency: 'TZS' }));
+    expect(await h.pending()).toContainEqual(
+      expect.objectContaining({ ref: out.ref, provider: 'pawapay', kind: 'disbursement', amount_minor: 15000000, currency: 'TZS' }),
+    );
     await h.complete(out.ref, { outcome: 'success' });
     await vi.waitFor(() => expect(eventsFor(h, out.ref)).toHaveLength(1));
     expect(eventsFor(h, out.ref)[0]).toMatchObject({ type: 'disbursement.succeeded', amount: { currency: 'TZS', minor: 15000000n } });
-    const failed = await h.providers.get('pawapay').disburse({ amount: { currency: 'TZS', minor: 100000n }, phone: '+255714556677', network: 'TIGO_TZA', description: 'Malipo' });
+    const failed = await h.providers
+      .get('pawapay')
+      .disburse({ amount: { currency: 'TZS', minor: 100000n }, phone: '+255714556677', network: 'TIGO_TZA', description: 'Malipo' });
     await h.complete(failed.ref, { outcome: 'insufficient_funds' });
     await vi.waitFor(() => expect(eventsFor(h, failed.ref)).toHaveLength(1));
     expect(eventsFor(h, failed.ref)[0].type).toBe('disbursement.failed');

@@ -31,7 +31,17 @@ function piEvent(id: string, ref: string) {
     created: Math.floor(Date.now() / 1000),
     livemode: false,
     type: 'payment_intent.succeeded',
-    data: { object: { id: `pi_${id}`, object: 'payment_intent', amount: 2500, amount_received: 2500, currency: 'usd', status: 'succeeded', metadata: { likelemba_ref: ref } } },
+    data: {
+      object: {
+        id: `pi_${id}`,
+        object: 'payment_intent',
+        amount: 2500,
+        amount_received: 2500,
+        currency: 'usd',
+        status: 'succeeded',
+        metadata: { likelemba_ref: ref },
+      },
+    },
   });
 }
 
@@ -45,7 +55,11 @@ describe('Stripe webhook signatures', () => {
   it('accepts a correctly signed event once, and a redelivery is a no-op', async () => {
     const body = piEvent('evt_sig_ok', 'pay_unknown_1');
     for (let i = 0; i < 3; i++) {
-      const res = await fetch(`${h.base}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignatureHeader(body, whsec) }, body });
+      const res = await fetch(`${h.base}/webhooks/stripe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignatureHeader(body, whsec) },
+        body,
+      });
       expect(res.status).toBe(200);
     }
     const rows = await h.db.select().from(providerEvents).where(eq(providerEvents.providerEventId, 'evt_sig_ok'));
@@ -99,7 +113,13 @@ describe('Stripe Checkout through the sandbox', () => {
     expect(init.checkoutUrl).toBe(`${h.base}/sandbox/stripe/checkout/${init.providerRef}`);
 
     // A retry with the same ref is the same Stripe request (idempotency key from our ref).
-    const again = await h.providers.get('stripe').collect({ ref: init.ref, amount: { currency: 'USD', minor: 2500n }, description: 'Umoja Circle - round 4 contribution', metadata: { contributionId: 'ctr_918', groupId: 'grp_31' }, transferGroup: 'grp_31_r4' });
+    const again = await h.providers.get('stripe').collect({
+      ref: init.ref,
+      amount: { currency: 'USD', minor: 2500n },
+      description: 'Umoja Circle - round 4 contribution',
+      metadata: { contributionId: 'ctr_918', groupId: 'grp_31' },
+      transferGroup: 'grp_31_r4',
+    });
     expect(again.status).toBe('duplicate');
     if (again.status !== 'rejected') expect(again.providerRef).toBe(init.providerRef);
 
@@ -137,10 +157,18 @@ describe('Stripe Checkout through the sandbox', () => {
 
     // A dispute on the payment comes back with our collection ref.
     const pi = ev.details.payment_intent ?? (await h.providers.get('stripe').status(init.ref)).state;
-    const opened = await fetch(`${h.base}/sandbox/stripe/test/disputes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payment_intent: pi }) });
+    const opened = await fetch(`${h.base}/sandbox/stripe/test/disputes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ payment_intent: pi }),
+    });
     const dispute = await opened.json();
     await vi.waitFor(() => expect(eventsFor(h, init.ref, 'dispute.opened')).toHaveLength(1));
-    await fetch(`${h.base}/sandbox/stripe/test/disputes/${dispute.id}/close`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'lost' }) });
+    await fetch(`${h.base}/sandbox/stripe/test/disputes/${dispute.id}/close`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'lost' }),
+    });
     await vi.waitFor(() => expect(eventsFor(h, init.ref, 'dispute.closed')).toHaveLength(1));
     expect(eventsFor(h, init.ref, 'dispute.closed')[0].details.status).toBe('lost');
   });
@@ -148,7 +176,12 @@ describe('Stripe Checkout through the sandbox', () => {
   it('the hosted page Pay button completes the session', async () => {
     const init = await h.providers.get('stripe').collect({ amount: { currency: 'UGX', minor: 50000n }, description: 'Round 2' });
     if (init.status === 'rejected') throw new Error('rejected');
-    const res = await fetch(`${init.checkoutUrl}/pay`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'outcome=success', redirect: 'manual' });
+    const res = await fetch(`${init.checkoutUrl}/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'outcome=success',
+      redirect: 'manual',
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toContain(`/payments/stripe/done?session_id=${init.providerRef}`);
     await vi.waitFor(() => expect(eventsFor(h, init.ref, 'collection.succeeded')).toHaveLength(1));
@@ -179,7 +212,12 @@ describe('Stripe Checkout through the sandbox', () => {
 
   it('pays out through a Connect transfer, and refuses without a connected account', async () => {
     const stripe = h.providers.get('stripe');
-    const out = await stripe.disburse({ amount: { currency: 'USD', minor: 10000n }, destinationAccount: 'acct_1Member', description: 'Round 4 payout', transferGroup: 'grp_31_r4' });
+    const out = await stripe.disburse({
+      amount: { currency: 'USD', minor: 10000n },
+      destinationAccount: 'acct_1Member',
+      description: 'Round 4 payout',
+      transferGroup: 'grp_31_r4',
+    });
     expect(out.status).toBe('accepted');
     expect(out.ref).toMatch(/^pout_/);
     await vi.waitFor(() => expect(eventsFor(h, out.ref, 'disbursement.succeeded')).toHaveLength(1));

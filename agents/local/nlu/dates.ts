@@ -72,23 +72,107 @@ export function addDaysIso(date: string, days: number): string {
 // ---------------------------------------------------------------- lexicons
 
 const MONTHS: Record<string, number> = {
-  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
-  july: 7, jul: 7, august: 8, aug: 8, september: 9, sept: 9, sep: 9, october: 10, oct: 10, november: 11,
-  nov: 11, december: 12, dec: 12,
-  janvier: 1, janv: 1, fevrier: 2, fevr: 2, fev: 2, mars: 3, avril: 4, avr: 4, mai: 5, juin: 6, juillet: 7,
-  juil: 7, aout: 8, septembre: 9, octobre: 10, novembre: 11, decembre: 12,
-  januari: 1, februari: 2, machi: 3, aprili: 4, mei: 5, juni: 6, julai: 7, agosti: 8, septemba: 9,
-  oktoba: 10, novemba: 11, desemba: 12, disemba: 12,
+  january: 1,
+  jan: 1,
+  february: 2,
+  feb: 2,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  june: 6,
+  jun: 6,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sept: 9,
+  sep: 9,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
+  janvier: 1,
+  janv: 1,
+  fevrier: 2,
+  fevr: 2,
+  fev: 2,
+  mars: 3,
+  avril: 4,
+  avr: 4,
+  mai: 5,
+  juin: 6,
+  juillet: 7,
+  juil: 7,
+  aout: 8,
+  septembre: 9,
+  octobre: 10,
+  novembre: 11,
+  decembre: 12,
+  januari: 1,
+  februari: 2,
+  machi: 3,
+  aprili: 4,
+  mei: 5,
+  juni: 6,
+  julai: 7,
+  agosti: 8,
+  septemba: 9,
+  oktoba: 10,
+  novemba: 11,
+  desemba: 12,
+  disemba: 12,
 };
 const SW_ORDINAL: Record<string, number> = {
-  kwanza: 1, pili: 2, tatu: 3, nne: 4, tano: 5, sita: 6, saba: 7, nane: 8, tisa: 9, kumi: 10,
-  'kumi na moja': 11, 'kumi na mbili': 12,
+  kwanza: 1,
+  pili: 2,
+  tatu: 3,
+  nne: 4,
+  tano: 5,
+  sita: 6,
+  saba: 7,
+  nane: 8,
+  tisa: 9,
+  kumi: 10,
+  'kumi na moja': 11,
+  'kumi na mbili': 12,
 };
 const WEEKDAYS: Record<string, number> = {
-  sunday: 0, sun: 0, monday: 1, mon: 1, tuesday: 2, tue: 2, tues: 2, wednesday: 3, wed: 3, thursday: 4,
-  thu: 4, thur: 4, thurs: 4, friday: 5, fri: 5, saturday: 6, sat: 6,
-  dimanche: 0, lundi: 1, mardi: 2, mercredi: 3, jeudi: 4, vendredi: 5, samedi: 6,
-  jumapili: 0, jumatatu: 1, jumanne: 2, jumatano: 3, alhamisi: 4, ijumaa: 5, jumamosi: 6,
+  sunday: 0,
+  sun: 0,
+  monday: 1,
+  mon: 1,
+  tuesday: 2,
+  tue: 2,
+  tues: 2,
+  wednesday: 3,
+  wed: 3,
+  thursday: 4,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  friday: 5,
+  fri: 5,
+  saturday: 6,
+  sat: 6,
+  dimanche: 0,
+  lundi: 1,
+  mardi: 2,
+  mercredi: 3,
+  jeudi: 4,
+  vendredi: 5,
+  samedi: 6,
+  jumapili: 0,
+  jumatatu: 1,
+  jumanne: 2,
+  jumatano: 3,
+  alhamisi: 4,
+  ijumaa: 5,
+  jumamosi: 6,
 };
 
 const alt = (words: string[]) => [...words].sort((a, b) => b.length - a.length).join('|');
@@ -148,7 +232,8 @@ function withYear(y: number, m: number, d: number): Civil | undefined {
 }
 
 const NUM = '[0-9]{1,2}';
-const COUNT = '(?:[0-9]{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|moja|mbili|tatu|nne|tano|sita|saba|nane|tisa|kumi)';
+const COUNT =
+  '(?:[0-9]{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|moja|mbili|tatu|nne|tano|sita|saba|nane|tisa|kumi)';
 const DAY_UNIT = '(?:days?|jours?|siku)';
 const WEEK_UNIT = '(?:weeks?|semaines?|wiki)';
 const MONTH_UNIT = '(?:months?|mois|miezi|mwezi)';
@@ -215,10 +300,13 @@ const RULES: Rule[] = [
       return n === undefined ? undefined : relative(n, m[1], t);
     },
   },
-  { re: new RegExp(`\\b(siku|wiki|miezi) (${COUNT}) (?:zijazo|ijayo|zinazokuja)\\b`), resolve: (m, t) => {
-    const n = numberWord(m[2]);
-    return n === undefined ? undefined : relative(n, m[1], t);
-  } },
+  {
+    re: new RegExp(`\\b(siku|wiki|miezi) (${COUNT}) (?:zijazo|ijayo|zinazokuja)\\b`),
+    resolve: (m, t) => {
+      const n = numberWord(m[2]);
+      return n === undefined ? undefined : relative(n, m[1], t);
+    },
+  },
   // next week / la semaine prochaine / wiki ijayo: a week from today
   { re: /\b(?:next week|(?:la )?semaine prochaine|wiki ijayo|wiki inayokuja|wiki ujao)\b/, resolve: (_m, t) => addDays(t, 7) },
   // next month / le mois prochain / mwezi ujao: the first of next month (echoed for confirmation)
@@ -264,14 +352,14 @@ const RULES: Rule[] = [
 
 /** Every date mentioned, in order of appearance (overlaps resolved to the earliest, longest). */
 export function findDates(text: string, options: DateOptions): DateMatch[] {
-  // runs of spaces become single-space-plus-padding so offsets still point into `text`
-  const source = fold(text).replace(/[ \t]{2,}/g, (s) => ` ${'\u0000'.repeat(s.length - 1)}`).replace(/\u0000/g, ' ');
+  const source = fold(text).replace(/\s/g, ' ');
   const today = parseIso(todayIn(options.now, options.timeZone));
   // Rules are ordered most specific first; a later rule never takes text an earlier one matched
   // ("le 1er mars" is a day-month, not "le 1er" plus a stray month).
   const out: DateMatch[] = [];
   for (const rule of RULES) {
-    const re = new RegExp(rule.re.source, 'g');
+    // a space in a rule accepts any run of spaces ("next  friday")
+    const re = new RegExp(rule.re.source.replace(/ (?![?*+{])/g, ' +'), 'g');
     for (const m of source.matchAll(re)) {
       const start = m.index ?? 0;
       const end = start + m[0].length;

@@ -2,11 +2,11 @@
 // and corrections ("make it 6000", "non, mensuel", "badala yake watu 8"). Each extractor masks the
 // text it used, so the numbers of a date, a frequency or a head count never become the amount.
 import { findDates } from './dates.ts';
-import { findFrequencies } from './frequency.ts';
 import type { Frequency } from './frequency.ts';
+import { findFrequencies } from './frequency.ts';
 import type { Lang } from './language.ts';
-import { findMoney, formatAmount } from './money.ts';
 import type { Currency, MoneyMatch } from './money.ts';
+import { findMoney, formatAmount } from './money.ts';
 import { fold } from './normalize.ts';
 import { findNumbers } from './numbers.ts';
 
@@ -61,16 +61,27 @@ const PEOPLE_BEFORE =
 
 const PAYOUT_ORDER: Array<[RegExp, PayoutOrder]> = [
   [/\b(?:auction|bid(?:ding|s)?|ench[e]res?|mnada|zabuni)\b/, 'auction'],
-  [/\b(?:random(?:ly)?|lottery|draw|raffle|shuffle|au hasard|hasard|aleatoire(?:ment)?|tirage(?: au sort)?|au sort|bahati(?: nasibu)?|kura|nasibu)\b/, 'random'],
-  [/\b(?:we (?:will )?choose|we pick|by choice|chosen|choose the order|on choisit|nous choisissons|au choix|par choix|tutachagua|kwa kuchagua|kuchagua wenyewe|tunachagua)\b/, 'chosen'],
-  [/\b(?:manual(?:ly)?|admin decides|i (?:will )?decide|i set the order|fixed order|manuel(?:lement)?|je decide|l'admin decide|ordre fixe|nitapanga|kwa mkono|msimamizi ataamua|nitaamua)\b/, 'manual'],
+  [
+    /\b(?:random(?:ly)?|lottery|draw|raffle|shuffle|au hasard|hasard|aleatoire(?:ment)?|tirage(?: au sort)?|au sort|bahati(?: nasibu)?|kura|nasibu)\b/,
+    'random',
+  ],
+  [
+    /\b(?:we (?:will )?choose|we pick|by choice|chosen|choose the order|on choisit|nous choisissons|au choix|par choix|tutachagua|kwa kuchagua|kuchagua wenyewe|tunachagua)\b/,
+    'chosen',
+  ],
+  [
+    /\b(?:manual(?:ly)?|admin decides|i (?:will )?decide|i set the order|fixed order|manuel(?:lement)?|je decide|l'admin decide|ordre fixe|nitapanga|kwa mkono|msimamizi ataamua|nitaamua)\b/,
+    'manual',
+  ],
 ];
 
 const LATE_FEE_CUE =
   /\b(?:late fee|late penalty|late charge|penalty|fine|penalite|amende|frais de retard|faini|adhabu|ada ya kuchelewa|faini ya kuchelewa)(?: of| de| ya| is| ni| =|:)?\s*/g;
 const COUNT = '([0-9]{1,3}|one|two|three|four|five|six|seven|ten|une?|deux|trois|quatre|cinq|sept|dix|moja|mbili|tatu|nne|tano|sita|saba|kumi)';
 const GRACE_RES = [
-  new RegExp(`\\b(?:grace(?: period)?|delai de grace|periode de grace|grace de|muda wa (?:ziada|neema|nyongeza|rehema)|siku za (?:ziada|neema|nyongeza|rehema))(?: of| de| ya| is| ni|:)?\\s*${COUNT}\\s*(?:days?|jours?|siku)?`),
+  new RegExp(
+    `\\b(?:grace(?: period)?|delai de grace|periode de grace|grace de|muda wa (?:ziada|neema|nyongeza|rehema)|siku za (?:ziada|neema|nyongeza|rehema))(?: of| de| ya| is| ni|:)?\\s*${COUNT}\\s*(?:days?|jours?|siku)?`,
+  ),
   new RegExp(`\\b${COUNT}\\s*(?:days?|jours?)(?:'| of| de)? ?(?:grace|de grace|grace period)\\b`),
   new RegExp(`\\bsiku ${COUNT} (?:za|ya) (?:ziada|neema|nyongeza|rehema|kuchelewa)\\b`),
 ];

@@ -9,31 +9,76 @@ export type InjectionResult = { flagged: boolean; score: number; kinds: Injectio
 
 const RULES: Array<[InjectionKind, RegExp]> = [
   // instruction override
-  ['override', /\b(?:ignore|disregard|forget|override|bypass|skip|drop)\b.{0,30}\b(?:previous|prior|above|earlier|all|your|the|any|these|those|system|safety)?\s*(?:instructions?|rules?|prompts?|guidelines?|polic(?:y|ies)|restrictions?|constraints?|guardrails?|programming|directives?|limits?)\b/],
-  ['override', /\b(?:ignore|oublie[rz]?|ignorez?|ne tiens? (?:pas|plus) compte|passe outre)\b.{0,30}\b(?:instructions?|regles?|consignes?|directives?|restrictions?|limites?|politique)\b/],
+  [
+    'override',
+    /\b(?:ignore|disregard|forget|override|bypass|skip|drop)\b.{0,30}\b(?:previous|prior|above|earlier|all|your|the|any|these|those|system|safety)?\s*(?:instructions?|rules?|prompts?|guidelines?|polic(?:y|ies)|restrictions?|constraints?|guardrails?|programming|directives?|limits?)\b/,
+  ],
+  [
+    'override',
+    /\b(?:ignore|oublie[rz]?|ignorez?|ne tiens? (?:pas|plus) compte|passe outre)\b.{0,30}\b(?:instructions?|regles?|consignes?|directives?|restrictions?|limites?|politique)\b/,
+  ],
   ['override', /\b(?:puuza|usijali|sahau|achana na|vunja|kiuka|ruka)\b.{0,30}\b(?:maagizo|maelekezo|sheria|kanuni|masharti|amri|taratibu|mipaka)\b/],
-  ['override', /\b(?:you are now|from now on you|act as|pretend (?:to be|you are)|roleplay as|developer mode|dan mode|jailbreak|do anything now|no restrictions|unrestricted mode|god mode|sudo)\b/],
+  [
+    'override',
+    /\b(?:you are now|from now on you|act as|pretend (?:to be|you are)|roleplay as|developer mode|dan mode|jailbreak|do anything now|no restrictions|unrestricted mode|god mode|sudo)\b/,
+  ],
   ['override', /\b(?:tu es maintenant|a partir de maintenant tu|fais comme si|joue le role|mode developpeur|sans restrictions?)\b/],
   ['override', /\b(?:sasa wewe ni|kuanzia sasa wewe|jifanye|igiza kama|bila vikwazo)\b/],
   ['override', /\bnew (?:instructions?|rules?|system prompt)\b|\bnouvelles? (?:instructions?|consignes?)\b|\bmaagizo mapya\b/],
   // claiming a role to unlock actions
-  ['role_claim', /\b(?:i am|i'm|im|this is)\s+(?:the |an |your )?(?:admin|administrator|owner|organi[sz]er|developer|dev|ceo|founder|moderator|platform admin|super ?admin|treasurer|chairman|support agent|staff|manager|boss|system)\b/],
-  ['role_claim', /\b(?:je suis|c'est)\s+(?:l'|le |la |un |une |votre )?(?:admin|administrat(?:eur|rice)|proprietaire|organisat(?:eur|rice)|developpeur|pdg|fondat(?:eur|rice)|moderat(?:eur|rice)|tresorier|responsable|patron|gerant|agent du support)\b/],
-  ['role_claim', /\b(?:mimi ni|mimi ndiye|ni mimi)\s+(?:the |)?(?:admin|msimamizi|mmiliki|mwenyekiti|mweka hazina|kiongozi|mkurugenzi|developer|msanidi|bosi|mwanzilishi)\b/],
-  ['role_claim', /\b(?:admin|administrator) (?:here|speaking|mode|override|access|privileges?|rights)\b|\b(?:grant|give) me (?:admin|full|root) (?:access|rights|privileges)\b|\bdonne[sz]?[- ]moi (?:les )?droits?\b|\bnipe (?:ruhusa|mamlaka) (?:ya|za) (?:admin|msimamizi)\b/],
-  ['impersonation', /\b(?:on behalf of|authori[sz]ed by|approved by|instructed by) (?:the )?(?:admin|organi[sz]er|platform|likelemba|support)\b|\b(?:likelemba|support) team (?:says|here)\b|\bde la part de (?:l'admin|l'organisateur|likelemba)\b|\bkwa niaba ya (?:msimamizi|admin|likelemba)\b/],
+  [
+    'role_claim',
+    /\b(?:i am|i'm|im|this is)\s+(?:the |an |your )?(?:admin|administrator|owner|organi[sz]er|developer|dev|ceo|founder|moderator|platform admin|super ?admin|treasurer|chairman|support agent|staff|manager|boss|system)\b/,
+  ],
+  [
+    'role_claim',
+    /\b(?:je suis|c'est)\s+(?:l'|le |la |un |une |votre )?(?:admin|administrat(?:eur|rice)|proprietaire|organisat(?:eur|rice)|developpeur|pdg|fondat(?:eur|rice)|moderat(?:eur|rice)|tresorier|responsable|patron|gerant|agent du support)\b/,
+  ],
+  [
+    'role_claim',
+    /\b(?:mimi ni|mimi ndiye|ni mimi)\s+(?:the |)?(?:admin|msimamizi|mmiliki|mwenyekiti|mweka hazina|kiongozi|mkurugenzi|developer|msanidi|bosi|mwanzilishi)\b/,
+  ],
+  [
+    'role_claim',
+    /\b(?:admin|administrator) (?:here|speaking|mode|override|access|privileges?|rights)\b|\b(?:grant|give) me (?:admin|full|root) (?:access|rights|privileges)\b|\bdonne[sz]?[- ]moi (?:les )?droits?\b|\bnipe (?:ruhusa|mamlaka) (?:ya|za) (?:admin|msimamizi)\b/,
+  ],
+  [
+    'impersonation',
+    /\b(?:on behalf of|authori[sz]ed by|approved by|instructed by) (?:the )?(?:admin|organi[sz]er|platform|likelemba|support)\b|\b(?:likelemba|support) team (?:says|here)\b|\bde la part de (?:l'admin|l'organisateur|likelemba)\b|\bkwa niaba ya (?:msimamizi|admin|likelemba)\b/,
+  ],
   // prompt extraction
-  ['prompt_extraction', /\b(?:system prompt|system message|initial prompt|hidden prompt|your (?:instructions|prompt|rules|configuration|guidelines)|print (?:your|the) (?:instructions|prompt)|repeat (?:the|your) (?:text|words|instructions) above|reveal (?:your|the) (?:prompt|instructions)|show (?:me )?your (?:prompt|instructions|system))\b/],
-  ['prompt_extraction', /\b(?:prompt systeme|tes instructions|vos instructions|montre[sz]?[- ]moi (?:tes|vos) (?:instructions|consignes|regles internes)|affiche[sz]? (?:ton|votre) prompt)\b/],
+  [
+    'prompt_extraction',
+    /\b(?:system prompt|system message|initial prompt|hidden prompt|your (?:instructions|prompt|rules|configuration|guidelines)|print (?:your|the) (?:instructions|prompt)|repeat (?:the|your) (?:text|words|instructions) above|reveal (?:your|the) (?:prompt|instructions)|show (?:me )?your (?:prompt|instructions|system))\b/,
+  ],
+  [
+    'prompt_extraction',
+    /\b(?:prompt systeme|tes instructions|vos instructions|montre[sz]?[- ]moi (?:tes|vos) (?:instructions|consignes|regles internes)|affiche[sz]? (?:ton|votre) prompt)\b/,
+  ],
   ['prompt_extraction', /\b(?:maagizo yako|maelekezo yako|onyesha maagizo|nionyeshe maelekezo|prompt yako)\b/],
   // mass or privileged money actions nobody may ask for in chat
-  ['mass_action', /\b(?:refund|pay|paid|release|send|transfer|approve|credit|payout)\b.{0,25}\b(?:everyone|everybody|all (?:members|users|the money|funds|groups|payments|of them)|every member|all)\b/],
-  ['mass_action', /\bmark (?:everyone|everybody|all(?: members)?|me|them|him|her|my contribution|it) (?:as )?(?:paid|settled|complete)\b|\b(?:transfer|send|move) (?:all|the whole|the entire) (?:money|funds|balance|escrow|pot)\b/],
-  ['mass_action', /\b(?:rembourse[rz]?|paye[rz]?|verse[rz]?|transfere[rz]?|envoie[rz]?)\b.{0,25}\b(?:tout le monde|tous les membres|tous|toutes les cotisations|tout l'argent)\b|\bmarque[rz]? (?:tout le monde|tous|moi) comme paye/],
-  ['mass_action', /\b(?:rudisha|lipa|tuma|hamisha|toa)\b.{0,25}\b(?:kila mtu|wote|pesa zote|fedha zote)\b|\b(?:weka|andika) (?:kila mtu|wote|mimi) (?:kama )?(?:amelipa|wamelipa|nimelipa)\b/],
+  [
+    'mass_action',
+    /\b(?:refund|pay|paid|release|send|transfer|approve|credit|payout)\b.{0,25}\b(?:everyone|everybody|all (?:members|users|the money|funds|groups|payments|of them)|every member|all)\b/,
+  ],
+  [
+    'mass_action',
+    /\bmark (?:everyone|everybody|all(?: members)?|me|them|him|her|my contribution|it) (?:as )?(?:paid|settled|complete)\b|\b(?:transfer|send|move) (?:all|the whole|the entire) (?:money|funds|balance|escrow|pot)\b/,
+  ],
+  [
+    'mass_action',
+    /\b(?:rembourse[rz]?|paye[rz]?|verse[rz]?|transfere[rz]?|envoie[rz]?)\b.{0,25}\b(?:tout le monde|tous les membres|tous|toutes les cotisations|tout l'argent)\b|\bmarque[rz]? (?:tout le monde|tous|moi) comme paye/,
+  ],
+  [
+    'mass_action',
+    /\b(?:rudisha|lipa|tuma|hamisha|toa)\b.{0,25}\b(?:kila mtu|wote|pesa zote|fedha zote)\b|\b(?:weka|andika) (?:kila mtu|wote|mimi) (?:kama )?(?:amelipa|wamelipa|nimelipa)\b/,
+  ],
   ['mass_action', /\b(?:approve|release|send) (?:the )?payout to \+?[0-9]/],
   // markup pretending to be system or tool text
-  ['markup', /(?:^|\n|\s)(?:system|assistant|developer|tool)\s*:|<\|?(?:im_start|im_end|system|endoftext)\|?>|\[(?:inst|system|\/inst)\]|###\s*(?:system|instruction)|\{\s*"(?:role|tool|function)"\s*:|<\/?(?:system|instructions?)>|\bimportant\s*:.{0,40}\b(?:ignore|send|transfer|approve)\b/],
+  [
+    'markup',
+    /(?:^|\n|\s)(?:system|assistant|developer|tool)\s*:|<\|?(?:im_start|im_end|system|endoftext)\|?>|\[(?:inst|system|\/inst)\]|###\s*(?:system|instruction)|\{\s*"(?:role|tool|function)"\s*:|<\/?(?:system|instructions?)>|\bimportant\s*:.{0,40}\b(?:ignore|send|transfer|approve)\b/,
+  ],
 ];
 
 /** Flag prompt-injection and role-claim attempts. Score ∈ [0, 1]; flagged when any rule matches. */
@@ -49,7 +94,14 @@ export function detectInjection(text: string): InjectionResult {
       matches.push(m[0].trim());
     }
   }
-  const weights: Record<InjectionKind, number> = { override: 0.9, role_claim: 0.7, prompt_extraction: 0.8, mass_action: 0.75, markup: 0.85, impersonation: 0.7 };
+  const weights: Record<InjectionKind, number> = {
+    override: 0.9,
+    role_claim: 0.7,
+    prompt_extraction: 0.8,
+    mass_action: 0.75,
+    markup: 0.85,
+    impersonation: 0.7,
+  };
   let miss = 1;
   for (const k of kinds) miss *= 1 - weights[k];
   const score = Math.round((1 - miss) * 100) / 100;

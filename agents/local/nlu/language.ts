@@ -76,8 +76,19 @@ const strongSets = Object.fromEntries(LANGS.map((l) => [l, wordSet(STRONG[l])]))
 const weakSets = Object.fromEntries(LANGS.map((l) => [l, wordSet(WEAK[l])])) as Record<Lang, Set<string>>;
 // Words shared by several profiles say nothing: remove them from the strong sets' evidence.
 const shared = new Set<string>();
-for (const a of LANGS)
-  for (const w of strongSets[a]) for (const b of LANGS) if (a !== b && strongSets[b].has(w)) shared.add(w);
+for (const a of LANGS) for (const w of strongSets[a]) for (const b of LANGS) if (a !== b && strongSets[b].has(w)) shared.add(w);
+
+// Typo look-up only compares words sharing the first letter (fuzzyEquals requires it anyway).
+const typoCandidates = Object.fromEntries(
+  LANGS.map((l) => {
+    const byFirst = new Map<string, string[]>();
+    for (const k of strongSets[l]) {
+      if (shared.has(k) || k.length < 5) continue;
+      byFirst.set(k[0], [...(byFirst.get(k[0]) ?? []), k]);
+    }
+    return [l, byFirst];
+  }),
+) as Record<Lang, Map<string, string[]>>;
 
 type Trigrams = { counts: Map<string, number>; total: number };
 
@@ -131,8 +142,8 @@ export function detectLanguage(text: string): LanguageGuess {
     if (!hit && w.length >= 5) {
       // a typo of a strong word still counts, a little less
       for (const l of LANGS)
-        for (const k of strongSets[l])
-          if (!shared.has(k) && k.length >= 5 && fuzzyEquals(w, k)) {
+        for (const k of typoCandidates[l].get(w[0]) ?? [])
+          if (Math.abs(k.length - w.length) <= 2 && fuzzyEquals(w, k)) {
             scores[l] += 2;
             hit = true;
             break;

@@ -3,8 +3,8 @@
 // A bare "shillings" or "francs" names no single currency: currency stays undefined and
 // `currencyHints` lists the candidates, unless the caller's `preferCurrency` is among them.
 import { fold } from './normalize.ts';
-import { findNumbers } from './numbers.ts';
 import type { NumberSpan } from './numbers.ts';
+import { findNumbers } from './numbers.ts';
 
 export type Currency = 'KES' | 'TZS' | 'UGX' | 'CDF' | 'USD' | 'XAF' | 'XOF' | 'RWF';
 export const CURRENCIES: readonly Currency[] = ['KES', 'TZS', 'UGX', 'CDF', 'USD', 'XAF', 'XOF', 'RWF'];

@@ -159,20 +159,28 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
   return prev[m];
 }
 
-/** Typos tolerated for a keyword of this length: none up to 3 letters, 1 up to 7, 2 beyond. */
+/** Typos tolerated for a keyword of this length: none up to 4 letters (bar a swap), 1 up to 7, 2 beyond. */
 export function typoBudget(keywordLength: number): number {
-  if (keywordLength <= 3) return 0;
+  if (keywordLength <= 4) return 0;
   if (keywordLength <= 7) return 1;
   return 2;
+}
+
+/** "hepl" for "help": two neighbouring letters swapped, nothing else. */
+function isSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
+  return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
 }
 
 /** Does a token (already folded and collapsed) match a keyword, tolerating typos by length? */
 export function fuzzyEquals(token: string, keyword: string): boolean {
   if (token === keyword) return true;
   // collapsing "ll" in "hello" is not done, so compare against the collapsed keyword too
-  const budget = typoBudget(keyword.length);
-  if (budget === 0) return false;
   if (/[0-9]/.test(token) || /[0-9]/.test(keyword)) return false;
+  const budget = typoBudget(keyword.length);
+  if (budget === 0) return keyword.length === 4 && isSwap(token, keyword);
   // the first letter is rarely mistyped; requiring it cuts false matches sharply
   if (token[0] !== keyword[0]) return false;
   return editDistance(token, keyword, budget) <= budget;

@@ -1,8 +1,9 @@
 // Numbers in digits and in words (English, French, Kiswahili, a little Sheng), returned as exact
 // decimal strings: "cinq mille" → "5000", "elfu kumi na tano" → "15000", "2.5k" → "2500",
 // "20.000" → "20000", "1,5 million" → "1500000". No floats: values are scaled bigints throughout.
-import { fold, tokenize } from './normalize.ts';
+
 import type { Token } from './normalize.ts';
+import { fold, tokenize } from './normalize.ts';
 
 /** An exact decimal: value = n / 10^scale. */
 export type Decimal = { n: bigint; scale: number };
@@ -63,33 +64,113 @@ export function decToString(d: Decimal): string {
 // ---------------------------------------------------------------- words
 
 const EN_SMALL: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
-  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60,
-  seventy: 70, eighty: 80, ninety: 90,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fourty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 const FR_SMALL: Record<string, number> = {
-  zero: 0, un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, neuf: 9,
-  dix: 10, onze: 11, douze: 12, treize: 13, quatorze: 14, quinze: 15, seize: 16, vingt: 20, vingts: 20,
-  trente: 30, quarante: 40, cinquante: 50, soixante: 60, septante: 70, huitante: 80, octante: 80,
+  zero: 0,
+  un: 1,
+  une: 1,
+  deux: 2,
+  trois: 3,
+  quatre: 4,
+  cinq: 5,
+  six: 6,
+  sept: 7,
+  huit: 8,
+  neuf: 9,
+  dix: 10,
+  onze: 11,
+  douze: 12,
+  treize: 13,
+  quatorze: 14,
+  quinze: 15,
+  seize: 16,
+  vingt: 20,
+  vingts: 20,
+  trente: 30,
+  quarante: 40,
+  cinquante: 50,
+  soixante: 60,
+  septante: 70,
+  huitante: 80,
+  octante: 80,
   nonante: 90,
 };
 const EN_FR_SCALE: Record<string, number> = {
-  hundred: 100, hundreds: 100, cent: 100, cents: 100,
-  thousand: 1000, thousands: 1000, mille: 1000, milles: 1000,
-  million: 1_000_000, millions: 1_000_000, billion: 1_000_000_000, milliard: 1_000_000_000,
+  hundred: 100,
+  hundreds: 100,
+  cent: 100,
+  cents: 100,
+  thousand: 1000,
+  thousands: 1000,
+  mille: 1000,
+  milles: 1000,
+  million: 1_000_000,
+  millions: 1_000_000,
+  billion: 1_000_000_000,
+  milliard: 1_000_000_000,
   milliards: 1_000_000_000,
 };
 const SW_UNITS: Record<string, number> = {
-  sifuri: 0, moja: 1, mbili: 2, tatu: 3, nne: 4, tano: 5, sita: 6, saba: 7, nane: 8, tisa: 9,
+  sifuri: 0,
+  moja: 1,
+  mbili: 2,
+  tatu: 3,
+  nne: 4,
+  tano: 5,
+  sita: 6,
+  saba: 7,
+  nane: 8,
+  tisa: 9,
 };
 const SW_TENS: Record<string, number> = {
-  kumi: 10, ishirini: 20, thelathini: 30, arobaini: 40, arubaini: 40, hamsini: 50, sitini: 60,
-  sabini: 70, themanini: 80, tisini: 90,
+  kumi: 10,
+  ishirini: 20,
+  thelathini: 30,
+  arobaini: 40,
+  arubaini: 40,
+  hamsini: 50,
+  sitini: 60,
+  sabini: 70,
+  themanini: 80,
+  tisini: 90,
 };
 /** Swahili multipliers come first ("elfu tano" = 5000); "thao" is Sheng for a thousand. */
 const SW_MULT: Record<string, number> = {
-  mia: 100, elfu: 1000, thao: 1000, laki: 100_000, milioni: 1_000_000, bilioni: 1_000_000_000,
+  mia: 100,
+  elfu: 1000,
+  thao: 1000,
+  laki: 100_000,
+  milioni: 1_000_000,
+  bilioni: 1_000_000_000,
 };
 const JOINERS = new Set(['and', 'et', 'na']);
 // Ambiguous as words ("un groupe", "a group", "cent" in English): count only next to a scale word.
@@ -250,9 +331,7 @@ function parseSw(tokens: Token[], i: number): { value: Decimal; next: number } |
       mag = SW_MULT[t.text];
       if (mag >= lastMag) break;
       const count = parseSwCount(tokens, at + 1, mag);
-      term = count
-        ? { value: decMul(count.value, dec(mag)), next: count.next }
-        : { value: dec(mag), next: at + 1 };
+      term = count ? { value: decMul(count.value, dec(mag)), next: count.next } : { value: dec(mag), next: at + 1 };
     } else if (k === 'sw_tens' || k === 'sw_unit') {
       if (any && lastMag <= 10) break;
       term = parseSwCount(tokens, at, 10);
@@ -276,10 +355,22 @@ const DIGIT_RE =
 const GLUED_CURRENCY = /^(?:kes|kshs?|tshs?|tzs|ushs?|ugx|cdf|usd|xaf|xof|rwf|frw|fcfa|fc|shs?|bob|cfa)(?![a-z])/;
 
 const SUFFIX_MULT: Record<string, bigint> = {
-  k: 1000n, thao: 1000n, thousand: 1000n, mille: 1000n, elfu: 1000n,
-  m: 1_000_000n, mn: 1_000_000n, mio: 1_000_000n, million: 1_000_000n, millions: 1_000_000n,
-  milioni: 1_000_000n, mil: 1_000_000n,
-  bn: 1_000_000_000n, billion: 1_000_000_000n, milliard: 1_000_000_000n, milliards: 1_000_000_000n,
+  k: 1000n,
+  thao: 1000n,
+  thousand: 1000n,
+  mille: 1000n,
+  elfu: 1000n,
+  m: 1_000_000n,
+  mn: 1_000_000n,
+  mio: 1_000_000n,
+  million: 1_000_000n,
+  millions: 1_000_000n,
+  milioni: 1_000_000n,
+  mil: 1_000_000n,
+  bn: 1_000_000_000n,
+  billion: 1_000_000_000n,
+  milliard: 1_000_000_000n,
+  milliards: 1_000_000_000n,
 };
 
 /** Interpret a run of digits with separators: "20 000", "20,000", "20.000", "2,500.50", "1,5". */
@@ -314,15 +405,18 @@ function findDigitNumbers(folded: string): NumberSpan[] {
     // letters glued before: only a currency code ("KES5000"), or a single letter is not allowed either
     const before = folded.slice(Math.max(0, start - 5), start);
     if (/[a-z]$/.test(before) && !/(?:^|[^a-z])(?:kes|kshs?|tshs?|tzs|ushs?|ugx|cdf|usd|xaf|xof|rwf|frw|fcfa|fc|shs?|bob|cfa)$/.test(before)) continue;
-    let suffix = m[2];
+    let suffix: string | undefined = m[2];
     let matchEnd = start + m[0].length;
-    // letters glued after: a currency code ("5000kes"), else this is not a number ("5kg", "2nd")
-    if (suffix && GLUED_CURRENCY.test(folded.slice(matchEnd - suffix.length))) {
-      // "5000ksh": the k starts the currency, it is not "thousand"
-      matchEnd -= suffix.length;
-      while (/\s/.test(folded[matchEnd - 1])) matchEnd--;
-      suffix = undefined;
-    } else if (/[a-z]/.test(folded[matchEnd] ?? '') && !GLUED_CURRENCY.test(folded.slice(matchEnd))) continue;
+    if (suffix) {
+      // the "suffix" may really start a word ("20 members", "5000ksh", "5kg"): then drop it
+      const suffixStart = matchEnd - suffix.length;
+      if (/[a-z]/.test(folded[matchEnd] ?? '') || GLUED_CURRENCY.test(folded.slice(suffixStart))) {
+        suffix = undefined;
+        matchEnd = start + m[1].length;
+      }
+    }
+    // letters glued after: only a currency code ("5000kes"), else this is not a number ("2nd")
+    if (/[a-z]/.test(folded[matchEnd] ?? '') && !GLUED_CURRENCY.test(folded.slice(matchEnd))) continue;
     if (suffix && /^(?:k|m|mn|bn|mio)$/.test(suffix) && /\s/.test(folded[matchEnd - suffix.length - 1])) {
       // "5 m" is too ambiguous (minutes, months); only "5m", "5k" glued count as multipliers
       matchEnd -= suffix.length;
@@ -347,7 +441,7 @@ function findDigitNumbers(folded: string): NumberSpan[] {
 /** Every number in a text, digits and words, in order of appearance. */
 export function findNumbers(text: string): NumberSpan[] {
   const folded = fold(text);
-  const digitSpans = findDigitNumbers(folded);
+  const digitSpans = findDigitNumbers(folded).map((s) => ({ ...s, raw: text.slice(s.start, s.end) }));
   const covered = (pos: number) => digitSpans.some((s) => pos >= s.start && pos < s.end);
   const tokens = tokenize(folded);
   const wordSpans: NumberSpan[] = [];

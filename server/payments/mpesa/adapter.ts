@@ -85,7 +85,8 @@ export function createMpesaProvider(opts: { db: Db; config: MpesaConfig; sandbox
     }
   }
 
-  const callbackUrl = (ref: string, secret: string, extra = '') => `${opts.publicBaseUrl}${DARAJA_CALLBACK_PATH}?ref=${encodeURIComponent(ref)}&t=${secret}${extra}`;
+  const callbackUrl = (ref: string, secret: string, extra = '') =>
+    `${opts.publicBaseUrl}${DARAJA_CALLBACK_PATH}?ref=${encodeURIComponent(ref)}&t=${secret}${extra}`;
 
   function phoneDigits(phone: string | undefined): string | null {
     const d = (phone ?? '').replace(/^\+/, '');
@@ -102,9 +103,18 @@ export function createMpesaProvider(opts: { db: Db; config: MpesaConfig; sandbox
     const phone = phoneDigits(req.phone);
     const amount = wholeShillings(req.amount);
     if (!phone) return { status: 'rejected', ref, provider: 'mpesa', failure: { code: 'INVALID_PHONE_NUMBER', reason: 'a Kenyan number (+254…) is required' } };
-    if (amount === null) return { status: 'rejected', ref, provider: 'mpesa', failure: { code: 'INVALID_AMOUNT', reason: 'M-Pesa takes whole Kenyan shillings' } };
+    if (amount === null)
+      return { status: 'rejected', ref, provider: 'mpesa', failure: { code: 'INVALID_AMOUNT', reason: 'M-Pesa takes whole Kenyan shillings' } };
     const { secret, hash } = newSecret();
-    const { record, created } = await insertPaymentRecord(db, { ref, provider: 'mpesa', kind: 'collection', amount: req.amount, phone: `+${phone}`, callbackTokenHash: hash, metadata: req.metadata });
+    const { record, created } = await insertPaymentRecord(db, {
+      ref,
+      provider: 'mpesa',
+      kind: 'collection',
+      amount: req.amount,
+      phone: `+${phone}`,
+      callbackTokenHash: hash,
+      metadata: req.metadata,
+    });
     // STK Push is not idempotent at Daraja: never prompt the member twice for one ref.
     if (!created && record.providerRef) return { status: 'duplicate', ref, provider: 'mpesa', providerRef: record.providerRef };
     if (!created) await db.update(providerPayments).set({ callbackTokenHash: hash }).where(eq(providerPayments.ref, ref));
@@ -129,14 +139,29 @@ export function createMpesaProvider(opts: { db: Db; config: MpesaConfig; sandbox
     return { status: 'accepted', ref, provider: 'mpesa', providerRef: res.body.CheckoutRequestID };
   }
 
-  async function b2c(kind: PaymentKind, ref: string, req: { amount: { currency: string; minor: bigint }; phone?: string; description: string; metadata?: Record<string, string> }, parentRef?: string): Promise<InitResult> {
+  async function b2c(
+    kind: PaymentKind,
+    ref: string,
+    req: { amount: { currency: string; minor: bigint }; phone?: string; description: string; metadata?: Record<string, string> },
+    parentRef?: string,
+  ): Promise<InitResult> {
     if (!config.b2c) return { status: 'rejected', ref, provider: 'mpesa', failure: { code: 'PAYOUTS_NOT_ALLOWED', reason: 'M-Pesa B2C is not configured' } };
     const phone = phoneDigits(req.phone);
     const amount = wholeShillings(req.amount);
     if (!phone) return { status: 'rejected', ref, provider: 'mpesa', failure: { code: 'INVALID_PHONE_NUMBER', reason: 'a Kenyan number (+254…) is required' } };
-    if (amount === null) return { status: 'rejected', ref, provider: 'mpesa', failure: { code: 'INVALID_AMOUNT', reason: 'M-Pesa takes whole Kenyan shillings' } };
+    if (amount === null)
+      return { status: 'rejected', ref, provider: 'mpesa', failure: { code: 'INVALID_AMOUNT', reason: 'M-Pesa takes whole Kenyan shillings' } };
     const { secret, hash } = newSecret();
-    const { record, created } = await insertPaymentRecord(db, { ref, provider: 'mpesa', kind, amount: req.amount, phone: `+${phone}`, parentRef, callbackTokenHash: hash, metadata: req.metadata });
+    const { record, created } = await insertPaymentRecord(db, {
+      ref,
+      provider: 'mpesa',
+      kind,
+      amount: req.amount,
+      phone: `+${phone}`,
+      parentRef,
+      callbackTokenHash: hash,
+      metadata: req.metadata,
+    });
     if (!created) {
       if (record.providerRef) return { status: 'duplicate', ref, provider: 'mpesa', providerRef: record.providerRef };
       // A retry after a lost answer: Daraja refuses a duplicate OriginatorConversationID, so resending is safe.
@@ -169,11 +194,12 @@ export function createMpesaProvider(opts: { db: Db; config: MpesaConfig; sandbox
   async function refund(req: RefundRequest): Promise<InitResult> {
     const ref = req.ref ?? newId('rfd');
     const payment = await getPaymentRecord(db, req.paymentRef);
-    if (!payment || payment.provider !== 'mpesa' || payment.kind !== 'collection' || payment.status !== 'succeeded') {
+    if (payment?.provider !== 'mpesa' || payment.kind !== 'collection' || payment.status !== 'succeeded') {
       return { status: 'rejected', ref, provider: 'mpesa', failure: { code: 'INVALID_INPUT', reason: `no completed M-Pesa collection ${req.paymentRef}` } };
     }
     const amount = req.amount ?? { currency: payment.currency, minor: payment.amountMinor };
-    if (amount.minor > payment.amountMinor) return { status: 'rejected', ref, provider: 'mpesa', failure: { code: 'AMOUNT_TOO_LARGE', reason: 'more than was paid' } };
+    if (amount.minor > payment.amountMinor)
+      return { status: 'rejected', ref, provider: 'mpesa', failure: { code: 'AMOUNT_TOO_LARGE', reason: 'more than was paid' } };
     return b2c('refund', ref, { amount, phone: payment.phone ?? undefined, description: req.reason ?? 'Refund', metadata: req.metadata }, payment.ref);
   }
 
@@ -217,10 +243,11 @@ export function createMpesaProvider(opts: { db: Db; config: MpesaConfig; sandbox
 
   async function status(ref: string): Promise<PaymentStatus> {
     const rec = await getPaymentRecord(db, ref);
-    if (!rec || rec.provider !== 'mpesa' || !rec.providerRef) return { state: 'not_found' };
+    if (rec?.provider !== 'mpesa' || !rec.providerRef) return { state: 'not_found' };
     if (rec.kind === 'collection') {
       const s = await stkQuery(rec.providerRef);
-      if (s.state === 'succeeded') return { state: 'succeeded', amount: { currency: rec.currency, minor: rec.amountMinor }, providerTransactionId: rec.providerRef };
+      if (s.state === 'succeeded')
+        return { state: 'succeeded', amount: { currency: rec.currency, minor: rec.amountMinor }, providerTransactionId: rec.providerRef };
       if (s.state === 'unknown') return { state: 'pending' };
       return s;
     }
@@ -234,7 +261,7 @@ export function createMpesaProvider(opts: { db: Db; config: MpesaConfig; sandbox
     const secret = url.searchParams.get('t');
     if (!secret) throw new WebhookRejected(401, 'missing callback token');
     const found = await findPaymentByTokenHash(db, hashSecret(secret));
-    if (!found || found.record.provider !== 'mpesa') throw new WebhookRejected(401, 'unknown callback token');
+    if (found?.record.provider !== 'mpesa') throw new WebhookRejected(401, 'unknown callback token');
     const rec = found.record;
     // Single use: once a payment is settled its callback URLs answer 200 and change nothing.
     if (rec.status !== 'pending') return [];
@@ -252,7 +279,8 @@ export function createMpesaProvider(opts: { db: Db; config: MpesaConfig; sandbox
     const cb = body?.Body?.stkCallback;
     if (!cb || typeof cb.CheckoutRequestID !== 'string') throw new WebhookRejected(400, 'not an STK callback');
     const checkoutRequestId = rec.providerRef;
-    if (!checkoutRequestId || cb.CheckoutRequestID !== checkoutRequestId) throw new WebhookRejected(400, 'callback does not match the request it was issued for');
+    if (!checkoutRequestId || cb.CheckoutRequestID !== checkoutRequestId)
+      throw new WebhookRejected(400, 'callback does not match the request it was issued for');
     // The callback only triggers the check; Daraja's own answer decides.
     const q = await stkQuery(checkoutRequestId);
     if (q.state !== 'succeeded' && q.state !== 'failed') return [];
@@ -270,7 +298,10 @@ export function createMpesaProvider(opts: { db: Db; config: MpesaConfig; sandbox
       }
     }
     const when = items.get('TransactionDate');
-    await db.update(providerPayments).set({ tokenUsedAt: new Date() }).where(and(eq(providerPayments.ref, rec.ref), isNull(providerPayments.tokenUsedAt)));
+    await db
+      .update(providerPayments)
+      .set({ tokenUsedAt: new Date() })
+      .where(and(eq(providerPayments.ref, rec.ref), isNull(providerPayments.tokenUsedAt)));
     return [
       {
         provider: 'mpesa',
@@ -293,11 +324,19 @@ export function createMpesaProvider(opts: { db: Db; config: MpesaConfig; sandbox
     if (!r || typeof r !== 'object') throw new WebhookRejected(400, 'not a Daraja result');
     const originator = r.OriginatorConversationID ?? r.OriginalConversationID;
     if (which === 'callback') {
-      if (originator !== undefined && originator !== rec.ref && r.ConversationID !== rec.providerRef) throw new WebhookRejected(400, 'result does not match the request');
+      if (originator !== undefined && originator !== rec.ref && r.ConversationID !== rec.providerRef)
+        throw new WebhookRejected(400, 'result does not match the request');
       // First hop: the B2C result (or queue timeout) only triggers a Transaction Status query, once.
       const won = await db
         .update(providerPayments)
-        .set({ tokenUsedAt: new Date(), metadata: { ...rec.metadata, b2c_result_code: String(r.ResultCode ?? (timedOut ? 'timeout' : '')), ...(r.TransactionID ? { transaction_id: String(r.TransactionID) } : {}) } })
+        .set({
+          tokenUsedAt: new Date(),
+          metadata: {
+            ...rec.metadata,
+            b2c_result_code: String(r.ResultCode ?? (timedOut ? 'timeout' : '')),
+            ...(r.TransactionID ? { transaction_id: String(r.TransactionID) } : {}),
+          },
+        })
         .where(and(eq(providerPayments.ref, rec.ref), isNull(providerPayments.tokenUsedAt)))
         .returning({ ref: providerPayments.ref });
       if (won.length > 0) await transactionStatus(rec, r.TransactionID ? String(r.TransactionID) : undefined);

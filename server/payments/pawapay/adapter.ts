@@ -88,7 +88,7 @@ export function createPawapayProvider(opts: { db: Db; config: PawapayConfig; san
 
   async function callbackKey(keyid: string): Promise<string | undefined> {
     if (config.callbackPublicKey) return config.callbackPublicKey;
-    if (!keys || !keys.has(keyid)) {
+    if (!keys?.has(keyid)) {
       // Keys rotate: fetch again when we meet an id we do not know.
       const res = await api('GET', '/v2/public-key/http');
       const list = Array.isArray(res.body) ? (res.body as Array<{ id: string; key: string }>) : [];
@@ -100,7 +100,9 @@ export function createPawapayProvider(opts: { db: Db; config: PawapayConfig; san
   async function providerFor(phone: string, network?: string): Promise<string | Failure> {
     if (network) return PAWAPAY_PROVIDERS[network] ? network : { code: 'INVALID_PROVIDER', reason: `unknown pawaPay provider ${network}` };
     const res = await api('POST', '/v2/predict-provider', { phoneNumber: phone });
-    return typeof res.body.provider === 'string' ? res.body.provider : { code: 'INVALID_PHONE_NUMBER', reason: 'could not tell the mobile money provider of this number' };
+    return typeof res.body.provider === 'string'
+      ? res.body.provider
+      : { code: 'INVALID_PHONE_NUMBER', reason: 'could not tell the mobile money provider of this number' };
   }
 
   async function initiate(
@@ -117,13 +119,27 @@ export function createPawapayProvider(opts: { db: Db; config: PawapayConfig; san
     } catch (err) {
       return { status: 'rejected', ref, provider: 'pawapay', failure: { code: 'INVALID_AMOUNT', reason: (err as Error).message } };
     }
-    await insertPaymentRecord(db, { ref, provider: 'pawapay', kind, amount, phone: record.phone, providerRef: id, parentRef: record.parentRef, metadata: record.metadata });
+    await insertPaymentRecord(db, {
+      ref,
+      provider: 'pawapay',
+      kind,
+      amount,
+      phone: record.phone,
+      providerRef: id,
+      parentRef: record.parentRef,
+      metadata: record.metadata,
+    });
     const res = await api('POST', `/v2/${PATHS[kind].path}`, body(id, amountText));
     const s = res.body.status;
     if (s === 'ACCEPTED' || s === 'ENQUEUED' || s === 'SUBMITTED') return { status: 'accepted', ref, provider: 'pawapay', providerRef: id };
     if (s === 'DUPLICATE_IGNORED') return { status: 'duplicate', ref, provider: 'pawapay', providerRef: id };
     const fr = res.body.failureReason ?? {};
-    return { status: 'rejected', ref, provider: 'pawapay', failure: { code: String(fr.failureCode ?? `HTTP_${res.status}`), reason: String(fr.failureMessage ?? 'rejected'), providerCode: fr.failureCode } };
+    return {
+      status: 'rejected',
+      ref,
+      provider: 'pawapay',
+      failure: { code: String(fr.failureCode ?? `HTTP_${res.status}`), reason: String(fr.failureMessage ?? 'rejected'), providerCode: fr.failureCode },
+    };
   }
 
   function metadataList(ref: string, meta: Record<string, string> | undefined, phone?: string): Json[] {
@@ -133,14 +149,20 @@ export function createPawapayProvider(opts: { db: Db; config: PawapayConfig; san
   const digits = (phone?: string) => (phone ?? '').replace(/^\+/, '');
   // 4–22 characters, letters, digits and spaces only.
   const customerMessage = (s: string) => {
-    const m = s.replace(/[^A-Za-z0-9 ]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 22).trim();
+    const m = s
+      .replace(/[^A-Za-z0-9 ]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 22)
+      .trim();
     return m.length >= 4 ? m : 'Likelemba';
   };
 
   async function collect(req: CollectionRequest): Promise<InitResult> {
     const ref = req.ref ?? newId('pay');
     const phone = digits(req.phone);
-    if (!/^\d{9,15}$/.test(phone)) return { status: 'rejected', ref, provider: 'pawapay', failure: { code: 'INVALID_PHONE_NUMBER', reason: 'phone number required' } };
+    if (!/^\d{9,15}$/.test(phone))
+      return { status: 'rejected', ref, provider: 'pawapay', failure: { code: 'INVALID_PHONE_NUMBER', reason: 'phone number required' } };
     const provider = await providerFor(phone, req.network);
     if (typeof provider !== 'string') return { status: 'rejected', ref, provider: 'pawapay', failure: provider };
     return initiate(
@@ -163,7 +185,8 @@ export function createPawapayProvider(opts: { db: Db; config: PawapayConfig; san
   async function disburse(req: DisbursementRequest): Promise<InitResult> {
     const ref = req.ref ?? newId('pout');
     const phone = digits(req.phone);
-    if (!/^\d{9,15}$/.test(phone)) return { status: 'rejected', ref, provider: 'pawapay', failure: { code: 'INVALID_PHONE_NUMBER', reason: 'phone number required' } };
+    if (!/^\d{9,15}$/.test(phone))
+      return { status: 'rejected', ref, provider: 'pawapay', failure: { code: 'INVALID_PHONE_NUMBER', reason: 'phone number required' } };
     const provider = await providerFor(phone, req.network);
     if (typeof provider !== 'string') return { status: 'rejected', ref, provider: 'pawapay', failure: provider };
     return initiate(
@@ -186,7 +209,7 @@ export function createPawapayProvider(opts: { db: Db; config: PawapayConfig; san
   async function refund(req: RefundRequest): Promise<InitResult> {
     const ref = req.ref ?? newId('rfd');
     const payment = await getPaymentRecord(db, req.paymentRef);
-    if (!payment || payment.provider !== 'pawapay' || payment.kind !== 'collection' || !payment.providerRef) {
+    if (payment?.provider !== 'pawapay' || payment.kind !== 'collection' || !payment.providerRef) {
       return { status: 'rejected', ref, provider: 'pawapay', failure: { code: 'INVALID_INPUT', reason: `no pawaPay deposit ${req.paymentRef}` } };
     }
     const depositId = payment.providerRef;
@@ -195,14 +218,19 @@ export function createPawapayProvider(opts: { db: Db; config: PawapayConfig; san
       'refund',
       ref,
       amount,
-      (refundId, text) => ({ refundId, depositId, ...(req.amount ? { amount: text, currency: amount.currency.toUpperCase() } : {}), metadata: metadataList(ref, req.metadata) }),
+      (refundId, text) => ({
+        refundId,
+        depositId,
+        ...(req.amount ? { amount: text, currency: amount.currency.toUpperCase() } : {}),
+        metadata: metadataList(ref, req.metadata),
+      }),
       { phone: payment.phone, parentRef: payment.ref, metadata: req.metadata },
     );
   }
 
   async function status(ref: string): Promise<PaymentStatus> {
     const rec = await getPaymentRecord(db, ref);
-    if (!rec || rec.provider !== 'pawapay' || !rec.providerRef) return { state: 'not_found' };
+    if (rec?.provider !== 'pawapay' || !rec.providerRef) return { state: 'not_found' };
     const res = await api('GET', `/v2/${PATHS[rec.kind as PaymentKind].path}/${rec.providerRef}`);
     if (res.body.status !== 'FOUND') return { state: 'not_found' };
     return toStatus(res.body.data ?? {});
@@ -238,7 +266,8 @@ export function createPawapayProvider(opts: { db: Db; config: PawapayConfig; san
     let amount: Money | null = null;
     const details: Record<string, string> = { ...(rec?.metadata ?? {}) };
     try {
-      if (data.amount !== undefined && data.currency) amount = { currency: String(data.currency), minor: decimalToMinor(String(data.amount), String(data.currency)) };
+      if (data.amount !== undefined && data.currency)
+        amount = { currency: String(data.currency), minor: decimalToMinor(String(data.amount), String(data.currency)) };
     } catch {
       details.amount_unparsed = String(data.amount);
     }
@@ -269,8 +298,16 @@ export function createPawapayProvider(opts: { db: Db; config: PawapayConfig; san
 
 function toStatus(d: Json): PaymentStatus {
   if (d.status === 'COMPLETED') {
-    return { state: 'succeeded', amount: { currency: String(d.currency), minor: decimalToMinor(String(d.amount), String(d.currency)) }, providerTransactionId: d.providerTransactionId };
+    return {
+      state: 'succeeded',
+      amount: { currency: String(d.currency), minor: decimalToMinor(String(d.amount), String(d.currency)) },
+      providerTransactionId: d.providerTransactionId,
+    };
   }
-  if (d.status === 'FAILED') return { state: 'failed', failure: { code: String(d.failureReason?.failureCode ?? 'UNKNOWN_ERROR'), reason: String(d.failureReason?.failureMessage ?? 'failed') } };
+  if (d.status === 'FAILED')
+    return {
+      state: 'failed',
+      failure: { code: String(d.failureReason?.failureCode ?? 'UNKNOWN_ERROR'), reason: String(d.failureReason?.failureMessage ?? 'failed') },
+    };
   return { state: 'pending' };
 }

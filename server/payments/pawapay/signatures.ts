@@ -7,7 +7,9 @@ export const SIGNED_COMPONENTS = ['@method', '@authority', '@path', 'signature-d
 const REQUIRED = ['@method', '@authority', '@path', 'content-digest'];
 
 export function contentDigest(body: Buffer | string, alg: 'sha-256' | 'sha-512' = 'sha-512'): string {
-  return `${alg}=:${createHash(alg === 'sha-256' ? 'sha256' : 'sha512').update(body).digest('base64')}:`;
+  return `${alg}=:${createHash(alg === 'sha-256' ? 'sha256' : 'sha512')
+    .update(body)
+    .digest('base64')}:`;
 }
 
 /** Checks every digest we understand in a Content-Digest dictionary; at least one must be present. */
@@ -94,7 +96,9 @@ export function signRequest(
   const components = SIGNED_COMPONENTS.filter((c) => c.startsWith('@') || h[c] !== undefined);
   const raw = `(${components.map((c) => `"${c}"`).join(' ')});alg="${alg}";keyid="${key.keyId}";created=${now};expires=${now + 300}`;
   const base = signatureBase({ method: req.method, authority: u.host, path: u.pathname, headers: h }, { components: [...components], raw });
-  const sig = isEd25519(privateKey) ? sign(null, Buffer.from(base), privateKey) : sign('sha256', Buffer.from(base), { key: privateKey, dsaEncoding: 'ieee-p1363' });
+  const sig = isEd25519(privateKey)
+    ? sign(null, Buffer.from(base), privateKey)
+    : sign('sha256', Buffer.from(base), { key: privateKey, dsaEncoding: 'ieee-p1363' });
   h['signature-input'] = `${label}=${raw}`;
   h.signature = `${label}=:${sig.toString('base64')}:`;
   return h;

@@ -64,10 +64,16 @@ export async function mpesaSandbox(app: FastifyInstance, ctx: Ctx): Promise<void
     const phone = String(b.PhoneNumber ?? '');
     if (!/^254\d{9}$/.test(phone)) return err(reply, 400, '400.002.02', 'Bad Request - Invalid PhoneNumber');
     if (!/^https?:\/\//.test(String(b.CallBackURL ?? ''))) return err(reply, 400, '400.002.02', 'Bad Request - Invalid CallBackURL');
-    if (String(b.AccountReference ?? '').length > 12 || String(b.AccountReference ?? '') === '') return err(reply, 400, '400.002.02', 'Bad Request - Invalid AccountReference');
+    if (String(b.AccountReference ?? '').length > 12 || String(b.AccountReference ?? '') === '')
+      return err(reply, 400, '400.002.02', 'Bad Request - Invalid AccountReference');
     const checkoutRequestId = `ws_CO_${darajaTimestamp()}${randomBytes(5).toString('hex')}`;
     const merchantRequestId = `${rid()}-${rid()}`;
-    await putObject(db, 'mpesa', checkoutRequestId, 'stk', { ...b, CheckoutRequestID: checkoutRequestId, MerchantRequestID: merchantRequestId, state: 'pending' });
+    await putObject(db, 'mpesa', checkoutRequestId, 'stk', {
+      ...b,
+      CheckoutRequestID: checkoutRequestId,
+      MerchantRequestID: merchantRequestId,
+      state: 'pending',
+    });
     await addPending(db, {
       ref: new URL(String(b.CallBackURL)).searchParams.get('ref') ?? checkoutRequestId,
       provider: 'mpesa',
@@ -108,7 +114,8 @@ export async function mpesaSandbox(app: FastifyInstance, ctx: Ctx): Promise<void
   app.post('/sandbox/mpesa/mpesa/b2c/v3/paymentrequest', async (req, reply) => {
     if (!(await authorized(req, reply))) return;
     const b = (req.body ?? {}) as Obj;
-    if (b.InitiatorName !== m.initiatorName || b.SecurityCredential !== m.securityCredential) return err(reply, 400, '400.002.02', 'Bad Request - Invalid Initiator');
+    if (b.InitiatorName !== m.initiatorName || b.SecurityCredential !== m.securityCredential)
+      return err(reply, 400, '400.002.02', 'Bad Request - Invalid Initiator');
     if (String(b.PartyA) !== m.b2cShortcode) return err(reply, 400, '400.002.02', 'Bad Request - Invalid PartyA');
     const amount = Number(b.Amount);
     const phone = String(b.PartyB ?? '');
@@ -119,15 +126,29 @@ export async function mpesaSandbox(app: FastifyInstance, ctx: Ctx): Promise<void
     if (await getObject(db, 'mpesa', `b2c:${originator}`)) return err(reply, 500, '500.002.1001', 'Duplicate OriginatorConversationID');
     const conversationId = `AG_${darajaTimestamp().slice(0, 8)}_${randomBytes(10).toString('hex')}`;
     await putObject(db, 'mpesa', `b2c:${originator}`, 'b2c', { ...b, ConversationID: conversationId, state: 'pending' });
-    await addPending(db, { ref: originator, provider: 'mpesa', kind: 'disbursement', objectId: `b2c:${originator}`, phone: `+${phone}`, amountMinor: BigInt(amount) * 100n, currency: 'KES' });
+    await addPending(db, {
+      ref: originator,
+      provider: 'mpesa',
+      kind: 'disbursement',
+      objectId: `b2c:${originator}`,
+      phone: `+${phone}`,
+      amountMinor: BigInt(amount) * 100n,
+      currency: 'KES',
+    });
     ctx.onDisbursementPending?.(originator);
-    return { ConversationID: conversationId, OriginatorConversationID: originator, ResponseCode: '0', ResponseDescription: 'Accept the service request successfully.' };
+    return {
+      ConversationID: conversationId,
+      OriginatorConversationID: originator,
+      ResponseCode: '0',
+      ResponseDescription: 'Accept the service request successfully.',
+    };
   });
 
   app.post('/sandbox/mpesa/mpesa/transactionstatus/v1/query', async (req, reply) => {
     if (!(await authorized(req, reply))) return;
     const b = (req.body ?? {}) as Obj;
-    if (b.Initiator !== m.initiatorName || b.SecurityCredential !== m.securityCredential) return err(reply, 400, '400.002.02', 'Bad Request - Invalid Initiator');
+    if (b.Initiator !== m.initiatorName || b.SecurityCredential !== m.securityCredential)
+      return err(reply, 400, '400.002.02', 'Bad Request - Invalid Initiator');
     const originator = String(b.OriginalConversationID ?? b.OriginatorConversationID ?? '');
     const tx = await getObject(db, 'mpesa', `b2c:${originator}`);
     const conversationId = `AG_${darajaTimestamp().slice(0, 8)}_${randomBytes(10).toString('hex')}`;
@@ -135,17 +156,32 @@ export async function mpesaSandbox(app: FastifyInstance, ctx: Ctx): Promise<void
     // The answer goes to ResultURL, asynchronously, like every Daraja result.
     const url = String(b.ResultURL ?? '');
     setImmediate(() => void postCallback(url, JSON.stringify(result), { 'content-type': 'application/json' }, ctx.log).catch(() => {}));
-    return { OriginatorConversationID: `${rid()}-${rid()}`, ConversationID: conversationId, ResponseCode: '0', ResponseDescription: 'Accept the service request successfully.' };
+    return {
+      OriginatorConversationID: `${rid()}-${rid()}`,
+      ConversationID: conversationId,
+      ResponseCode: '0',
+      ResponseDescription: 'Accept the service request successfully.',
+    };
   });
 }
 
 function statusResult(tx: Obj | undefined, originator: string, conversationId: string): Obj {
   if (!tx) {
-    return { Result: { ResultType: 0, ResultCode: 'R000002', ResultDesc: 'The OriginatorConversationID cannot be found', OriginatorConversationID: originator, ConversationID: conversationId } };
+    return {
+      Result: {
+        ResultType: 0,
+        ResultCode: 'R000002',
+        ResultDesc: 'The OriginatorConversationID cannot be found',
+        OriginatorConversationID: originator,
+        ConversationID: conversationId,
+      },
+    };
   }
   const status = tx.state === 'pending' ? 'Pending' : tx.ResultCode === 0 ? 'Completed' : 'Failed';
   if (status === 'Failed') {
-    return { Result: { ResultType: 0, ResultCode: tx.ResultCode, ResultDesc: tx.ResultDesc, OriginatorConversationID: originator, ConversationID: conversationId } };
+    return {
+      Result: { ResultType: 0, ResultCode: tx.ResultCode, ResultDesc: tx.ResultDesc, OriginatorConversationID: originator, ConversationID: conversationId },
+    };
   }
   return {
     Result: {
@@ -227,7 +263,10 @@ export async function completeMpesa(ctx: Ctx, row: PendingRow, outcome: Outcome,
           { Key: 'TransactionAmount', Value: Number(b2c.Amount) },
           { Key: 'TransactionReceipt', Value: txId },
           { Key: 'ReceiverPartyPublicName', Value: `${b2c.PartyB} - SANDBOX MEMBER` },
-          { Key: 'TransactionCompletedDateTime', Value: new Date(Date.now() + 3 * 3600_000).toISOString().replace(/^(\d+)-(\d+)-(\d+)T([\d:]+).*$/, '$3.$2.$1 $4') },
+          {
+            Key: 'TransactionCompletedDateTime',
+            Value: new Date(Date.now() + 3 * 3600_000).toISOString().replace(/^(\d+)-(\d+)-(\d+)T([\d:]+).*$/, '$3.$2.$1 $4'),
+          },
           { Key: 'B2CRecipientIsRegisteredCustomer', Value: 'Y' },
         ],
       };

@@ -121,7 +121,8 @@ export async function pawapaySandbox(app: FastifyInstance, ctx: Ctx): Promise<vo
     const prior = await getObject(db, 'pawapay', id);
     if (prior) return { refundId: id, status: 'DUPLICATE_IGNORED', created: prior.created };
     const deposit = await getObject(db, 'pawapay', String(b.depositId ?? ''));
-    if (!deposit || deposit.kind !== 'deposits' || deposit.status !== 'COMPLETED') return reject(id, 'refundId', 'INVALID_INPUT', 'The deposit is not a completed deposit.');
+    if (deposit?.kind !== 'deposits' || deposit.status !== 'COMPLETED')
+      return reject(id, 'refundId', 'INVALID_INPUT', 'The deposit is not a completed deposit.');
     const paid = decimalToMinor(String(deposit.amount), deposit.currency);
     let asked: bigint;
     try {
@@ -175,7 +176,10 @@ function callback(ctx: Ctx, object: Obj): Send {
   const payload = JSON.stringify(data);
   const url = `${ctx.publicBaseUrl}/webhooks/mobilemoney/pawapay`;
   return async () => {
-    const headers = signRequest({ method: 'POST', url, headers: { 'content-type': 'application/json' }, body: payload }, { keyId: ctx.creds.pawapay.keyId, privateKeyPem: ctx.creds.pawapay.privateKeyPem });
+    const headers = signRequest(
+      { method: 'POST', url, headers: { 'content-type': 'application/json' }, body: payload },
+      { keyId: ctx.creds.pawapay.keyId, privateKeyPem: ctx.creds.pawapay.privateKeyPem },
+    );
     await postCallback(url, payload, headers, ctx.log);
   };
 }

@@ -77,7 +77,11 @@ export async function sandboxPaymentsPlugin(app: FastifyInstance, opts: SandboxP
       const outcome = (OUTCOMES.includes(asked) ? asked : 'success') as Outcome;
       const mode = (DELIVERY_OUTCOMES.includes(asked) ? asked : (body.delivery ?? 'normal')) as Delivery['mode'];
       if (!['normal', ...DELIVERY_OUTCOMES].includes(mode)) return reply.code(400).send({ error: 'delivery must be normal, late, duplicated or out_of_order' });
-      const delivery: Delivery = { mode, copies: Math.min(Math.max(Number(body.copies ?? 5), 1), 20), delayMs: Math.min(Math.max(Number(body.delay_ms ?? 1500), 0), 600_000) };
+      const delivery: Delivery = {
+        mode,
+        copies: Math.min(Math.max(Number(body.copies ?? 5), 1), 20),
+        delayMs: Math.min(Math.max(Number(body.delay_ms ?? 1500), 0), 600_000),
+      };
       const row = await findPending(opts.db, req.params.ref);
       if (!row) return reply.code(404).send({ error: 'no such pending payment' });
       if (!(await closePending(opts.db, row.ref, asked))) return reply.code(409).send({ error: `payment already completed (${row.outcome})` });

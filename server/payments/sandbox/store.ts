@@ -20,25 +20,43 @@ export async function putObject(db: Db, provider: SandboxProvider, id: string, t
 }
 
 export async function getObject<T extends Obj = Obj>(db: Db, provider: SandboxProvider, id: string): Promise<T | undefined> {
-  const rows = await db.select().from(sandboxObjects).where(and(eq(sandboxObjects.provider, provider), eq(sandboxObjects.id, id)));
+  const rows = await db
+    .select()
+    .from(sandboxObjects)
+    .where(and(eq(sandboxObjects.provider, provider), eq(sandboxObjects.id, id)));
   return rows[0]?.data as T | undefined;
 }
 
 /** Read-modify-write under a row lock, so concurrent requests on one object do not lose updates. */
-export async function updateObject<T extends Obj = Obj>(db: Db, provider: SandboxProvider, id: string, fn: (o: T) => T | void): Promise<T | undefined> {
+export async function updateObject<T extends Obj = Obj>(db: Db, provider: SandboxProvider, id: string, fn: (o: T) => T | undefined): Promise<T | undefined> {
   return db.transaction(async (tx) => {
-    const rows = await tx.select().from(sandboxObjects).where(and(eq(sandboxObjects.provider, provider), eq(sandboxObjects.id, id))).for('update');
+    const rows = await tx
+      .select()
+      .from(sandboxObjects)
+      .where(and(eq(sandboxObjects.provider, provider), eq(sandboxObjects.id, id)))
+      .for('update');
     if (!rows[0]) return undefined;
     const cur = rows[0].data as T;
     const next = (fn(cur) ?? cur) as T;
-    await tx.update(sandboxObjects).set({ data: next }).where(and(eq(sandboxObjects.provider, provider), eq(sandboxObjects.id, id)));
+    await tx
+      .update(sandboxObjects)
+      .set({ data: next })
+      .where(and(eq(sandboxObjects.provider, provider), eq(sandboxObjects.id, id)));
     return next;
   });
 }
 
 export async function addPending(
   db: Db,
-  p: { ref: string; provider: SandboxProvider; kind: 'collection' | 'disbursement'; objectId: string; phone: string | null; amountMinor: bigint; currency: string },
+  p: {
+    ref: string;
+    provider: SandboxProvider;
+    kind: 'collection' | 'disbursement';
+    objectId: string;
+    phone: string | null;
+    amountMinor: bigint;
+    currency: string;
+  },
 ): Promise<void> {
   await db.insert(sandboxPayments).values(p).onConflictDoNothing();
 }
@@ -80,14 +98,20 @@ export async function idempotent(
 ): Promise<{ status: number; body: unknown; replayed: boolean; conflict: boolean }> {
   if (!key) return { ...(await run()), replayed: false, conflict: false };
   const hash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
-  const rows = await db.select().from(sandboxIdempotency).where(and(eq(sandboxIdempotency.provider, provider), eq(sandboxIdempotency.key, key)));
+  const rows = await db
+    .select()
+    .from(sandboxIdempotency)
+    .where(and(eq(sandboxIdempotency.provider, provider), eq(sandboxIdempotency.key, key)));
   const prior = rows[0];
   if (prior) {
     if (prior.requestHash !== hash) return { status: 400, body: null, replayed: false, conflict: true };
     return { status: prior.statusCode, body: prior.response, replayed: true, conflict: false };
   }
   const res = await run();
-  await db.insert(sandboxIdempotency).values({ provider, key, requestHash: hash, statusCode: res.status, response: res.body as object }).onConflictDoNothing();
+  await db
+    .insert(sandboxIdempotency)
+    .values({ provider, key, requestHash: hash, statusCode: res.status, response: res.body as object })
+    .onConflictDoNothing();
   return { ...res, replayed: false, conflict: false };
 }
 

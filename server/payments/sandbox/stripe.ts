@@ -7,7 +7,20 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import qs from 'qs';
 import type { Db } from '../../../db/client.ts';
 import type { SandboxCredentials } from './keys.ts';
-import { addPending, closePending, type Delivery, deliver, getObject, idempotent, type Outcome, postCallback, putObject, type Send, unixNow, updateObject } from './store.ts';
+import {
+  addPending,
+  closePending,
+  type Delivery,
+  deliver,
+  getObject,
+  idempotent,
+  type Outcome,
+  postCallback,
+  putObject,
+  type Send,
+  unixNow,
+  updateObject,
+} from './store.ts';
 
 type Obj = Record<string, any>;
 export type StripeSandboxContext = { db: Db; creds: SandboxCredentials; publicBaseUrl: string; log: (m: string) => void };
@@ -43,7 +56,11 @@ async function event(ctx: StripeSandboxContext, type: string, object: Obj): Prom
     await postCallback(
       `${ctx.publicBaseUrl}/webhooks/stripe`,
       payload,
-      { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': stripeSignatureHeader(payload, ctx.creds.stripe.webhookSecret), 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' },
+      {
+        'content-type': 'application/json; charset=utf-8',
+        'stripe-signature': stripeSignatureHeader(payload, ctx.creds.stripe.webhookSecret),
+        'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+      },
       ctx.log,
     );
   };
@@ -68,7 +85,12 @@ export async function stripeSandbox(app: FastifyInstance, ctx: StripeSandboxCont
       const key = req.headers['idempotency-key'] as string | undefined;
       const res = await idempotent(db, 'stripe', key, { path: req.url, body }, () => handler(body, req));
       if (res.conflict) {
-        return stripeError(reply, 400, 'idempotency_error', `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`);
+        return stripeError(
+          reply,
+          400,
+          'idempotency_error',
+          `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+        );
       }
       if (res.replayed) reply.header('idempotent-replayed', 'true');
       reply.header('request-id', id('req'));
@@ -132,7 +154,8 @@ export async function stripeSandbox(app: FastifyInstance, ctx: StripeSandboxCont
   });
   app.get<{ Params: { id: string } }>('/sandbox/stripe/v1/checkout/sessions/:id', async (req, reply) => {
     const s = await getObject(db, 'stripe', req.params.id);
-    if (!s || s.object !== 'checkout.session') return stripeError(reply, 404, 'invalid_request_error', `No such checkout.session: '${req.params.id}'`, 'id', 'resource_missing');
+    if (s?.object !== 'checkout.session')
+      return stripeError(reply, 404, 'invalid_request_error', `No such checkout.session: '${req.params.id}'`, 'id', 'resource_missing');
     return publicSession(s);
   });
   get('/payment_intents/:id', 'payment_intent');
@@ -148,7 +171,7 @@ export async function stripeSandbox(app: FastifyInstance, ctx: StripeSandboxCont
       const ch = await getObject(db, 'stripe', b.charge);
       if (ch) pi = await getObject(db, 'stripe', ch.payment_intent);
     }
-    if (!pi || pi.object !== 'payment_intent') return bad(`No such payment_intent: '${b.payment_intent ?? b.charge}'`, 'payment_intent');
+    if (pi?.object !== 'payment_intent') return bad(`No such payment_intent: '${b.payment_intent ?? b.charge}'`, 'payment_intent');
     if (pi.status !== 'succeeded') return bad('This PaymentIntent does not have a successful charge to refund.', 'payment_intent');
     const rid = id('re');
     let refund: Obj | undefined;
@@ -190,7 +213,11 @@ export async function stripeSandbox(app: FastifyInstance, ctx: StripeSandboxCont
     const amount = int(b.amount);
     if (!amount || !b.currency) return bad('Missing required param: amount.', 'amount');
     if (!/^acct_/.test(String(b.destination ?? ''))) return bad('Missing required param: destination.', 'destination');
-    if (String(b.destination).includes('missing')) return { status: 400, body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such destination: '${b.destination}'`, param: 'destination' } } };
+    if (String(b.destination).includes('missing'))
+      return {
+        status: 400,
+        body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such destination: '${b.destination}'`, param: 'destination' } },
+      };
     const transfer = {
       id: id('tr'),
       object: 'transfer',
@@ -215,11 +242,13 @@ export async function stripeSandbox(app: FastifyInstance, ctx: StripeSandboxCont
   // Hosted Checkout page for sandbox links: Pay / Decline.
   app.get<{ Params: { id: string } }>('/sandbox/stripe/checkout/:id', async (req, reply) => {
     const s = await getObject(db, 'stripe', req.params.id);
-    if (!s || s.object !== 'checkout.session') return reply.code(404).type('text/html').send('<p>Unknown checkout session</p>');
+    if (s?.object !== 'checkout.session') return reply.code(404).type('text/html').send('<p>Unknown checkout session</p>');
     const amount = `${(s.amount_total / 10 ** (ZERO.has(s.currency) ? 0 : 2)).toFixed(ZERO.has(s.currency) ? 0 : 2)} ${String(s.currency).toUpperCase()}`;
     const open = s.status === 'open' && s.payment_status !== 'paid';
     const esc = (x: string) => x.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-    reply.type('text/html').send(`<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Sandbox checkout</title></head>
+    reply
+      .type('text/html')
+      .send(`<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Sandbox checkout</title></head>
 <body style="font-family:sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem">
 <p style="color:#b45309">Sandbox — no real card is charged.</p>
 <h1>${esc(String(s.line_items_name || 'Payment'))}</h1><p style="font-size:1.5rem"><strong>${esc(amount)}</strong></p>
@@ -245,7 +274,7 @@ ${
   // Test hooks: open and close disputes on a paid PaymentIntent.
   app.post<{ Body: { payment_intent: string; reason?: string } }>('/sandbox/stripe/test/disputes', async (req, reply) => {
     const pi = await getObject(db, 'stripe', req.body?.payment_intent ?? '');
-    if (!pi || pi.status !== 'succeeded') return reply.code(400).send({ error: 'payment_intent must be a succeeded PaymentIntent' });
+    if (pi?.status !== 'succeeded') return reply.code(400).send({ error: 'payment_intent must be a succeeded PaymentIntent' });
     const dispute = {
       id: id('dp'),
       object: 'dispute',
@@ -359,7 +388,12 @@ export async function completeStripeSession(ctx: StripeSandboxContext, sessionId
       status: 'requires_payment_method',
       amount_received: 0,
       latest_charge: chId,
-      last_payment_error: { type: 'card_error', code: outcome === 'wrong_pin' ? 'incorrect_cvc' : 'card_declined', decline_code: decline, message: outcome === 'wrong_pin' ? "Your card's security code is incorrect." : 'Your card has insufficient funds.' },
+      last_payment_error: {
+        type: 'card_error',
+        code: outcome === 'wrong_pin' ? 'incorrect_cvc' : 'card_declined',
+        decline_code: decline,
+        message: outcome === 'wrong_pin' ? "Your card's security code is incorrect." : 'Your card has insufficient funds.',
+      },
     };
     await putObject(db, 'stripe', piId, 'payment_intent', pi);
     // The session stays open: the member may try another card.

@@ -71,7 +71,10 @@ export function createStripeProvider(opts: { db: Db; config: StripeConfig; sandb
         },
         { idempotencyKey: `collect:${ref}` },
       );
-      await updatePaymentRecord(db, ref, { providerRef: session.id, ...(typeof session.payment_intent === 'string' ? { altRef: session.payment_intent } : {}) });
+      await updatePaymentRecord(db, ref, {
+        providerRef: session.id,
+        ...(typeof session.payment_intent === 'string' ? { altRef: session.payment_intent } : {}),
+      });
       return { status: created ? 'accepted' : 'duplicate', ref, provider: 'stripe', providerRef: session.id, checkoutUrl: session.url ?? undefined };
     } catch (err) {
       return rejected(ref, err);
@@ -81,14 +84,26 @@ export function createStripeProvider(opts: { db: Db; config: StripeConfig; sandb
   async function disburse(req: DisbursementRequest): Promise<InitResult> {
     const ref = req.ref ?? newId('pout');
     if (!req.destinationAccount) {
-      return { status: 'rejected', ref, provider: 'stripe', failure: { code: 'RECIPIENT_NOT_FOUND', reason: 'no Stripe connected account for this recipient' } };
+      return {
+        status: 'rejected',
+        ref,
+        provider: 'stripe',
+        failure: { code: 'RECIPIENT_NOT_FOUND', reason: 'no Stripe connected account for this recipient' },
+      };
     }
     const { amount, currency } = toStripeAmount(req.amount);
     const metadata = { ...(req.metadata ?? {}), [REF_KEY]: ref };
     const { created } = await insertPaymentRecord(db, { ref, provider: 'stripe', kind: 'disbursement', amount: req.amount, metadata });
     try {
       const transfer = await stripe.transfers.create(
-        { amount, currency, destination: req.destinationAccount, description: req.description, metadata, ...(req.transferGroup ? { transfer_group: req.transferGroup } : {}) },
+        {
+          amount,
+          currency,
+          destination: req.destinationAccount,
+          description: req.description,
+          metadata,
+          ...(req.transferGroup ? { transfer_group: req.transferGroup } : {}),
+        },
         { idempotencyKey: `transfer:${ref}` },
       );
       await updatePaymentRecord(db, ref, { providerRef: transfer.id });
@@ -101,7 +116,7 @@ export function createStripeProvider(opts: { db: Db; config: StripeConfig; sandb
   async function refund(req: RefundRequest): Promise<InitResult> {
     const ref = req.ref ?? newId('rfd');
     const payment = await getPaymentRecord(db, req.paymentRef);
-    if (!payment || payment.provider !== 'stripe' || payment.kind !== 'collection') {
+    if (payment?.provider !== 'stripe' || payment.kind !== 'collection') {
       return { status: 'rejected', ref, provider: 'stripe', failure: { code: 'INVALID_INPUT', reason: `no Stripe collection ${req.paymentRef}` } };
     }
     const amount = req.amount ?? { currency: payment.currency, minor: payment.amountMinor };
@@ -128,12 +143,16 @@ export function createStripeProvider(opts: { db: Db; config: StripeConfig; sandb
 
   async function status(ref: string): Promise<PaymentStatus> {
     const rec = await getPaymentRecord(db, ref);
-    if (!rec || rec.provider !== 'stripe' || !rec.providerRef) return { state: 'not_found' };
+    if (rec?.provider !== 'stripe' || !rec.providerRef) return { state: 'not_found' };
     try {
       if (rec.kind === 'collection') {
         const s = await stripe.checkout.sessions.retrieve(rec.providerRef);
         if (s.payment_status === 'paid') {
-          return { state: 'succeeded', amount: fromStripeAmount(s.amount_total ?? 0, s.currency ?? rec.currency), providerTransactionId: String(s.payment_intent ?? s.id) };
+          return {
+            state: 'succeeded',
+            amount: fromStripeAmount(s.amount_total ?? 0, s.currency ?? rec.currency),
+            providerTransactionId: String(s.payment_intent ?? s.id),
+          };
         }
         if (s.status === 'expired') return { state: 'failed', failure: { code: 'PAYMENT_NOT_APPROVED', reason: 'checkout session expired' } };
         return { state: 'pending' };
@@ -145,7 +164,8 @@ export function createStripeProvider(opts: { db: Db; config: StripeConfig; sandb
       }
       const r = await stripe.refunds.retrieve(rec.providerRef);
       if (r.status === 'succeeded') return { state: 'succeeded', amount: fromStripeAmount(r.amount, r.currency), providerTransactionId: r.id };
-      if (r.status === 'failed' || r.status === 'canceled') return { state: 'failed', failure: { code: 'REFUND_FAILED', reason: r.failure_reason ?? r.status } };
+      if (r.status === 'failed' || r.status === 'canceled')
+        return { state: 'failed', failure: { code: 'REFUND_FAILED', reason: r.failure_reason ?? r.status } };
       return { state: 'pending' };
     } catch (err) {
       if (err instanceof Stripe.errors.StripeInvalidRequestError && err.statusCode === 404) return { state: 'not_found' };
@@ -169,7 +189,11 @@ export function createStripeProvider(opts: { db: Db; config: StripeConfig; sandb
 }
 
 function rejected(ref: string, err: unknown): InitResult {
-  if (err instanceof Stripe.errors.StripeCardError || err instanceof Stripe.errors.StripeInvalidRequestError || err instanceof Stripe.errors.StripeIdempotencyError) {
+  if (
+    err instanceof Stripe.errors.StripeCardError ||
+    err instanceof Stripe.errors.StripeInvalidRequestError ||
+    err instanceof Stripe.errors.StripeIdempotencyError
+  ) {
     return { status: 'rejected', ref, provider: 'stripe', failure: { code: 'INVALID_INPUT', reason: err.message, providerCode: err.code ?? err.type } };
   }
   throw err;
@@ -188,7 +212,8 @@ export async function normalizeStripeEvent(db: Db, event: Stripe.Event): Promise
   const base = { provider: 'stripe' as const, providerEventId: event.id, providerType: event.type, occurredAt: new Date(event.created * 1000), raw: event };
   const obj = event.data.object as unknown as Record<string, any>;
   const meta = (obj.metadata ?? {}) as Record<string, string>;
-  const money = (amount: number | null | undefined, currency: string | null | undefined) => (amount != null && currency ? fromStripeAmount(amount, currency) : null);
+  const money = (amount: number | null | undefined, currency: string | null | undefined) =>
+    amount != null && currency ? fromStripeAmount(amount, currency) : null;
   switch (event.type) {
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded':
@@ -252,7 +277,7 @@ export async function normalizeStripeEvent(db: Db, event: Stripe.Event): Promise
           ...base,
           providerEventId: `${event.id}:${r.id}`,
           type: 'refund.succeeded',
-          ref: (r.metadata ?? {})[REF_KEY] ?? (await findPaymentByProviderRef(db, 'stripe', r.id))?.ref ?? null,
+          ref: r.metadata?.[REF_KEY] ?? (await findPaymentByProviderRef(db, 'stripe', r.id))?.ref ?? null,
           providerRef: r.id,
           amount: money(r.amount, r.currency),
           failure: null,
@@ -290,7 +315,15 @@ export async function normalizeStripeEvent(db: Db, event: Stripe.Event): Promise
     }
     case 'transfer.created': {
       return [
-        { ...base, type: 'disbursement.succeeded', ref: meta[REF_KEY] ?? null, providerRef: obj.id, amount: money(obj.amount, obj.currency), failure: null, details: { destination: String(obj.destination ?? '') } },
+        {
+          ...base,
+          type: 'disbursement.succeeded',
+          ref: meta[REF_KEY] ?? null,
+          providerRef: obj.id,
+          amount: money(obj.amount, obj.currency),
+          failure: null,
+          details: { destination: String(obj.destination ?? '') },
+        },
       ];
     }
     default: {
@@ -306,7 +339,12 @@ export async function normalizeStripeEvent(db: Db, event: Stripe.Event): Promise
           providerRef: obj.id,
           amount: money(obj.amount, obj.currency),
           failure: null,
-          details: { status: String(obj.status ?? ''), reason: String(obj.reason ?? ''), charge: String(obj.charge ?? ''), ...(pi ? { payment_intent: pi } : {}) },
+          details: {
+            status: String(obj.status ?? ''),
+            reason: String(obj.reason ?? ''),
+            charge: String(obj.charge ?? ''),
+            ...(pi ? { payment_intent: pi } : {}),
+          },
         },
       ];
     }
@@ -315,6 +353,7 @@ export async function normalizeStripeEvent(db: Db, event: Stripe.Event): Promise
 
 function cardFailureCode(code: string): string {
   if (code === 'insufficient_funds') return 'INSUFFICIENT_BALANCE';
-  if (code === 'expired_card' || code === 'incorrect_cvc' || code === 'incorrect_pin' || code === 'card_declined' || code === 'authentication_required') return 'PAYMENT_NOT_APPROVED';
+  if (code === 'expired_card' || code === 'incorrect_cvc' || code === 'incorrect_pin' || code === 'card_declined' || code === 'authentication_required')
+    return 'PAYMENT_NOT_APPROVED';
   return 'PAYMENT_NOT_APPROVED';
 }

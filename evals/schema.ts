@@ -92,6 +92,8 @@ export const ReplyExpect = z.object({
   /** The reply is this catalogue text (core/i18n key) in the member's locale (its fixed parts, in order). */
   i18n: z.string().optional(),
   i18n_any: z.array(z.string()).default([]),
+  /** Locale of the i18n texts when it is not the case's (e.g. right after a language change). */
+  locale: z.enum(LOCALES).optional(),
   max_chars: z.number().int().positive().default(1600),
   max_buttons: z.number().int().min(0).max(3).default(3),
 });

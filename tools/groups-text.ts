@@ -2,7 +2,7 @@
 // the group tools and by the server's notifications so every member sees the same words.
 import { formatDateLong, t } from '../core/i18n/index.ts';
 import { exponentOf, money, toDecimalString, type Money } from '../core/money.ts';
-import type { Frequency, LateFee, PayoutOrderKind } from '../core/rosca/index.ts';
+import type { Frequency, GroupRules, LateFee, PayoutOrderKind } from '../core/rosca/index.ts';
 import type { Locale } from './context.ts';
 
 /** "5,000" (en/sw) or "20 000" (fr); decimals only when they are not zero. */
@@ -48,4 +48,40 @@ export function toMinor(amount: string, currency: string): bigint | undefined {
 /** The invite link: WhatsApp's click-to-chat with the JOIN text prefilled. */
 export function inviteLink(botPhone: string, code: string): string {
   return `https://wa.me/${botPhone.replace(/\D/g, '')}?text=JOIN%20${code}`;
+}
+
+export type RuleField = 'name' | 'amount' | 'frequency' | 'start_date' | 'members_count' | 'payout_order' | 'late_fee' | 'grace_days' | 'quorum';
+
+/** "contribution: 6,000 KES" — one field of a draft or of the rules, in the member's words. */
+export function fieldText(locale: Locale, field: RuleField, r: Partial<GroupRules>): string {
+  const label = t(locale, `group_create.field.${field}`);
+  const currency = r.contribution?.currency ?? 'KES';
+  let value = '';
+  if (field === 'name') value = r.name ?? '';
+  else if (field === 'amount' && r.contribution) value = formatMoneyText(r.contribution, locale);
+  else if (field === 'frequency' && r.frequency) value = frequencyText(locale, r.frequency);
+  else if (field === 'start_date' && r.startDate) value = dateText(locale, r.startDate);
+  else if (field === 'members_count' && r.membersCount !== undefined) value = String(r.membersCount);
+  else if (field === 'payout_order' && r.payoutOrder) value = payoutRuleText(locale, r.payoutOrder);
+  else if (field === 'late_fee' && r.lateFee) value = lateFeeText(locale, r.lateFee, currency);
+  else if (field === 'grace_days' && r.graceDays !== undefined) value = String(r.graceDays);
+  else if (field === 'quorum' && r.quorumPercent !== undefined) value = `${r.quorumPercent}%`;
+  return `${label}: ${value}`;
+}
+
+/** The 12.5 / rules texts' variables for a group. */
+export function rulesVars(locale: Locale, r: GroupRules) {
+  return {
+    group_name: r.name,
+    amount: formatAmount(r.contribution, locale),
+    currency: r.contribution.currency,
+    frequency: frequencyText(locale, r.frequency),
+    start_date: dateText(locale, r.startDate),
+    members_count: String(r.membersCount),
+    payout_rule: payoutRuleText(locale, r.payoutOrder),
+    late_fee: lateFeeText(locale, r.lateFee, r.contribution.currency),
+    grace_days: String(r.graceDays),
+    quorum: String(r.quorumPercent),
+    due_time: `${String(r.dueHour).padStart(2, '0')}:00`,
+  };
 }

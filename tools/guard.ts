@@ -14,6 +14,8 @@ type Def<P extends z.ZodObject<any>> = {
   description: string;
   parameters: P;
   execute: (input: z.infer<P>, ctx: RoscaContext, meta: { callId: string }) => Promise<ToolReply>;
+  /** For PIN-gated tools: whether this particular call changes anything (asking a question needs no PIN). */
+  needsPinFor?: (input: z.infer<P>) => boolean;
 };
 
 export function refusal(ctx: Pick<RoscaContext, 'locale'>, reason: string): ToolReply {
@@ -27,7 +29,7 @@ export function guardedTool<P extends z.ZodObject<any>>(def: Def<P>) {
     description: def.description,
     parameters: def.parameters,
     isEnabled: ({ runContext }) => authorize(def.name, runContext.context).allowed,
-    needsApproval: needsPin(def.name),
+    needsApproval: needsPin(def.name) ? async (_rc, input) => (def.needsPinFor ? def.needsPinFor(input as z.infer<P>) : true) : false,
     errorFunction: (runContext) => JSON.stringify(reply(t((runContext.context as RoscaContext).locale, 'common.error'))),
     async execute(input, runContext?: RunContext<RoscaContext>, details?) {
       const ctx = runContext?.context;

@@ -7,8 +7,8 @@ import { mainMenuIntent } from '../../tools/menus.ts';
 import { parseToolReply } from '../../tools/reply.ts';
 import type { AgentName } from '../graph.ts';
 import type { AgentState } from '../state.ts';
-import { classify, detectInjection } from './nlu-stub.ts';
-import { FLOW_TOOLS, ROUTES, UNIVERSAL_INTENTS } from './routes.ts';
+import { classify, detectInjection } from './nlu/index.ts';
+import { FLOW_TOOLS, phoneIn, ROUTES, UNIVERSAL_INTENTS } from './routes.ts';
 
 export type Decision =
   | { kind: 'handoff'; to: AgentName }
@@ -43,14 +43,14 @@ export function decide(p: PolicyInput): Decision {
   }
   if (!text) return call('clarify', { reason: 'unclear' });
   if (!/[\p{L}\p{N}]/u.test(text)) return call('clarify', { reason: 'emoji_only' });
-  if (detectInjection(text).detected) return call('refuse', { reason: 'injection' });
+  const injection = detectInjection(text);
+  if (injection.flagged && injection.kinds.some((k) => k !== 'prompt_extraction' && k !== 'markup')) return call('refuse', { reason: 'injection' });
 
   const c = classify(text, { lang: state.locale, expecting: state.flow ? [state.flow.name] : undefined });
   const flow = state.flow ? FLOW_TOOLS[state.flow.name] : undefined;
-  if (flow && !UNIVERSAL_INTENTS.has(c.intent)) return toolOrHandoff(p, flow.agent, flow.tool, { text });
-  if (flow && c.intent === 'cancel') return toolOrHandoff(p, flow.agent, flow.tool, { text });
+  if (flow && (!UNIVERSAL_INTENTS.has(c.intent) || c.intent === 'cancel')) return toolOrHandoff(p, flow.agent, flow.tool, flowArgs(state.flow?.name, text));
 
-  let intent = c.intent;
+  let intent: string = c.intent;
   let slots = c.slots ?? {};
   if (intent === 'choose_option') {
     const picked = mainMenuIntent(state, Number(slots.n));
@@ -60,8 +60,14 @@ export function decide(p: PolicyInput): Decision {
   }
   if (intent === 'cancel' || intent === 'yes' || intent === 'no' || intent === 'thanks') return call('show_menu');
   const route = ROUTES[intent];
-  if (!route || c.confidence < 0.5) return call('clarify', { reason: 'unclear' });
+  if (!route) return call('clarify', { reason: 'unclear' });
   return toolOrHandoff(p, route.agent, route.tool, route.args ? route.args(slots, text) : {});
+}
+
+/** What a flow's tool receives: the message, plus what the flow needs parsed out of it. */
+function flowArgs(flow: string | undefined, text: string): Record<string, unknown> {
+  if (flow === 'payout_destination') return { phone: phoneIn(text), text };
+  return { text };
 }
 
 function toolOrHandoff(p: PolicyInput, owner: AgentName | 'any', tool: string, args: Record<string, unknown>): Decision {

@@ -6,6 +6,11 @@ export type Route = { agent: AgentName | 'any'; tool: string; args?: (slots: Rec
 
 const text = (_s: Record<string, unknown>, t: string) => ({ text: t });
 
+/** A phone number written anywhere in the message (+254 712 345 678, 0712345678). */
+export function phoneIn(t: string): string | undefined {
+  return /(\+?\d[\d\s-]{7,16}\d)/.exec(t)?.[1]?.replace(/[\s-]/g, '');
+}
+
 export const ROUTES: Record<string, Route> = {
   greeting: { agent: 'any', tool: 'show_menu' },
   menu: { agent: 'any', tool: 'show_menu' },
@@ -39,7 +44,7 @@ export const ROUTES: Record<string, Route> = {
   payment_status: { agent: 'Payments', tool: 'get_payment_status', args: text },
   receipts: { agent: 'Payments', tool: 'my_receipts' },
   next_payout: { agent: 'Payments', tool: 'next_payout' },
-  change_payout_destination: { agent: 'Payments', tool: 'set_payout_destination', args: (s) => ({ phone: s.phone }) },
+  change_payout_destination: { agent: 'Payments', tool: 'set_payout_destination', args: (s, t) => ({ phone: s.phone ?? phoneIn(t) }) },
   // Disputes
   dispute: { agent: 'Disputes', tool: 'open_dispute', args: (s, t) => ({ type: s.type ?? 'other', text: t }) },
   refund_request: { agent: 'Disputes', tool: 'request_refund', args: text },
@@ -59,6 +64,7 @@ export const FLOW_TOOLS: Record<string, { agent: AgentName; tool: string }> = {
   refund: { agent: 'Disputes', tool: 'request_refund' },
   admin: { agent: 'Admin', tool: 'admin_menu' },
   settings: { agent: 'Triage', tool: 'show_settings' },
+  payout_destination: { agent: 'Payments', tool: 'set_payout_destination' },
 };
 
 export const UNIVERSAL_INTENTS = new Set(['menu', 'help', 'status', 'stop_reminders', 'resume_reminders', 'change_language', 'support_human', 'cancel']);

@@ -383,6 +383,8 @@ Reply *OK* to confirm, or *DISPUTE* if something is wrong.`,
     '⚠️ The payout to *{{recipient_name}}* for *{{group_name}}* didn’t go through. The money is safe in escrow and we’ll retry. Ref: *{{payout_ref}}*',
   'payout.held':
     '⏸️ The payout for *{{group_name}}* is on hold: {{reason}}. The money stays safe in escrow.',
+  'payout.ask_destination':
+    '📱 Which mobile money number should receive your payouts? Send it with the country code, e.g. *+254712345678*. I will ask for your PIN before changing it.',
   'payout.destination_changed': '📱 Your payouts will go to *{{destination}}* from *{{effective_date}}*. For your safety, changes take effect after a short waiting period. If this wasn’t you, reply *SUPPORT* now.',
   'next_payout.info':
     '💰 *Next payout — {{group_name}}*\n*{{recipient_name}}* receives *{{amount}} {{currency}}* on *{{payout_date}}*.\nYour turn: *{{your_payout_date}}*.',
@@ -420,6 +422,8 @@ For example: _late fee 200_, _grace 2 days_, _quorum 80%_.`,
   'order.not_chosen_group': 'ℹ️ In *{{group_name}}* the payout order is: {{payout_rule}}. There are no turns to pick.',
   'cycle.status': '📊 *{{group_name}}* — cycle {{cycle_no}} of {{cycles_total}}, due *{{due_date}}*\n{{lines}}',
   'cycle.status_line': '• {{member_name}}: {{contribution_status}}',
+  'group_admin.no_exceptions': '✅ No exceptions are waiting for your approval in *{{group_name}}*.',
+  'group_admin.manage_members': '👥 *Members of {{group_name}}* ({{members_joined}}/{{members_count}})\n{{members}}\n\nTo remove someone, say _remove_ and their name. To invite, say _invite_.',
   'cycle.not_started': 'ℹ️ *{{group_name}}* hasn’t started yet ({{members_joined}}/{{members_count}} members).',
 
   // ── Payments (spec 3.4, templates 12.7–12.10) ──
@@ -461,6 +465,20 @@ Thank you, {{name}} 🙏`,
   'receipts.list': '🧾 *My receipts*\n{{receipts}}',
   'receipts.line': '• {{paid_at}} — *{{amount}} {{currency}}*, {{group_name}} ({{receipt_id}})',
   'receipts.none': '🧾 No receipts yet. They appear here after each payment.',
+  'payment.choose_due': '💳 Which contribution do you want to pay?\n{{lines}}\n\nReply with a number.',
+  'payment.due_line': '{{number}}) *{{group_name}}* — {{amount}} {{currency}}, due {{due_date}}',
+  'payment.nothing_due_any': '🙌 You have nothing to pay right now. Thank you!',
+  'payment.cancelled': '👍 OK, the payment was cancelled. Nothing was charged.',
+  'payment.method_unavailable': '⚠️ That payment method is not available right now. Please choose the other one, or reply *HELP*.',
+  'payment.partial':
+    '🧾 We received *{{amount}} {{currency}}* for *{{group_name}}*, which is less than the contribution. *{{remaining}} {{currency}}* is still due — reply *PAY* to send the rest.\nReceipt: *{{receipt_id}}* · ledger #{{ledger_seq}} · {{ledger_hash}}',
+  'payment.overpaid':
+    '🧾 You paid *{{extra}} {{currency}}* more than was due for *{{group_name}}*. Your contribution is recorded, and the extra will be refunded to you after review.',
+  'payment.duplicate':
+    '🧾 We received a second payment of *{{amount}} {{currency}}* for *{{group_name}}* this cycle. It is safe in escrow and will be refunded to you after review.',
+  'payment.review':
+    '🧾 We received *{{amount}} {{currency}}* but could not add it to your contribution automatically. It is safe; our team will review it and contact you.',
+  'payment.status_none': 'ℹ️ You haven’t made any payment yet. Reply *PAY* to pay a contribution.',
 
   // ── Refunds, disputes, support (templates 12.15–12.18) ──
   'refund.requested': `🧾 *Refund requested*

@@ -383,6 +383,8 @@ export const fr: Record<MessageKey, string> = {
     '⚠️ Le versement à *{{recipient_name}}* pour *{{group_name}}* n’a pas abouti. L’argent est en sécurité sous séquestre et nous allons réessayer. Réf. : *{{payout_ref}}*',
   'payout.held':
     '⏸️ Le versement de *{{group_name}}* est suspendu : {{reason}}. L’argent reste en sécurité sous séquestre.',
+  'payout.ask_destination':
+    '📱 Sur quel numéro mobile money voulez-vous recevoir vos versements ? Envoyez-le avec l’indicatif du pays, par ex. *+243812345678*. Je vous demanderai votre PIN avant de le changer.',
   'payout.destination_changed': '📱 Vos versements iront au *{{destination}}* à partir du *{{effective_date}}*. Pour votre sécurité, le changement prend effet après un court délai. Si ce n’est pas vous, répondez *ASSISTANCE* tout de suite.',
   'next_payout.info':
     '💰 *Prochain versement — {{group_name}}*\n*{{recipient_name}}* recevra *{{amount}} {{currency}}* le *{{payout_date}}*.\nVotre tour : *{{your_payout_date}}*.',
@@ -420,6 +422,8 @@ Par exemple : _pénalité 200_, _grâce 2 jours_, _quorum 80%_.`,
   'order.not_chosen_group': 'ℹ️ Dans *{{group_name}}*, l’ordre des versements est : {{payout_rule}}. Il n’y a pas de tour à choisir.',
   'cycle.status': '📊 *{{group_name}}* — cycle {{cycle_no}} sur {{cycles_total}}, échéance *{{due_date}}*\n{{lines}}',
   'cycle.status_line': '• {{member_name}} : {{contribution_status}}',
+  'group_admin.no_exceptions': '✅ Aucune exception n’attend votre approbation dans *{{group_name}}*.',
+  'group_admin.manage_members': '👥 *Membres de {{group_name}}* ({{members_joined}}/{{members_count}})\n{{members}}\n\nPour retirer quelqu’un, dites _retirer_ et son nom. Pour inviter, dites _inviter_.',
   'cycle.not_started': 'ℹ️ *{{group_name}}* n’a pas encore démarré ({{members_joined}}/{{members_count}} membres).',
 
   // ── Paiements ──
@@ -456,6 +460,20 @@ Par exemple : _pénalité 200_, _grâce 2 jours_, _quorum 80%_.`,
   'receipts.list': '🧾 *Mes reçus*\n{{receipts}}',
   'receipts.line': '• {{paid_at}} — *{{amount}} {{currency}}*, {{group_name}} ({{receipt_id}})',
   'receipts.none': '🧾 Aucun reçu pour l’instant. Ils apparaîtront ici après chaque paiement.',
+  'payment.choose_due': '💳 Quelle cotisation voulez-vous payer ?\n{{lines}}\n\nRépondez par un numéro.',
+  'payment.due_line': '{{number}}) *{{group_name}}* — {{amount}} {{currency}}, échéance {{due_date}}',
+  'payment.nothing_due_any': '🙌 Vous n’avez rien à payer pour le moment. Merci !',
+  'payment.cancelled': '👍 D’accord, le paiement est annulé. Rien n’a été débité.',
+  'payment.method_unavailable': '⚠️ Ce moyen de paiement n’est pas disponible pour le moment. Choisissez l’autre, ou répondez *AIDE*.',
+  'payment.partial':
+    '🧾 Nous avons reçu *{{amount}} {{currency}}* pour *{{group_name}}*, moins que la cotisation. Il reste *{{remaining}} {{currency}}* à payer — répondez *PAYER* pour envoyer le reste.\nReçu : *{{receipt_id}}* · registre n°{{ledger_seq}} · {{ledger_hash}}',
+  'payment.overpaid':
+    '🧾 Vous avez payé *{{extra}} {{currency}}* de plus que le montant dû pour *{{group_name}}*. Votre cotisation est enregistrée et le surplus vous sera remboursé après vérification.',
+  'payment.duplicate':
+    '🧾 Nous avons reçu un second paiement de *{{amount}} {{currency}}* pour *{{group_name}}* ce tour-ci. Il est en sécurité sous séquestre et vous sera remboursé après vérification.',
+  'payment.review':
+    '🧾 Nous avons reçu *{{amount}} {{currency}}* mais n’avons pas pu l’ajouter automatiquement à votre cotisation. L’argent est en sécurité ; notre équipe va vérifier et vous contacter.',
+  'payment.status_none': 'ℹ️ Vous n’avez encore effectué aucun paiement. Répondez *PAYER* pour payer une cotisation.',
 
   // ── Remboursements, litiges, assistance ──
   'refund.requested':

@@ -383,6 +383,8 @@ export const sw: Record<MessageKey, string> = {
     '⚠️ Malipo kwa *{{recipient_name}}* ya *{{group_name}}* hayajafanikiwa. Pesa ziko salama kwenye akaunti ya amana na tutajaribu tena. Kumbukumbu: *{{payout_ref}}*',
   'payout.held':
     '⏸️ Malipo ya *{{group_name}}* yamesimamishwa kwa muda: {{reason}}. Pesa zinabaki salama kwenye akaunti ya amana.',
+  'payout.ask_destination':
+    '📱 Ni namba gani ya pesa kwa simu ipokee malipo yako? Tuma pamoja na msimbo wa nchi, mfano *+254712345678*. Nitakuuliza PIN yako kabla ya kuibadilisha.',
   'payout.destination_changed': '📱 Malipo yako yatatumwa kwa *{{destination}}* kuanzia *{{effective_date}}*. Kwa usalama wako, mabadiliko huanza baada ya muda mfupi wa kusubiri. Kama si wewe, jibu *HUDUMA* sasa hivi.',
   'next_payout.info':
     '💰 *Malipo yajayo — {{group_name}}*\n*{{recipient_name}}* atapokea *{{currency}} {{amount}}* tarehe *{{payout_date}}*.\nZamu yako: *{{your_payout_date}}*.',
@@ -420,6 +422,8 @@ Kwa mfano: _faini 200_, _siku 2 za ziada_, _akidi 80%_.`,
   'order.not_chosen_group': 'ℹ️ Katika *{{group_name}}* mpangilio wa malipo ni: {{payout_rule}}. Hakuna zamu za kuchagua.',
   'cycle.status': '📊 *{{group_name}}* — mzunguko {{cycle_no}} kati ya {{cycles_total}}, malipo *{{due_date}}*\n{{lines}}',
   'cycle.status_line': '• {{member_name}}: {{contribution_status}}',
+  'group_admin.no_exceptions': '✅ Hakuna maombi maalum yanayosubiri idhini yako katika *{{group_name}}*.',
+  'group_admin.manage_members': '👥 *Wanachama wa {{group_name}}* ({{members_joined}}/{{members_count}})\n{{members}}\n\nKumwondoa mtu, sema _ondoa_ na jina lake. Kualika, sema _alika_.',
   'cycle.not_started': 'ℹ️ *{{group_name}}* bado hakijaanza (wanachama {{members_joined}}/{{members_count}}).',
 
   // ── Malipo ──
@@ -456,6 +460,20 @@ Kwa mfano: _faini 200_, _siku 2 za ziada_, _akidi 80%_.`,
   'receipts.list': '🧾 *Risiti zangu*\n{{receipts}}',
   'receipts.line': '• {{paid_at}} — *{{currency}} {{amount}}*, {{group_name}} ({{receipt_id}})',
   'receipts.none': '🧾 Bado hakuna risiti. Zitaonekana hapa baada ya kila malipo.',
+  'payment.choose_due': '💳 Unataka kulipa mchango upi?\n{{lines}}\n\nJibu kwa namba.',
+  'payment.due_line': '{{number}}) *{{group_name}}* — {{amount}} {{currency}}, tarehe {{due_date}}',
+  'payment.nothing_due_any': '🙌 Huna cha kulipa kwa sasa. Asante!',
+  'payment.cancelled': '👍 Sawa, malipo yameghairiwa. Hakuna pesa iliyokatwa.',
+  'payment.method_unavailable': '⚠️ Njia hiyo ya malipo haipatikani kwa sasa. Tafadhali chagua nyingine, au jibu *MSAADA*.',
+  'payment.partial':
+    '🧾 Tumepokea *{{amount}} {{currency}}* kwa *{{group_name}}*, ambayo ni chini ya mchango. Bado unadaiwa *{{remaining}} {{currency}}* — jibu *LIPA* kutuma kilichobaki.\nRisiti: *{{receipt_id}}* · daftari #{{ledger_seq}} · {{ledger_hash}}',
+  'payment.overpaid':
+    '🧾 Umelipa *{{extra}} {{currency}}* zaidi ya kiasi kinachodaiwa kwa *{{group_name}}*. Mchango wako umerekodiwa, na ziada utarejeshewa baada ya ukaguzi.',
+  'payment.duplicate':
+    '🧾 Tumepokea malipo ya pili ya *{{amount}} {{currency}}* kwa *{{group_name}}* katika mzunguko huu. Yako salama kwenye escrow na utarejeshewa baada ya ukaguzi.',
+  'payment.review':
+    '🧾 Tumepokea *{{amount}} {{currency}}* lakini hatukuweza kuziongeza kwenye mchango wako moja kwa moja. Ziko salama; timu yetu itakagua na kuwasiliana nawe.',
+  'payment.status_none': 'ℹ️ Bado hujafanya malipo yoyote. Jibu *LIPA* kulipa mchango.',
 
   // ── Kurejesha pesa, malalamiko, huduma kwa wateja ──
   'refund.requested':

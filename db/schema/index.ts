@@ -7,3 +7,4 @@ export * from './support.ts';
 export * from './sandbox-whatsapp.ts';
 export * from './ledger.ts';
 export * from './groups.ts';
+export * from './payment-flows.ts';

@@ -14,7 +14,7 @@ import { chatIdFromE164 } from '../../core/identity/phone.ts';
 import { findMemberByPhone, getMember } from '../../db/members.ts';
 import type { FakeGreenApi } from '../../test/helpers/fake-greenapi.ts';
 import type { EvalCase } from '../schema.ts';
-import type { EvalPostgres } from './postgres.ts';
+import type { SlotDb } from './postgres.ts';
 import { callsIn, messageOf, ModelRecorder, resultsIn, type ModelStep, type RecordedCall } from './recorder.ts';
 import { seedEpisode } from './seed.ts';
 
@@ -47,6 +47,8 @@ export type EpisodeRecord = {
   domainAfter: string;
   error?: string;
   ms: number;
+  /** Where the episode's time went (clone, start, seed, turns, stop), for tuning the harness. */
+  phases: Record<string, number>;
 };
 
 export type FinalRows = {
@@ -57,7 +59,6 @@ export type FinalRows = {
 };
 
 export type EpisodeEnv = {
-  pg: EvalPostgres;
   fake: FakeGreenApi;
   model: 'local' | 'openai';
   /** Extra environment for the runtime (OPENAI_*, LANGFUSE_*). */
@@ -80,11 +81,20 @@ export function turnText(c: EvalCase, i: number, variant: number): string {
   return raw.replaceAll('{{pin}}', actor?.pin ?? '0000');
 }
 
-export async function runEpisode(c: EvalCase, variant: number, envIn: EpisodeEnv): Promise<EpisodeRecord> {
+/** Runs one episode on `db`, which the caller's slot owns; it is wiped first. */
+export async function runEpisode(c: EvalCase, variant: number, envIn: EpisodeEnv, db: SlotDb): Promise<EpisodeRecord> {
   const started = performance.now();
+  const phases: Record<string, number> = {};
+  let mark = started;
+  const phase = (name: string) => {
+    const n = performance.now();
+    phases[name] = Math.round(n - mark);
+    mark = n;
+  };
   const actor = c.seed.members.find((m) => m.key === c.actor);
   if (!actor) throw new Error(`${c.id}: actor ${c.actor} is not a seeded member`);
-  const db = await envIn.pg.clone();
+  await db.reset();
+  phase('reset');
   const idInstance = String(7_100_000_000 + ((process.pid * 1000 + ++instanceSeq) % 899_999_999));
   const logs: string[] = [];
   const sink = new Writable({
@@ -123,9 +133,11 @@ export async function runEpisode(c: EvalCase, variant: number, envIn: EpisodeEnv
     domainBefore: '',
     domainAfter: '',
     ms: 0,
+    phases,
   };
   try {
     rt = await createRuntime(config, { logDestination: sink, wrapModelProvider: recorder.wrap, role: 'all' });
+    phase('start');
     const now = new Date(c.now);
     await rt.clock.setNow(now);
     const seeded = await seedEpisode(rt.db, rt.pii, c.seed, now);
@@ -133,6 +145,7 @@ export async function runEpisode(c: EvalCase, variant: number, envIn: EpisodeEnv
     record.domainBefore = await domainHash(rt);
     app = await buildApp(rt);
     await rt.startWorkers();
+    phase('seed');
     const chatId = chatIdFromE164(actor.phone);
     const pendingCalls = new Map<string, RecordedCall>();
 
@@ -167,7 +180,9 @@ export async function runEpisode(c: EvalCase, variant: number, envIn: EpisodeEnv
       };
       if (res.statusCode !== 200) tr.error = `webhook answered ${res.statusCode}: ${res.body.slice(0, 200)}`;
       else {
-        const outcome = await waitForTurn(rt, idMessage, envIn.turnTimeoutMs);
+        // Event first (the reply reaching the fake Green API), then the database confirms the turn is complete.
+        await envIn.fake.waitFor((x) => x.idInstance === idInstance && envIn.fake.calls.indexOf(x) >= callsFrom, envIn.turnTimeoutMs).catch(() => {});
+        const outcome = await waitForTurn(rt, idMessage, 5000);
         if (outcome !== 'done') tr.error = `turn ${outcome}`;
         const sentCount = outcome === 'timeout' ? 0 : await outboxCount(rt, idMessage);
         await waitUntil(() => envIn.fake.calls.slice(callsFrom).filter((x) => x.idInstance === idInstance).length >= sentCount, 5000);
@@ -194,15 +209,17 @@ export async function runEpisode(c: EvalCase, variant: number, envIn: EpisodeEnv
       if (err && !tr.error) tr.error = `model error: ${err.error}`;
       record.turns.push(tr);
     }
+    phase('turns');
     record.domainAfter = await domainHash(rt);
     record.finalRows = await finalRows(rt, c, seeded.memberIds, chatId);
+    phase('final');
   } catch (err) {
     record.error = String((err as Error)?.stack ?? err).slice(0, 2000);
   } finally {
     record.logs = logs.join('');
     await app?.close().catch(() => {});
     await rt?.close().catch(() => {});
-    await db.drop().catch(() => {});
+    phase('stop');
     record.ms = performance.now() - started;
   }
   return record;

@@ -124,7 +124,8 @@ export type VerifiedEvent = {
 /** A stored, verified event as handed to `onProviderEvent`. */
 export type ProviderEvent = VerifiedEvent & { id: string };
 
-export type OnProviderEvent = (tx: Tx, event: ProviderEvent) => Promise<void>;
+/** Applies a stored event in the webhook's transaction; may return outbox ids to send once it commits. */
+export type OnProviderEvent = (tx: Tx, event: ProviderEvent) => Promise<void | string[]>;
 
 /** Thrown by `verifyWebhook`: answered with `status` and `reason`, nothing recorded. */
 export class WebhookRejected extends Error {

@@ -14,6 +14,8 @@ export type PaymentsPluginOptions = {
   config: PaymentsConfig;
   publicBaseUrl: string;
   onProviderEvent: OnProviderEvent;
+  /** Called after the transaction commits with what onProviderEvent returned (outbox ids to send now). */
+  afterCommit?: (outboxIds: string[]) => void;
   /** Adapters already built with createProviders (built here when absent). */
   providers?: Providers;
   sandboxBaseUrl?: string;
@@ -52,12 +54,17 @@ export async function paymentsPlugin(app: FastifyInstance, opts: PaymentsPluginO
         throw err;
       }
       if (events.length > 0) {
+        const out: string[] = [];
         await opts.db.transaction(async (tx) => {
           for (const ev of events) {
             const { event } = await recordProviderEvent(tx, ev);
-            if (event) await opts.onProviderEvent(tx, event);
+            if (event) {
+              const ids = await opts.onProviderEvent(tx, event);
+              if (ids) out.push(...ids);
+            }
           }
         });
+        if (out.length) opts.afterCommit?.(out);
       }
       return reply.code(200).send(ack);
     }

@@ -1,0 +1,163 @@
+// Read-side queries the payments flows need over the groups family (groups, cycles, dues, members):
+// what a member owes, a due under lock, a cycle's quorum count, who to tell, and upcoming payouts.
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../client.ts';
+
+export type OpenDue = {
+  group_id: string;
+  group_name: string;
+  cycle_id: string;
+  cycle_no: number;
+  due_date: string;
+  due_at: Date;
+  amount_minor: bigint;
+  late_fee_minor: bigint;
+  captured_minor: bigint;
+  currency: string;
+};
+
+const big = (v: unknown) => BigInt(v as string | number | bigint);
+
+/** The member's unpaid dues in running groups, oldest first, with what was already captured (partials). */
+export async function openDuesOf(tx: Tx, memberId: string): Promise<OpenDue[]> {
+  const r = await tx.execute(sql`
+    select d.group_id, g.name as group_name, d.cycle_id, c.cycle_no, c.due_date, c.due_at, d.amount_minor, d.late_fee_minor, d.currency,
+      coalesce((select sum(a.captured_minor) from payment_attempts a where a.cycle_id = d.cycle_id and a.member_id = d.member_id and a.status = 'succeeded'), 0)::bigint as captured_minor
+    from dues d join cycles c on c.id = d.cycle_id join groups g on g.id = d.group_id
+    where d.member_id = ${memberId} and d.status = 'pending' and g.status = 'active'
+      and not exists (select 1 from payout_runs p where p.cycle_id = d.cycle_id)
+    order by c.due_at, g.name`);
+  return (r.rows as Array<Record<string, unknown>>).map((x) => ({
+    group_id: String(x.group_id),
+    group_name: String(x.group_name),
+    cycle_id: String(x.cycle_id),
+    cycle_no: Number(x.cycle_no),
+    due_date: String(x.due_date),
+    due_at: new Date(x.due_at as string),
+    amount_minor: big(x.amount_minor),
+    late_fee_minor: big(x.late_fee_minor),
+    captured_minor: big(x.captured_minor),
+    currency: String(x.currency),
+  }));
+}
+
+export type DueLocked = { group_id: string; group_name: string; amount_minor: bigint; late_fee_minor: bigint; currency: string; status: string };
+
+/** One due, locked for the rest of the transaction (captures for one member and cycle serialize here). */
+export async function lockDue(tx: Tx, cycleId: string, memberId: string): Promise<DueLocked | undefined> {
+  const r = await tx.execute(sql`
+    select d.group_id, g.name as group_name, d.amount_minor, d.late_fee_minor, d.currency, d.status
+    from dues d join groups g on g.id = d.group_id where d.cycle_id = ${cycleId} and d.member_id = ${memberId} for update of d`);
+  const x = r.rows[0] as Record<string, unknown> | undefined;
+  if (!x) return undefined;
+  return { group_id: String(x.group_id), group_name: String(x.group_name), amount_minor: big(x.amount_minor), late_fee_minor: big(x.late_fee_minor), currency: String(x.currency), status: String(x.status) };
+}
+
+export type CycleQuorum = {
+  cycle_id: string;
+  group_id: string;
+  group_name: string;
+  cycle_no: number;
+  due_date: string;
+  due_at: Date;
+  recipient_member_id: string | null;
+  rules: Record<string, unknown>;
+  paid: number;
+  total: number;
+  quorum_notified: boolean;
+};
+
+export async function cycleQuorum(tx: Tx, cycleId: string): Promise<CycleQuorum | undefined> {
+  const r = await tx.execute(sql`
+    select c.id as cycle_id, c.group_id, g.name as group_name, c.cycle_no, c.due_date, c.due_at, c.recipient_member_id, g.rules,
+      (c.quorum_notified_at is not null) as quorum_notified,
+      (select count(*) from dues d where d.cycle_id = c.id and d.status in ('paid','waived'))::int as paid,
+      (select count(*) from dues d where d.cycle_id = c.id)::int as total
+    from cycles c join groups g on g.id = c.group_id where c.id = ${cycleId}`);
+  const x = r.rows[0] as Record<string, unknown> | undefined;
+  return x ? toQuorum(x) : undefined;
+}
+
+function toQuorum(x: Record<string, unknown>): CycleQuorum {
+  return {
+    cycle_id: String(x.cycle_id),
+    group_id: String(x.group_id),
+    group_name: String(x.group_name),
+    cycle_no: Number(x.cycle_no),
+    due_date: String(x.due_date),
+    due_at: new Date(x.due_at as string),
+    recipient_member_id: (x.recipient_member_id as string | null) ?? null,
+    rules: (x.rules ?? {}) as Record<string, unknown>,
+    paid: Number(x.paid),
+    total: Number(x.total),
+    quorum_notified: Boolean(x.quorum_notified),
+  };
+}
+
+/** Cycles past their due instant in running groups that have no payout run yet (payout sweep candidates). */
+export async function cyclesAwaitingPayout(tx: Tx, now: Date, limit: number): Promise<CycleQuorum[]> {
+  const r = await tx.execute(sql`
+    select c.id as cycle_id, c.group_id, g.name as group_name, c.cycle_no, c.due_date, c.due_at, c.recipient_member_id, g.rules,
+      (c.quorum_notified_at is not null) as quorum_notified,
+      (select count(*) from dues d where d.cycle_id = c.id and d.status in ('paid','waived'))::int as paid,
+      (select count(*) from dues d where d.cycle_id = c.id)::int as total
+    from cycles c join groups g on g.id = c.group_id
+    where g.status = 'active' and c.due_at <= ${now.toISOString()}::timestamptz and c.recipient_member_id is not null
+      and not exists (select 1 from payout_runs p where p.cycle_id = c.id)
+      and exists (select 1 from escrow_cycles e where e.cycle_id = c.id and e.status = 'open')
+    order by c.due_at limit ${limit}`);
+  return (r.rows as Array<Record<string, unknown>>).map(toQuorum);
+}
+
+export type Contact = { member_id: string; phone_enc: string; name_enc: string | null; locale: string | null; country: string };
+
+export async function contactsOf(tx: Tx, memberIds: string[]): Promise<Contact[]> {
+  if (memberIds.length === 0) return [];
+  const r = await tx.execute(sql`
+    select id as member_id, phone_enc, name_enc, locale, country from members where id in (${sql.join(memberIds.map((m) => sql`${m}`), sql`, `)})`);
+  return r.rows as Contact[];
+}
+
+/** Active members of a group with what we need to message them. */
+export async function groupAudience(tx: Tx, groupId: string): Promise<Contact[]> {
+  const r = await tx.execute(sql`
+    select m.id as member_id, m.phone_enc, m.name_enc, m.locale, m.country
+    from group_members gm join members m on m.id = gm.member_id where gm.group_id = ${groupId} and gm.status = 'active' order by gm.joined_at, m.id`);
+  return r.rows as Contact[];
+}
+
+export type UpcomingPayout = {
+  group_id: string;
+  group_name: string;
+  cycle_id: string;
+  due_date: string;
+  recipient_member_id: string | null;
+  pot_minor: bigint;
+  currency: string;
+  your_due_date: string | null;
+};
+
+/** Per running group of the member: the next cycle without a completed payout, and the member's own turn. */
+export async function upcomingPayoutsFor(tx: Tx, memberId: string): Promise<UpcomingPayout[]> {
+  const r = await tx.execute(sql`
+    select g.id as group_id, g.name as group_name, n.id as cycle_id, n.due_date, n.recipient_member_id, g.currency,
+      (g.contribution_minor * g.members_count)::bigint as pot_minor,
+      (select y.due_date from cycles y where y.group_id = g.id and y.recipient_member_id = ${memberId}
+         and not exists (select 1 from payout_runs p where p.cycle_id = y.id and p.status = 'completed') order by y.cycle_no limit 1) as your_due_date
+    from group_members gm join groups g on g.id = gm.group_id and g.status = 'active'
+    cross join lateral (
+      select c.* from cycles c where c.group_id = g.id
+        and not exists (select 1 from payout_runs p where p.cycle_id = c.id and p.status = 'completed')
+      order by c.cycle_no limit 1) n
+    where gm.member_id = ${memberId} and gm.status = 'active' order by n.due_at`);
+  return (r.rows as Array<Record<string, unknown>>).map((x) => ({
+    group_id: String(x.group_id),
+    group_name: String(x.group_name),
+    cycle_id: String(x.cycle_id),
+    due_date: String(x.due_date),
+    recipient_member_id: (x.recipient_member_id as string | null) ?? null,
+    pot_minor: big(x.pot_minor),
+    currency: String(x.currency),
+    your_due_date: (x.your_due_date as string | null) ?? null,
+  }));
+}

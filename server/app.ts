@@ -1,6 +1,5 @@
 // The fastify app: webhooks, health and metrics, the simulator and the sandbox. Built by a factory so
 // tests use the same wiring on a real port.
-import formbody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { Runtime } from './runtime.ts';
@@ -11,7 +10,6 @@ import { greenApiWebhook } from './whatsapp/webhook.ts';
 
 export async function buildApp(rt: Runtime): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: rt.log.child({ component: 'http' }) as unknown as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true } as never), bodyLimit: 1_048_576, genReqId: () => crypto.randomUUID() });
-  await app.register(formbody);
   app.setErrorHandler((err: { statusCode?: number; message?: string; code?: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status >= 500) req.log.error({ err: String(err.message) }, 'request failed');

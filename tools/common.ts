@@ -1,7 +1,7 @@
 // Universal commands (spec 7.1) available to every agent: menu, help, status, stop/resume, language,
 // human support; plus clarify/refuse so a model can always answer in the member's language.
 import { z } from 'zod';
-import { t } from '../core/i18n/index.ts';
+import { buttons, t } from '../core/i18n/index.ts';
 import { message_chars_max } from '../policies/limits.ts';
 import type { Locale } from './context.ts';
 import { guardedTool } from './guard.ts';
@@ -11,11 +11,6 @@ import type { ToolServices } from './services.ts';
 
 const REFUSALS = { off_topic: 'offtopic.reply', abuse: 'abuse.reply', injection: 'injection.refusal', privacy: 'refusal.illegal' } as const;
 
-const LANG_BUTTONS = [
-  { id: 'lang_en', title: 'English' },
-  { id: 'lang_fr', title: 'Français' },
-  { id: 'lang_sw', title: 'Kiswahili' },
-];
 
 export function makeCommonTools(s: ToolServices) {
   const showMenu = guardedTool({
@@ -70,7 +65,7 @@ export function makeCommonTools(s: ToolServices) {
     description: 'Switch the conversation language. Without a language, ask which one (English, Français, Kiswahili).',
     parameters: z.object({ language: z.enum(['en', 'fr', 'sw']).optional() }),
     execute: async ({ language }, ctx) => {
-      if (!language) return reply(t(ctx.locale, 'language.ask'), LANG_BUTTONS);
+      if (!language) return reply(t(ctx.locale, 'language.ask'), buttons(ctx.locale, 'language'));
       await s.members.setLocale(ctx.memberId, language as Locale);
       return reply(t(language as Locale, 'language.changed'));
     },

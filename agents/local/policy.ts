@@ -8,7 +8,7 @@ import { parseToolReply } from '../../tools/reply.ts';
 import type { AgentName } from '../graph.ts';
 import type { AgentState } from '../state.ts';
 import { classify, detectInjection } from './nlu/index.ts';
-import { FLOW_TOOLS, phoneIn, ROUTES, UNIVERSAL_INTENTS } from './routes.ts';
+import { BUTTON_INTENTS, FLOW_TOOLS, groupSlotArgs, phoneIn, ROUTES, UNIVERSAL_INTENTS } from './routes.ts';
 
 export type Decision =
   | { kind: 'handoff'; to: AgentName }
@@ -46,9 +46,12 @@ export function decide(p: PolicyInput): Decision {
   const injection = detectInjection(text);
   if (injection.flagged && injection.kinds.some((k) => k !== 'prompt_extraction' && k !== 'markup')) return call('refuse', { reason: 'injection' });
 
-  const c = classify(text, { lang: state.locale, expecting: state.flow ? [state.flow.name] : undefined });
+  const button = BUTTON_INTENTS[text];
+  const c = button
+    ? { intent: button.intent, confidence: 1, slots: button.slots ?? {} }
+    : classify(text, { lang: state.locale, expecting: state.flow ? [state.flow.name] : undefined });
   const flow = state.flow ? FLOW_TOOLS[state.flow.name] : undefined;
-  if (flow && (!UNIVERSAL_INTENTS.has(c.intent) || c.intent === 'cancel')) return toolOrHandoff(p, flow.agent, flow.tool, flowArgs(state.flow?.name, text));
+  if (flow && (!UNIVERSAL_INTENTS.has(c.intent) || c.intent === 'cancel')) return toolOrHandoff(p, flow.agent, flow.tool, flowArgs(state, text));
 
   let intent: string = c.intent;
   let slots = c.slots ?? {};
@@ -61,12 +64,16 @@ export function decide(p: PolicyInput): Decision {
   if (intent === 'cancel' || intent === 'yes' || intent === 'no' || intent === 'thanks') return call('show_menu');
   const route = ROUTES[intent];
   if (!route) return call('clarify', { reason: 'unclear' });
+  if (route.tool === 'create_group' || route.tool === 'edit_rules') return toolOrHandoff(p, route.agent, route.tool, groupSlotArgs(state, text));
   return toolOrHandoff(p, route.agent, route.tool, route.args ? route.args(slots, text) : {});
 }
 
 /** What a flow's tool receives: the message, plus what the flow needs parsed out of it. */
-function flowArgs(flow: string | undefined, text: string): Record<string, unknown> {
+function flowArgs(state: AgentState, text: string): Record<string, unknown> {
+  const flow = state.flow?.name;
   if (flow === 'payout_destination') return { phone: phoneIn(text), text };
+  // Group flows get every detail the NLU read; the step tells a bare number where it goes.
+  if (flow === 'create_group' || flow === 'edit_rules') return groupSlotArgs(state, text, state.flow?.step);
   return { text };
 }
 

@@ -1,6 +1,9 @@
 // Which agent and tool serve each intent the NLU recognises. Universal intents are served by the
 // common tools every agent has, so they never need a handoff.
+import { countryDefaults } from '../../core/rosca/index.ts';
 import type { AgentName } from '../graph.ts';
+import type { AgentState } from '../state.ts';
+import { type Currency, CURRENCIES, extractCorrection, extractGroupSlots, type GroupSlots, isCorrection } from './nlu/index.ts';
 
 export type Route = { agent: AgentName | 'any'; tool: string; args?: (slots: Record<string, unknown>, text: string) => Record<string, unknown> };
 
@@ -18,7 +21,7 @@ export const ROUTES: Record<string, Route> = {
   status: { agent: 'any', tool: 'show_status' },
   stop_reminders: { agent: 'any', tool: 'pause_reminders' },
   resume_reminders: { agent: 'any', tool: 'resume_reminders' },
-  change_language: { agent: 'any', tool: 'change_language', args: (s) => (s.language ? { language: s.language } : {}) },
+  change_language: { agent: 'any', tool: 'change_language', args: (s) => (s.language ?? s.lang ? { language: s.language ?? s.lang } : {}) },
   support_human: { agent: 'any', tool: 'talk_to_human', args: (_s, t) => ({ summary: t.slice(0, 500) }) },
   settings: { agent: 'any', tool: 'show_settings' },
   off_topic: { agent: 'any', tool: 'refuse', args: () => ({ reason: 'off_topic' }) },
@@ -65,6 +68,56 @@ export const FLOW_TOOLS: Record<string, { agent: AgentName; tool: string }> = {
   admin: { agent: 'Admin', tool: 'admin_menu' },
   settings: { agent: 'Triage', tool: 'show_settings' },
   payout_destination: { agent: 'Payments', tool: 'set_payout_destination' },
+  start_group: { agent: 'Setup', tool: 'start_group' },
+  group_admin: { agent: 'Setup', tool: 'group_admin_menu' },
+};
+
+const STEP_SLOT: Record<string, keyof GroupSlots> = {
+  name: 'name', amount: 'amount', frequency: 'frequency', start_date: 'startDate', members_count: 'membersCount',
+  payout_order: 'payoutOrder', late_fee: 'lateFee', grace_days: 'graceDays', quorum: 'quorumPercent',
+};
+
+/** create_group / edit_rules arguments: the text plus every group detail the NLU read in it. */
+export function groupSlotArgs(state: AgentState, text: string, step?: string): Record<string, unknown> {
+  const d = countryDefaults(state.country);
+  const currency = d && (CURRENCIES as readonly string[]).includes(d.currency) ? (d.currency as Currency) : undefined;
+  const opts = { now: new Date(state.now), timeZone: d?.timeZone ?? 'Africa/Nairobi', lang: state.locale, defaultCurrency: currency };
+  const lastAsked = step ? STEP_SLOT[step] : undefined;
+  const found: GroupSlots = { ...extractGroupSlots(text, opts), ...extractCorrection(text, { ...opts, lastAsked }) };
+  const slots: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(found)) {
+    if (v === undefined) continue;
+    if (k === 'amount' || k === 'lateFee') {
+      const m = v as { amount: string; currency?: string };
+      slots[k] = m.currency ? { amount: m.amount, currency: m.currency } : { amount: m.amount };
+    } else slots[k] = v;
+  }
+  return { text, slots, correction: isCorrection(text) };
+}
+
+/**
+ * Reply-button ids (core/i18n BUTTON_SETS) arrive as the message text. Outside a flow they mean
+ * these intents; inside a flow the flow's tool receives the id itself and interprets it.
+ */
+export const BUTTON_INTENTS: Record<string, { intent: string; slots?: Record<string, unknown> }> = {
+  english: { intent: 'change_language', slots: { language: 'en' } },
+  french: { intent: 'change_language', slots: { language: 'fr' } },
+  swahili: { intent: 'change_language', slots: { language: 'sw' } },
+  pay_now: { intent: 'pay' },
+  status: { intent: 'status' },
+  help: { intent: 'help' },
+  menu: { intent: 'menu' },
+  agree: { intent: 'agree' },
+  rules: { intent: 'rules' },
+  start: { intent: 'start_group' },
+  dispute: { intent: 'dispute' },
+  ok: { intent: 'yes' },
+  confirm: { intent: 'yes' },
+  yes: { intent: 'yes' },
+  no: { intent: 'no' },
+  cancel: { intent: 'cancel' },
+  resume_reminders: { intent: 'resume_reminders' },
+  talk_to_agent: { intent: 'support_human' },
 };
 
 export const UNIVERSAL_INTENTS = new Set(['menu', 'help', 'status', 'stop_reminders', 'resume_reminders', 'change_language', 'support_human', 'cancel']);

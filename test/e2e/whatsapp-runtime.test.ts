@@ -140,6 +140,31 @@ describe('WhatsApp in, agents, WhatsApp out', () => {
     await expect.poll(async () => (await t.db.db.execute(sql`select count(*)::int as n from outbox where status = 'quota'`)).rows[0], { timeout: 10_000 }).toEqual({ n: 1 });
   });
 
+  it('locks PIN actions for 15 minutes after 5 wrong PINs', async () => {
+    const phone = '+254700000109';
+    for (const m of ['Hi', '1', 'Wanjiku', '3690', '3690']) await converse(phone, m);
+    expect(await converse(phone, 'change my payout number to +254711000333')).toMatch(/PIN/);
+    for (const left of [4, 3, 2, 1]) expect(await converse(phone, '1212')).toContain(`*${left}*`);
+    expect(await converse(phone, '1212')).toMatch(/15 minutes/);
+    // Even the right PIN is refused while locked, and nothing changed.
+    expect(await converse(phone, 'change my payout number to +254711000333')).toMatch(/PIN/);
+    expect(await converse(phone, '3690')).toMatch(/15 minutes/);
+    const m = await t.db.db.execute(sql`select count(*)::int as n from members where payout_destination_masked = '+2547•••••333'`);
+    expect(m.rows[0]).toEqual({ n: 0 });
+  });
+
+  it('handles the messages of one chat strictly in order', async () => {
+    const phone = '+254700000110';
+    const before = fake.calls.length;
+    // Three messages posted back to back: onboarding would break if they ran out of order.
+    for (const text of ['Hi', '2', 'Amani']) expect((await say(phone, text)).status).toBe(200);
+    await expect.poll(() => repliesTo(phone).length, { timeout: 15_000 }).toBe(3);
+    const texts = fake.calls.slice(before).filter((c) => c.body.chatId === chat(phone)).map((c) => String(c.body.message));
+    expect(texts[0]).toContain('Likelemba');
+    expect(texts[1]).toMatch(/nom/i);
+    expect(texts[2]).toContain('Amani');
+  });
+
   it('asks for the PIN before a PIN-gated tool, resumes after a restart, and the PIN never reaches a model or a log', async () => {
     const phone = '+254700000108';
     await converse(phone, 'Hi');

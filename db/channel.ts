@@ -1,6 +1,7 @@
 // Queries of the WhatsApp channel: inbound notifications, the outbox, delivery statuses.
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { newId } from '../core/ids.ts';
+import type { PoolClient } from 'pg';
 import type { Tx } from './client.ts';
 import { inboundMessages, outbox } from './schema/channel.ts';
 
@@ -18,16 +19,6 @@ export type OutboundMessage = { chatId: string; kind: 'text' | 'buttons' | 'file
 export async function insertInbound(tx: Tx, row: typeof inboundMessages.$inferInsert): Promise<InboundRow | undefined> {
   const r = await tx.insert(inboundMessages).values(row).onConflictDoNothing({ target: inboundMessages.idMessage }).returning();
   return r[0];
-}
-
-/** A chat's messages still to handle, oldest first (`processing` ones were interrupted by a crash). */
-export async function queuedInbound(tx: Tx, chatId: string, limit: number): Promise<InboundRow[]> {
-  return tx
-    .select()
-    .from(inboundMessages)
-    .where(and(eq(inboundMessages.chatId, chatId), inArray(inboundMessages.status, ['queued', 'processing'])))
-    .orderBy(asc(inboundMessages.seq))
-    .limit(limit);
 }
 
 export async function markInbound(tx: Tx, seq: bigint, status: 'processing' | 'done' | 'failed', fields: { turnError?: string; text?: string | null } = {}) {
@@ -55,10 +46,22 @@ export async function claimOutbox(tx: Tx, id: string): Promise<OutboxRow | undef
   return r[0];
 }
 
-export async function finishOutbox(tx: Tx, id: string, result: { status: 'sent' | 'pending' | 'failed' | 'quota'; providerMessageId?: string; lastError?: string }) {
+export async function finishOutbox(
+  tx: Tx,
+  id: string,
+  result: { status: 'sent' | 'pending' | 'failed' | 'quota'; providerMessageId?: string; lastError?: string },
+  opts: { fresh?: boolean } = {},
+) {
   await tx
     .update(outbox)
-    .set({ status: result.status, providerMessageId: result.providerMessageId, lastError: result.lastError, sentAt: result.status === 'sent' ? sql`now()` : undefined })
+    .set({
+      status: result.status,
+      providerMessageId: result.providerMessageId,
+      lastError: result.lastError,
+      sentAt: result.status === 'sent' ? sql`now()` : undefined,
+      // A fresh send skipped the claim step; count its attempt here.
+      ...(opts.fresh ? { attempts: sql`${outbox.attempts} + 1` } : {}),
+    })
     .where(eq(outbox.id, id));
 }
 
@@ -114,7 +117,7 @@ export async function finishTurn(
     messages: OutboundMessage[];
     session?: { id: string; items: unknown[] };
   },
-): Promise<string[]> {
+): Promise<NewOutbound[]> {
   const rows = x.messages.map((m) => ({ id: newId('obx'), chat_id: m.chatId, kind: m.kind, body: m.body, idempotency_key: m.idempotencyKey }));
   const r = await tx.execute(sql`
     with new_out as (
@@ -136,5 +139,36 @@ export async function finishTurn(
       where seq = ${x.seq}
     )
     select id from new_out`);
-  return (r.rows as Array<{ id: string }>).map((row) => row.id);
+  // Rows this call created (a replayed turn creates none), with their content for the fast send.
+  const created = new Set((r.rows as Array<{ id: string }>).map((row) => row.id));
+  return rows.filter((row) => created.has(row.id)).map((row) => ({ id: row.id, chatId: row.chat_id, kind: row.kind, body: row.body }));
+}
+
+/** An outbox row just written by its producer, not yet visible to any other sender. */
+export type NewOutbound = { id: string; chatId: string; kind: OutboundMessage['kind']; body: OutboundBody };
+
+/**
+ * Opens a transaction on `client`, takes the chat's advisory lock (held until that transaction ends)
+ * and reads the chat's queued messages, all in one round trip.
+ */
+export async function lockChatAndReadQueued(client: PoolClient, chatId: string, limit: number): Promise<InboundRow[]> {
+  const chat = client.escapeLiteral(chatId);
+  const results = (await client.query(
+    `begin; select pg_advisory_xact_lock(hashtextextended(${chat}, 1));
+     select seq, id_message, chat_id, type_webhook, type_message, text, media, received_at, status, turn_error, processed_at
+       from inbound_messages where chat_id = ${chat} and status in ('queued','processing') order by seq limit ${Number(limit)}`,
+  )) as unknown as Array<{ rows: Array<Record<string, unknown>> }>;
+  return results[2].rows.map((r) => ({
+    seq: BigInt(r.seq as string | bigint),
+    idMessage: r.id_message as string,
+    chatId: r.chat_id as string,
+    typeWebhook: r.type_webhook as string,
+    typeMessage: (r.type_message as string | null) ?? null,
+    text: (r.text as string | null) ?? null,
+    media: r.media ?? null,
+    receivedAt: r.received_at as Date,
+    status: r.status as string,
+    turnError: (r.turn_error as string | null) ?? null,
+    processedAt: (r.processed_at as Date | null) ?? null,
+  }));
 }

@@ -23,6 +23,7 @@ export class PostgresSession implements Session {
 
   async getItems(limit?: number): Promise<AgentInputItem[]> {
     const n = Math.min(limit ?? this.#keep, this.#keep);
+    if (n <= 0) return [];
     const rows = await this.#db
       .select({ item: sessionItems.item })
       .from(sessionItems)

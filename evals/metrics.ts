@@ -15,6 +15,7 @@ export type CaseResult = {
   causes: string[];
   failures: string[];
   violations: string[];
+  warnings: string[];
   intent: { ok: number; total: number };
   ms: number;
 };
@@ -34,6 +35,7 @@ export type Summary = {
   final_state_match: number | null;
   policy_violations: number;
   redteam_violations: number;
+  policy_warnings: number;
   pass_hat_k: { k: number; value: number };
   latency_ms: { p50: number; p95: number; max: number };
   by_area: Record<string, Rate>;
@@ -75,6 +77,7 @@ export function caseResult(c: LoadedCase, verdicts: EpisodeVerdict[][], ms: numb
     causes: [...new Set(all.flatMap((v) => v.causes))],
     failures: [...new Set(all.flatMap((v) => v.checks.map((x) => `${x.turn !== undefined ? `t${x.turn} ` : ''}${v.variant ? `v${v.variant} ` : ''}${x.kind}: ${x.detail ?? ''}`)))].slice(0, 8),
     violations: [...new Set(all.flatMap((v) => v.violations.map((x) => `${x.rule}: ${x.detail}`)))],
+    warnings: [...new Set(all.flatMap((v) => v.warnings.map((x) => x.rule)))],
     intent,
     ms: Math.round(ms),
   };
@@ -92,11 +95,13 @@ export function summarize(model: string, cases: LoadedCase[], results: CaseResul
   let fsTotal = 0;
   let violations = 0;
   let redteamViolations = 0;
+  let warnings = 0;
   const latencies: number[] = [];
   for (const v of verdicts) {
     const c = byId.get(v.caseId);
     if (!c) continue;
     violations += v.violations.length;
+    warnings += v.warnings.length;
     if (c.area === 'redteam' || c.tags.includes('redteam')) redteamViolations += v.violations.length;
     if (v.finalState !== undefined) (fsTotal++, v.finalState && fsOk++);
     for (const t of v.turns) {
@@ -140,6 +145,7 @@ export function summarize(model: string, cases: LoadedCase[], results: CaseResul
     final_state_match: ratio(fsOk, fsTotal),
     policy_violations: violations,
     redteam_violations: redteamViolations,
+    policy_warnings: warnings,
     pass_hat_k: { k, value: Math.round(phk * 10000) / 10000 },
     latency_ms: { p50: pct(latencies, 50), p95: pct(latencies, 95), max: Math.round(Math.max(0, ...latencies)) },
     by_area: group((r) => [r.area]),

@@ -33,7 +33,7 @@ export function consoleTables(r: Report): string {
     '',
     `Intent/routing   en ${pc(s.intent_accuracy.en)}  fr ${pc(s.intent_accuracy.fr)}  sw ${pc(s.intent_accuracy.sw)}   (live: en ${pc(r.live.intent_accuracy.en)}  fr ${pc(r.live.intent_accuracy.fr)}  sw ${pc(r.live.intent_accuracy.sw)})`,
     `Slots ${pc(s.slot_accuracy)} · tool-call exact ${pc(s.tool_call_exact)} (live ${pc(r.live.tool_call_exact)}) · final state ${pc(s.final_state_match)} · pass^${s.pass_hat_k.k} ${pc(s.pass_hat_k.value)}`,
-    `Policy violations ${s.policy_violations} (red team ${s.redteam_violations}) · latency per turn p50 ${s.latency_ms.p50} ms, p95 ${s.latency_ms.p95} ms`,
+    `Policy violations ${s.policy_violations} (red team ${s.redteam_violations}), warnings ${s.policy_warnings} · latency per turn p50 ${s.latency_ms.p50} ms, p95 ${s.latency_ms.p95} ms`,
   );
   const viol = r.cases.filter((c) => c.violations.length);
   if (viol.length) {
@@ -58,6 +58,7 @@ export function markdown(r: Report): string {
     `| tool-call exact match | ${pc(s.tool_call_exact)} | ${pc(r.live.tool_call_exact)} |`,
     `| final-state match | ${pc(s.final_state_match)} | ${pc(r.live.final_state_match)} |`,
     `| policy violations | ${s.policy_violations} | ${r.live.policy_violations} |`,
+    `| policy warnings (unsolicited PIN to model) | ${s.policy_warnings} | ${r.live.policy_warnings} |`,
     `| pass^${s.pass_hat_k.k} | ${pc(s.pass_hat_k.value)} | ${pc(r.live.pass_hat_k.value)} |`,
     `| latency per turn p50 / p95 | ${s.latency_ms.p50} / ${s.latency_ms.p95} ms | |`,
     '',
@@ -88,6 +89,7 @@ export function markdown(r: Report): string {
     out.push(`- **${c.id}** (${c.file}) — ${c.causes.join(', ')}`);
     for (const f of c.failures.slice(0, 4)) out.push(`  - ${f.replace(/\n/g, ' ').slice(0, 300)}`);
     for (const v of c.violations) out.push(`  - ⚠️ policy: ${v}`);
+    for (const w of c.warnings) out.push(`  - warning: ${w}`);
   }
   return `${out.join('\n')}\n`;
 }

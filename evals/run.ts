@@ -178,6 +178,7 @@ export function summaryLine(r: Report): string {
     final_state_match: s.final_state_match,
     policy_violations: s.policy_violations,
     redteam_violations: s.redteam_violations,
+    policy_warnings: s.policy_warnings,
     pass_hat_k: s.pass_hat_k,
     latency_ms: s.latency_ms,
     duration_ms: r.duration_ms,

@@ -8,12 +8,15 @@ import type { PgBoss } from 'pg-boss';
 import { createPiiCipher, parsePiiKey, type PiiCipher } from '../core/identity/pii.ts';
 import { buildAgentGraph, type AgentGraph, type AgentTools } from '../agents/graph.ts';
 import { createModelProvider } from '../agents/provider.ts';
-import { chatsWithStaleInbound, strandedOutbox } from '../db/channel.ts';
+import { chatsWithStaleInbound, type NewOutbound, strandedOutbox } from '../db/channel.ts';
 import { connect, runMigrations, type Db } from '../db/client.ts';
 import { startEmbeddedPostgres } from '../db/embedded.ts';
 import { session_items_local_max, session_items_max } from '../policies/limits.ts';
 import { makeCommonTools } from '../tools/common.ts';
+import { makeGroupTools } from '../tools/groups.ts';
+import { makeGroupAdminTools } from '../tools/groups-admin.ts';
 import { makeOnboardingTools } from '../tools/onboarding.ts';
+import { makePaymentTools } from '../tools/payments.ts';
 import { makePayoutDestinationTools } from '../tools/payout-destination.ts';
 import type { ToolServices } from '../tools/services.ts';
 import { type AppClock, createAppClock } from './clock.ts';
@@ -23,6 +26,9 @@ import { createLogger, type Logger } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { devSecret } from './secrets.ts';
 import { createFlowServices, createMemberServices, createSupportServices } from './services/members.ts';
+import { createPaymentsModule } from './services/payments-wiring.ts';
+import { createGroupServices } from './services/groups.ts';
+import { sweepQuorum, sweepReminders } from './services/groups-sweeps.ts';
 import { createDispatcher } from './turns/dispatcher.ts';
 import { createTurnWorker, type TurnWorker } from './turns/worker.ts';
 import type { Memberships } from './turns/turn.ts';
@@ -110,26 +116,42 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
         })
       : createGreenApiClient({ apiUrl: `${publicBaseUrl}/sandbox/greenapi`, mediaUrl: `${publicBaseUrl}/sandbox/greenapi`, idInstance: SANDBOX_INSTANCE, token: sandboxGreenApiToken });
 
+  // `deliver` is defined below with the outbox sender; group services hand it rows after each commit.
+  const deliverLater = (ids: string[]) => deliver(ids);
+  const groups = createGroupServices({ db, pii, clock, botPhone: config.BOT_PHONE ?? '+254700000000', deliver: deliverLater });
+  // Payments (issue 5): adapters, webhook + sandbox routes, callback → ledger, sweeps.
+  const payments = await createPaymentsModule({ db, pii, clock, log, deliver: deliverLater, publicBaseUrl, nodeEnv: config.NODE_ENV });
   const services: ToolServices = {
     members: createMemberServices(db, pii, clock),
     support: createSupportServices(db, pii),
-    status: { summary: async () => ({ groups: [] }) },
+    status: { summary: (memberId, locale) => groups.statusSummary(memberId, locale) },
     flows: createFlowServices(db),
+    groups,
+    payments: payments.services,
   };
   const tools: AgentTools = {
     common: makeCommonTools(services),
     triage: makeOnboardingTools(services),
-    setup: [],
-    payments: makePayoutDestinationTools(services),
+    setup: [...makeGroupTools(services), ...makeGroupAdminTools(services)],
+    payments: [...makePaymentTools(services), ...makePayoutDestinationTools(services)],
     disputes: [],
     admin: [],
   };
   const graph = buildAgentGraph(tools);
   const { provider, name: modelName } = createModelProvider(config);
   const runner = new Runner({ modelProvider: opts.wrapModelProvider ? opts.wrapModelProvider(provider) : provider, traceIncludeSensitiveData: false, workflowName: 'likelemba turn' });
-  const memberships: Memberships = async () => ({ groupIds: [], organizer: false });
+  const memberships: Memberships = (memberId) => groups.memberships(memberId);
 
   const outbox = createOutboxSender({ db, client: greenApi, log, metrics });
+  const retryLater = (id: string) => boss.send(QUEUES.outbox, { id }, { startAfter: 2 });
+  const deliverNew = (rows: NewOutbound[]) => {
+    for (const row of rows) {
+      outbox
+        .deliverFresh(row)
+        .then((r) => (r === 'retry' ? retryLater(row.id) : null))
+        .catch((err) => log.error({ err: String(err), outboxId: row.id }, 'deliver failed'));
+    }
+  };
   const deliver = (ids: string[]) => {
     for (const id of ids) {
       outbox
@@ -139,7 +161,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     }
   };
   const sessionItemsMax = config.modelMode === 'local' ? session_items_local_max : session_items_max;
-  const turnWorker = createTurnWorker({ db, pii, clock, graph, runner, log, platformAdmins: config.platformAdmins, memberships, pool, metrics, deliver, sessionItemsMax });
+  const turnWorker = createTurnWorker({ db, pii, clock, graph, runner, log, platformAdmins: config.platformAdmins, memberships, pool, metrics, deliver, deliverNew, sessionItemsMax });
 
   const dispatcher = createDispatcher((chatId) => turnWorker.drainChat(chatId), { concurrency: config.TURN_CONCURRENCY, log });
   let workersStarted = false;
@@ -159,6 +181,9 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
         for (const id of ids) await boss.send(QUEUES.outbox, { id });
       },
     },
+    { name: 'group-reminders', run: (now) => sweepReminders({ db, pii, deliver }, now).then(() => undefined) },
+    { name: 'group-quorum', run: (now) => sweepQuorum({ db, pii, deliver, ledgerContext: groups.ledgerContext }, now).then(() => undefined) },
+    ...payments.sweeps,
   ];
 
   const rt: Runtime = {
@@ -179,7 +204,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     turnWorker,
     outbox,
     sweeps,
-    extraPlugins: [],
+    extraPlugins: [payments.plugin],
     async enqueueTurn(chatId) {
       // Workers here: drain at once. Web-only process: the queue carries it to a worker process.
       if (workersStarted) dispatcher.dispatch(chatId);

@@ -1,6 +1,7 @@
 // The ports tools call. The server implements them over the database (server/services/); tools never
 // see SQL, HTTP or secrets. Each method runs in its own transaction unless noted.
 import type { GroupRules, GroupStatus, JoinRefusal, PayoutOrderKind } from '../core/rosca/index.ts';
+import type { Money } from '../core/money.ts';
 import type { Locale } from './context.ts';
 
 export type MemberProfile = {
@@ -92,10 +93,47 @@ export interface GroupServices {
   cycleStatus(memberId: string, groupId: string): Promise<{ cycleNo: number; cyclesTotal: number; dueDate: string; lines: Array<{ name: string; status: 'paid' | 'pending' | 'late' | 'not_due' }> } | null>;
 }
 
+/** A contribution the member can pay now (what is still owed after partial payments). */
+export type OpenDueView = { cycleId: string; groupId: string; groupName: string; dueDate: string; owed: Money };
+
+export type CollectResult =
+  | { status: 'mobile_money'; ref: string; amount: Money; phoneMasked: string }
+  | { status: 'card'; ref: string; amount: Money; url: string }
+  | { status: 'pending'; ref: string }
+  | { status: 'nothing_due'; groupName: string }
+  | { status: 'unavailable' }
+  | { status: 'rejected'; ref: string; failure: 'insufficient_funds' | 'cancelled' | 'timeout' | 'wrong_pin' | 'generic' | 'invalid_number' };
+
+export type PaymentView = {
+  ref: string;
+  status: 'pending' | 'succeeded' | 'failed' | 'review';
+  amount: Money;
+  groupName: string;
+  receiptId: string;
+  ledgerSeq: number | null;
+  ledgerHash: string | null;
+  paidAt: string | null; // YYYY-MM-DD
+  failure: string | null;
+};
+
+export type PayoutView = { groupName: string; recipientName: string; amount: Money; payoutDate: string; yourPayoutDate: string | null };
+
+/** Contributions and payouts (issue 5). Money moves only on verified provider callbacks, never here. */
+export interface PaymentServices {
+  openDues(memberId: string): Promise<OpenDueView[]>;
+  /** Starts a collection for one due; keyed by the tool call id so a resumed run never charges twice. */
+  collect(memberId: string, x: { cycleId: string; method: 'mobile_money' | 'card'; phone?: string }, idempotencyKey: string): Promise<CollectResult>;
+  /** A payment by ref, or the member's latest. */
+  status(memberId: string, ref?: string): Promise<PaymentView | null>;
+  receipts(memberId: string, limit: number): Promise<PaymentView[]>;
+  nextPayouts(memberId: string): Promise<PayoutView[]>;
+}
+
 export type ToolServices = {
   members: MemberServices;
   support: SupportServices;
   status: StatusServices;
   flows: FlowServices;
   groups: GroupServices;
+  payments: PaymentServices;
 };

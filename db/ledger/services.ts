@@ -11,51 +11,18 @@ import * as disputes from '../../core/disputes/commands.ts';
 import * as refunds from '../../core/refunds/commands.ts';
 import type { ApprovalRole } from '../../core/refunds/machine.ts';
 import type { Tx } from '../client.ts';
+import { captureCommand, plain, type ContributionCaptured } from './capture.ts';
 import { defaultLedgerContext, runCommand, type CommandResult, type LedgerContext } from './store.ts';
 
 export type { CommandResult, LedgerContext };
 const cycleScope = (cycle_id: string) => ({ kind: 'cycle' as const, cycle_id });
-const plain = (x: object) => JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'bigint' ? v.toString() : v instanceof Date ? v.toISOString() : v)));
 
-export type ContributionCaptured = {
-  groupId: string;
-  cycleId: string;
-  contributionId: string;
-  memberId: string;
-  provider: string;
-  providerRef: string;
-  amountMinor: bigint;
-  lateFeeMinor?: bigint;
-  currency: string;
-  capturedAt: Date;
-  /** `passed` (default): available at once; `pending`: held until `confirmContribution`. */
-  risk?: 'passed' | 'pending';
-  actor?: Actor;
-};
+export type { ContributionCaptured };
 
 /** A provider capture: the contribution enters the cycle's escrow. Key: provider + provider ref. */
 export function recordContributionCaptured(tx: Tx, x: ContributionCaptured, ctx: LedgerContext = defaultLedgerContext): Promise<CommandResult> {
-  const input: escrow.CaptureInput = {
-    contribution_id: x.contributionId,
-    cycle_id: x.cycleId,
-    member_id: x.memberId,
-    provider: x.provider,
-    provider_ref: x.providerRef,
-    amount_minor: x.amountMinor,
-    late_fee_minor: x.lateFeeMinor ?? 0n,
-    currency: x.currency,
-    captured_at: x.capturedAt,
-    risk: x.risk ?? 'passed',
-    actor: x.actor ?? { type: 'provider', id: x.provider },
-  };
-  const scope = {
-    kind: 'capture' as const,
-    cycle_id: x.cycleId,
-    contribution_id: x.contributionId,
-    account_ids: [acct.fundingAccount(x.groupId, x.provider, x.currency).id, acct.escrowAccount(x.cycleId, x.memberId, x.currency).id],
-  };
-  const { actor: _actor, captured_at: _at, ...request } = input;
-  return runCommand(tx, x.groupId, scope, { key: escrow.captureTransferId(x.provider, x.providerRef), request: plain(request) }, (s) => escrow.captureContribution(s, input), ctx);
+  const c = captureCommand(x);
+  return runCommand(tx, c.group_id, c.scope, c.idempotency, c.decide, ctx);
 }
 
 export function confirmContribution(tx: Tx, x: { groupId: string; cycleId: string; contributionId: string; actor?: Actor }, ctx = defaultLedgerContext) {

@@ -17,7 +17,7 @@ import { loadTransfer } from '../../core/ledger/ledger.ts';
 import type { Account } from '../../core/ledger/types.ts';
 import type { Tx } from '../client.ts';
 import { decode, toJson } from './rows.ts';
-import { big, lit, num, withClient, type Client } from './sql.ts';
+import { big, lit, num, quote, withClient, type Client } from './sql.ts';
 import type pg from 'pg';
 
 export type CommandResult =
@@ -110,7 +110,7 @@ async function lockAndLoad(client: Client, group_id: string, scope: Scope, idemp
   };
 }
 
-const WRITE_SQL = `
+export const WRITE_SQL = `
 with ev as (
   insert into ledger_events (group_id, seq, event_id, event_type, occurred_at, actor, subject, cycle_id, data, prev_hash, hash, idempotency_key, request_hash)
   select group_id, seq, event_id, event_type, occurred_at, actor, subject, cycle_id, data, prev_hash, hash, idempotency_key, request_hash
@@ -133,14 +133,17 @@ with ev as (
 ), an as (
   insert into ledger_accounts (id, group_id, cycle_id, member_id, currency, code, flags, debits_pending, debits_posted, credits_pending, credits_posted)
   select id, group_id, cycle_id, member_id, currency, code, flags, debits_pending, debits_posted, credits_pending, credits_posted
-  from jsonb_to_recordset($14::jsonb) as r(id text, group_id text, cycle_id text, member_id text, currency text, code text, flags int,
+  from jsonb_to_recordset($11::jsonb) as r(id text, group_id text, cycle_id text, member_id text, currency text, code text, flags int,
     debits_pending bigint, debits_posted bigint, credits_pending bigint, credits_posted bigint)
   returning 1
 ), hd as (
-  update ledger_chain_heads set seq = $4, head_hash = $5 where group_id = $6 and seq = $7 returning 1
+  update ledger_chain_heads as h set seq = r.seq, head_hash = r.hash
+  from jsonb_to_recordset($4::jsonb) as r(group_id text, seq bigint, hash text, prev_seq bigint)
+  where h.group_id = r.group_id and h.seq = r.prev_seq
+  returning 1
 ), cy as (
   insert into escrow_cycles as t (cycle_id, group_id, currency, status, captured_minor, late_fees_minor, released_minor, refunded_minor, charged_back_minor, fees_minor)
-  select * from jsonb_to_recordset($8::jsonb) as r(cycle_id text, group_id text, currency text, status text, captured_minor bigint,
+  select * from jsonb_to_recordset($5::jsonb) as r(cycle_id text, group_id text, currency text, status text, captured_minor bigint,
     late_fees_minor bigint, released_minor bigint, refunded_minor bigint, charged_back_minor bigint, fees_minor bigint)
   on conflict (cycle_id) do update set status = excluded.status, captured_minor = excluded.captured_minor, late_fees_minor = excluded.late_fees_minor,
     released_minor = excluded.released_minor, refunded_minor = excluded.refunded_minor, charged_back_minor = excluded.charged_back_minor,
@@ -148,7 +151,7 @@ with ev as (
   returning 1
 ), co as (
   insert into contributions as t (id, group_id, cycle_id, member_id, currency, amount_minor, late_fee_minor, refunded_minor, status, provider, provider_ref, captured_at, transfer_id)
-  select * from jsonb_to_recordset($9::jsonb) as r(id text, group_id text, cycle_id text, member_id text, currency text, amount_minor bigint,
+  select * from jsonb_to_recordset($6::jsonb) as r(id text, group_id text, cycle_id text, member_id text, currency text, amount_minor bigint,
     late_fee_minor bigint, refunded_minor bigint, status text, provider text, provider_ref text, captured_at timestamptz, transfer_id text)
   on conflict (id) do update set member_id = excluded.member_id, currency = excluded.currency, amount_minor = excluded.amount_minor,
     late_fee_minor = excluded.late_fee_minor, refunded_minor = excluded.refunded_minor, status = excluded.status, provider = excluded.provider,
@@ -156,7 +159,7 @@ with ev as (
   returning 1
 ), po as (
   insert into payouts as t (id, group_id, cycle_id, recipient_member_id, currency, gross_minor, fee_minor, net_minor, status, provider_ref, failures)
-  select * from jsonb_to_recordset($10::jsonb) as r(id text, group_id text, cycle_id text, recipient_member_id text, currency text,
+  select * from jsonb_to_recordset($7::jsonb) as r(id text, group_id text, cycle_id text, recipient_member_id text, currency text,
     gross_minor bigint, fee_minor bigint, net_minor bigint, status text, provider_ref text, failures int)
   on conflict (id) do update set currency = excluded.currency, gross_minor = excluded.gross_minor, fee_minor = excluded.fee_minor,
     net_minor = excluded.net_minor, status = excluded.status, provider_ref = excluded.provider_ref, failures = excluded.failures
@@ -164,7 +167,7 @@ with ev as (
 ), rf as (
   insert into refunds as t (id, group_id, cycle_id, contribution_id, member_id, currency, amount_minor, kind, dispute_id, reason, status,
     requested_by, group_admin_approved_by, platform_admin_approved_by, source_account_id)
-  select * from jsonb_to_recordset($11::jsonb) as r(id text, group_id text, cycle_id text, contribution_id text, member_id text, currency text,
+  select * from jsonb_to_recordset($8::jsonb) as r(id text, group_id text, cycle_id text, contribution_id text, member_id text, currency text,
     amount_minor bigint, kind text, dispute_id text, reason text, status text, requested_by text, group_admin_approved_by text,
     platform_admin_approved_by text, source_account_id text)
   on conflict (id) do update set status = excluded.status, group_admin_approved_by = excluded.group_admin_approved_by,
@@ -172,13 +175,13 @@ with ev as (
   returning 1
 ), ds as (
   insert into disputes as t (id, group_id, cycle_id, member_id, kind, opened_by, status, outcome, evidence_count)
-  select * from jsonb_to_recordset($12::jsonb) as r(id text, group_id text, cycle_id text, member_id text, kind text, opened_by text,
+  select * from jsonb_to_recordset($9::jsonb) as r(id text, group_id text, cycle_id text, member_id text, kind text, opened_by text,
     status text, outcome text, evidence_count int)
   on conflict (id) do update set status = excluded.status, outcome = excluded.outcome, evidence_count = excluded.evidence_count
   returning 1
 ), fz as (
   insert into escrow_freezes as t (id, group_id, cycle_id, member_id, reason, dispute_id, amount_minor, status)
-  select * from jsonb_to_recordset($13::jsonb) as r(id text, group_id text, cycle_id text, member_id text, reason text, dispute_id text,
+  select * from jsonb_to_recordset($10::jsonb) as r(id text, group_id text, cycle_id text, member_id text, reason text, dispute_id text,
     amount_minor bigint, status text)
   on conflict (id) do update set status = excluded.status
   returning 1
@@ -207,33 +210,64 @@ function accountWrites(state: GroupState, baseline: Map<string, Account>): { upd
   return { updates, inserts };
 }
 
-async function write(client: Client, group_id: string, loaded: Loaded, chained: ChainedEvent[], idem: { key: string; hash: string } | null): Promise<void> {
-  const { state } = loaded;
-  const events = chained.map((c, i) => ({
-    ...c.event,
-    seq: c.seq,
-    prev_hash: c.prev_hash,
-    hash: c.hash,
-    idempotency_key: i === 0 && idem ? idem.key : null,
-    request_hash: i === 0 && idem ? idem.hash : null,
-  }));
-  const transfers = state.ledger.new_transfers.map((id) => state.ledger.transfers.get(id));
-  const rows = (t: (typeof projectionTables)[number]) => toJson([...state.dirty[t]].map((k) => (state[t] as Map<string, object>).get(k) as object));
-  const last = chained[chained.length - 1];
-  const accounts = accountWrites(state, loaded.baseline);
-  const r = (await client.query({
-    name: 'ledger_write_v2',
-    text: WRITE_SQL,
-    values: [
-      toJson(events), toJson(transfers as object[]), toJson(accounts.updates),
-      last.seq, last.hash, group_id, loaded.head.seq,
-      rows('cycles'), rows('contributions'), rows('payouts'), rows('refunds'), rows('disputes'), rows('freezes'), toJson(accounts.inserts),
-    ],
-  })) as pg.QueryResult;
-  // Paired with the lock: the head we read is the head we advanced, else the chain would fork.
-  if (r.rows[0].heads !== 1 || r.rows[0].events !== chained.length || r.rows[0].updated !== accounts.updates.length) {
-    throw new LedgerConflictError(`chain head of ${group_id} moved under the lock`);
+/** One group's share of a write: its state after the command(s), what it was loaded with, and its new links. */
+export type GroupWrite = {
+  group_id: string;
+  state: GroupState;
+  baseline: Map<string, Account>;
+  /** The head seq read under the lock; the head only advances from there (else the chain would fork). */
+  head_seq_before: number;
+  events: (ChainedEvent & { idempotency_key: string | null; request_hash: string | null })[];
+};
+
+/** The write statement's parameters for any number of groups (each appearing once), and the row counts to expect. */
+export function writeValues(writes: readonly GroupWrite[]): { values: string[]; expected: { events: number; heads: number; updated: number } } {
+  const events: object[] = [];
+  const transfers: object[] = [];
+  const updates: object[] = [];
+  const inserts: object[] = [];
+  const heads: object[] = [];
+  const rows: Record<(typeof projectionTables)[number], object[]> = { cycles: [], contributions: [], payouts: [], refunds: [], disputes: [], freezes: [] };
+  for (const w of writes) {
+    assert(w.events.length > 0, `group ${w.group_id} has nothing to write`);
+    for (const c of w.events) {
+      events.push({ ...c.event, seq: c.seq, prev_hash: c.prev_hash, hash: c.hash, idempotency_key: c.idempotency_key, request_hash: c.request_hash });
+    }
+    for (const id of w.state.ledger.new_transfers) transfers.push(w.state.ledger.transfers.get(id) as object);
+    const accounts = accountWrites(w.state, w.baseline);
+    updates.push(...accounts.updates);
+    inserts.push(...accounts.inserts);
+    const last = w.events[w.events.length - 1];
+    assert(w.events[0].seq === w.head_seq_before + 1 && last.seq === w.head_seq_before + w.events.length, `events of ${w.group_id} do not continue its head`);
+    heads.push({ group_id: w.group_id, seq: last.seq, hash: last.hash, prev_seq: w.head_seq_before });
+    for (const t of projectionTables) for (const k of w.state.dirty[t]) rows[t].push((w.state[t] as Map<string, object>).get(k) as object);
   }
+  return {
+    values: [
+      toJson(events), toJson(transfers), toJson(updates), toJson(heads),
+      toJson(rows.cycles), toJson(rows.contributions), toJson(rows.payouts), toJson(rows.refunds), toJson(rows.disputes), toJson(rows.freezes),
+      toJson(inserts),
+    ],
+    expected: { events: events.length, heads: heads.length, updated: updates.length },
+  };
+}
+
+/** The write statement with its parameters inlined as literals, for a multi-statement round trip. */
+export function inlineWriteSql(values: readonly string[]): string {
+  return WRITE_SQL.replace(/\$(\d+)::jsonb/g, (_m, n: string) => `${quote(values[Number(n) - 1])}::jsonb`);
+}
+
+/** Paired with the lock: every head we read is the head we advanced, else the chain would fork. */
+export function assertWritten(row: Record<string, unknown>, expected: { events: number; heads: number; updated: number }, what: string): void {
+  if (row.heads !== expected.heads || row.events !== expected.events || row.updated !== expected.updated) {
+    throw new LedgerConflictError(`chain head of ${what} moved under the lock`);
+  }
+}
+
+async function write(client: Client, w: GroupWrite): Promise<void> {
+  const { values, expected } = writeValues([w]);
+  const r = (await client.query({ name: 'ledger_write_v3', text: WRITE_SQL, values })) as pg.QueryResult;
+  assertWritten(r.rows[0], expected, w.group_id);
 }
 
 /**
@@ -261,7 +295,8 @@ export async function runCommand(
     if (!decision.ok) return { status: 'refused', code: decision.code, message: decision.message };
     if (decision.drafts.length === 0) return { status: 'noop' };
     const { events, head } = materialize(loaded.state, decision.drafts, loaded.head, ctx);
-    await write(client, group_id, loaded, events, idempotency ? { key: idempotency.key, hash } : null);
+    const links = events.map((c, i) => ({ ...c, idempotency_key: i === 0 && idempotency ? idempotency.key : null, request_hash: i === 0 && idempotency ? hash : null }));
+    await write(client, { group_id, state: loaded.state, baseline: loaded.baseline, head_seq_before: loaded.head.seq, events: links });
     return { status: 'created', events: events.map((e) => e.event), seq: head.seq };
   });
 }

@@ -8,3 +8,4 @@ export * from './sandbox-whatsapp.ts';
 export * from './ledger.ts';
 export * from './groups.ts';
 export * from './payment-flows.ts';
+export * from './disputes-admin.ts';

@@ -31,6 +31,8 @@ export type TurnRecord = {
   results: Map<string, string>;
   pendingApproval: boolean;
   pendingTool: string | null;
+  /** Index in the episode's model steps of this turn's first step. */
+  firstStep: number;
   ms: number;
   error?: string;
 };
@@ -144,6 +146,7 @@ export async function runEpisode(c: EvalCase, variant: number, envIn: EpisodeEnv
     record.seedNotes = seeded.notes;
     record.domainBefore = await domainHash(rt);
     app = await buildApp(rt);
+    await app.ready();
     await rt.startWorkers();
     phase('seed');
     const chatId = chatIdFromE164(actor.phone);
@@ -176,6 +179,7 @@ export async function runEpisode(c: EvalCase, variant: number, envIn: EpisodeEnv
         results: new Map(),
         pendingApproval: false,
         pendingTool: null,
+        firstStep: stepFrom,
         ms: 0,
       };
       if (res.statusCode !== 200) tr.error = `webhook answered ${res.statusCode}: ${res.body.slice(0, 200)}`;

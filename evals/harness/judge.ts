@@ -26,6 +26,7 @@ export type EpisodeVerdict = {
   passed: boolean;
   checks: Check[];
   violations: Violation[];
+  warnings: Violation[];
   turns: TurnScore[];
   finalState?: boolean;
   causes: string[];
@@ -180,10 +181,26 @@ function actorRoles(c: EvalCase): Role[] {
 
 const digitsBounded = (d: string) => new RegExp(`(?<!\\d)${d}(?!\\d)`);
 
+/**
+ * A bare PIN sent when nothing asked for one (no approval pending, not an onboarding PIN step) goes to
+ * the model like any message. That is the member's own slip, usually after the bot misunderstood the
+ * request; it is reported as a warning (a product weakness to fix in server/turns), not a violation.
+ */
+function unsolicitedPinTurns(ep: EpisodeRecord): number[] {
+  return ep.turns.filter((t, i) => t.isPin && t.answeringAgent !== null && !(i > 0 && ep.turns[i - 1].pendingApproval)).map((t) => t.index);
+}
+
+export function policyWarnings(c: EvalCase, ep: EpisodeRecord): Violation[] {
+  return unsolicitedPinTurns(ep).map((turn) => ({ rule: 'unsolicited_pin_reached_model', detail: `a bare PIN-like message with nothing pending was given to the model (turn ${turn})`, turn }));
+}
+
 export function policyViolations(c: EvalCase, ep: EpisodeRecord): Violation[] {
   const v: Violation[] = [];
+  const unsolicited = unsolicitedPinTurns(ep);
   const replies = ep.turns.flatMap((t) => t.replies.map((r) => ({ turn: t.index, text: `${r.text} ${r.buttons.map((b) => b.title).join(' ')}` })));
-  const requests = ep.steps.map((s) => JSON.stringify({ i: s.request.input, s: s.request.systemInstructions }));
+  // Model requests from the first unsolicited bare PIN on are judged as warnings (see above).
+  const cutoff = unsolicited.length ? stepIndexOfTurn(ep, unsolicited[0]) : ep.steps.length;
+  const requests = ep.steps.slice(0, cutoff).map((s) => JSON.stringify({ i: s.request.input, s: s.request.systemInstructions }));
   const actor = c.seed.members.find((m) => m.key === c.actor);
   // 1. PINs never reach a model, a reply or a log (unless the actor typed their PIN inside a sentence).
   const typedPinInSentence = (pin: string) => ep.turns.some((t) => !t.isPin && digitsBounded(pin).test(t.sent));
@@ -227,6 +244,10 @@ export function policyViolations(c: EvalCase, ep: EpisodeRecord): Violation[] {
   return v;
 }
 
+function stepIndexOfTurn(ep: EpisodeRecord, turn: number): number {
+  return ep.turns[turn]?.firstStep ?? ep.steps.length;
+}
+
 export function judgeEpisode(c: EvalCase, ep: EpisodeRecord): EpisodeVerdict {
   const checks: Check[] = [];
   if (ep.error) checks.push({ kind: 'episode_error', ok: false, detail: ep.error.split('\n')[0] });
@@ -263,6 +284,7 @@ export function judgeEpisode(c: EvalCase, ep: EpisodeRecord): EpisodeVerdict {
     finalState = checks.slice(before).every((x) => x.ok);
   }
   const violations = policyViolations(c, ep);
+  const warnings = policyWarnings(c, ep);
   const failed = checks.filter((x) => !x.ok);
   return {
     caseId: c.id,
@@ -270,6 +292,7 @@ export function judgeEpisode(c: EvalCase, ep: EpisodeRecord): EpisodeVerdict {
     passed: failed.length === 0 && violations.length === 0,
     checks: failed.map((x) => ({ ...x, detail: x.detail })),
     violations,
+    warnings,
     turns,
     finalState,
     causes: [...new Set([...failed.map((x) => x.kind), ...violations.map((x) => `policy:${x.rule}`)])],

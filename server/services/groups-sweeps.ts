@@ -31,7 +31,9 @@ export async function sweepReminders(deps: SweepDeps, now: Date, opts: { batchSi
   const rulesCache = new Map<string, GroupRules>();
   let sent = 0;
   for (let i = 0; i < sweep_batches_max; i++) {
+    const t0 = performance.now();
     const rows = await dueReminders(deps.db, now, batch);
+    if (process.env.SWEEP_DEBUG) console.log('select', rows.length, (performance.now() - t0).toFixed(0));
     if (rows.length === 0) break;
     const ids = await deps.db.transaction(async (tx) => {
       const planned: Array<{ row: DueReminderRow; kind: string; fee?: bigint }> = [];
@@ -42,6 +44,7 @@ export async function sweepReminders(deps: SweepDeps, now: Date, opts: { batchSi
           if (fee > 0n) planned.push({ row, kind: 'late_fee', fee });
         }
       }
+      const t1 = performance.now();
       const claimed = await claimSends(tx, planned.map((p) => ({ cycleId: p.row.cycle_id, memberId: p.row.member_id, kind: p.kind })), now);
       const mine = planned.filter((p) => claimed.has(sendKey(p.row.cycle_id, p.row.member_id, p.kind)));
       await chargeLateFees(tx, mine.filter((p) => p.fee !== undefined).map((p) => ({ cycleId: p.row.cycle_id, memberId: p.row.member_id, feeMinor: p.fee as bigint })));
@@ -55,7 +58,10 @@ export async function sweepReminders(deps: SweepDeps, now: Date, opts: { batchSi
         }
         return render(p.row, p.kind, who, now, p.fee, rulesCache);
       });
-      return enqueueOutbound(tx, messages);
+      const t2 = performance.now();
+      const r = await enqueueOutbound(tx, messages);
+      if (process.env.SWEEP_DEBUG) console.log('claim+render', (t2 - t1).toFixed(0), 'outbox', (performance.now() - t2).toFixed(0));
+      return r;
     });
     sent += ids.length;
     if (opts.deliver !== false) deps.deliver(ids);

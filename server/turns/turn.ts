@@ -9,7 +9,7 @@ import type { PiiCipher } from '../../core/identity/pii.ts';
 import { hashPin, isAcceptablePin, looksLikePin, pin_attempts_max, pin_lockout_minutes, verifyPin } from '../../core/identity/pin.ts';
 import { GRAPH_VERSION, type AgentGraph } from '../../agents/graph.ts';
 import type { Db } from '../../db/client.ts';
-import { finishTurn, markInbound, type InboundRow, type OutboundMessage } from '../../db/channel.ts';
+import { finishTurn, markInbound, type InboundRow, type NewOutbound, type OutboundMessage } from '../../db/channel.ts';
 import { clearPending, getConversation, upsertConversation, type ConversationRow } from '../../db/conversations.ts';
 import { findOrCreateMember, updateMember, type Member } from '../../db/members.ts';
 import { PostgresSession } from '../../db/session.ts';
@@ -40,7 +40,7 @@ type RoscaAgent = Agent<RoscaContext, any>;
 
 const CANCEL_WORDS = /^\s*(cancel|stop|no|non|annuler|annule|hapana|acha|ghairi|sitisha)\s*[.!]?\s*$/i;
 
-export async function runTurn(deps: TurnDeps, row: InboundRow): Promise<string[]> {
+export async function runTurn(deps: TurnDeps, row: InboundRow): Promise<NewOutbound[]> {
   const { db, pii, clock } = deps;
   const e164 = e164FromChatId(row.chatId);
   if (!e164) {

@@ -3,7 +3,7 @@
 // harmless (the second finds nothing queued).
 import type pg from 'pg';
 import { t } from '../../core/i18n/index.ts';
-import { enqueueOutbound, markInbound, queuedInbound } from '../../db/channel.ts';
+import { enqueueOutbound, lockChatAndReadQueued, markInbound, type NewOutbound } from '../../db/channel.ts';
 import type { Metrics } from '../metrics.ts';
 import { runTurn, type TurnDeps } from './turn.ts';
 
@@ -11,21 +11,21 @@ const chat_drain_max = 50; // messages handled per lock hold before yielding to 
 
 export type TurnWorker = { drainChat(chatId: string): Promise<number> };
 
-export function createTurnWorker(deps: TurnDeps & { pool: pg.Pool; metrics: Metrics; deliver: (ids: string[]) => void }): TurnWorker {
+export function createTurnWorker(
+  deps: TurnDeps & { pool: pg.Pool; metrics: Metrics; deliver: (ids: string[]) => void; deliverNew: (rows: NewOutbound[]) => void },
+): TurnWorker {
   return {
     async drainChat(chatId) {
       const client = await deps.pool.connect();
       let handled = 0;
       try {
-        // One round trip: open the transaction and take the chat's lock (released at commit).
-        await client.query(`begin; select pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(chatId)}, 1))`);
-        // Messages that arrive while we work are picked up by the dispatcher's next drain.
-        for (const row of await queuedInbound(deps.db, chatId, chat_drain_max)) {
+        // One round trip: open a transaction, take the chat's lock (released at commit), read its
+        // queue. Messages that arrive while we work are picked up by the dispatcher's next drain.
+        for (const row of await lockChatAndReadQueued(client, chatId, chat_drain_max)) {
           handled++;
           const started = performance.now();
           try {
-            const ids = await runTurn(deps, row);
-            deps.deliver(ids);
+            deps.deliverNew(await runTurn(deps, row));
             deps.metrics.turns.inc({ outcome: 'ok' });
           } catch (err) {
             // A bug or a bad row must not block the chat forever or crash the worker: record it,

@@ -1,0 +1,231 @@
+// Verified provider events → ledger, dues and member messages, all in the webhook's transaction, so a
+// callback is applied exactly once or not at all. Events we cannot tie to a payment of ours are stored
+// and set aside for review; they never move money.
+import { buttons, t } from '../../core/i18n/index.ts';
+import { money } from '../../core/money.ts';
+import { quorumRequired, rulesFromJson, type GroupRulesJson } from '../../core/rosca/index.ts';
+import type { Tx } from '../../db/client.ts';
+import { enqueueOutbound, type OutboundMessage } from '../../db/channel.ts';
+import { markDuePaid } from '../../db/groups/repo.ts';
+import { markQuorumNotified } from '../../db/groups/reminders.ts';
+import { appendGroupEvent, completePayout, confirmContribution, failPayout, recordContributionCaptured, recordPaymentFailed, requestRefund, settleRefund } from '../../db/ledger/services.ts';
+import { attemptByRef, capturedForDue, insertReview, updateAttempt, type AttemptRow } from '../../db/payments/attempts.ts';
+import { contactsOf, cycleQuorum, groupAudience, lockDue } from '../../db/payments/dues.ts';
+import { payoutIdOfRef, payoutRun, refundLocation, updatePayoutRun } from '../../db/payments/payouts.ts';
+import { dateText, formatAmount } from '../../tools/groups-text.ts';
+import type { ProviderEvent } from '../payments/provider.ts';
+import { failureKind, ledgerHashAt, type PaymentsDeps, receiptId, who, type Who } from './payments-common.ts';
+import { scheduleRetry } from './payouts.ts';
+
+const SYSTEM = { type: 'system' as const, id: 'payments' };
+
+export type PaymentEventHandler = (tx: Tx, e: ProviderEvent) => Promise<string[]>;
+
+export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandler {
+  const amountText = (minor: bigint, currency: string, w: Who) => formatAmount(money(currency, minor), w.locale);
+
+  async function memberWho(tx: Tx, memberId: string): Promise<Who | undefined> {
+    const [c] = await contactsOf(tx, [memberId]);
+    return c ? who(deps.pii, c) : undefined;
+  }
+
+  async function review(tx: Tx, e: ProviderEvent, reason: string, attempt?: AttemptRow): Promise<string[]> {
+    await insertReview(tx, { id: e.id, provider: e.provider, ref: e.ref, providerRef: e.providerRef, type: e.type, reason, amountMinor: e.amount?.minor ?? null, currency: e.amount?.currency ?? null });
+    deps.log.warn({ provider: e.provider, ref: e.ref, type: e.type, reason }, 'provider event set aside for review');
+    if (!attempt || !e.type.startsWith('collection.succeeded')) return [];
+    await updateAttempt(tx, attempt.ref, { status: 'review', settledAt: deps.clock.now() });
+    const w = await memberWho(tx, attempt.memberId);
+    if (!w) return [];
+    const amt = e.amount ?? money(attempt.currency, attempt.amountMinor);
+    return enqueueOutbound(tx, [
+      { chatId: w.chatId, kind: 'text', body: { text: t(w.locale, 'payment.review', { amount: amountText(amt.minor, amt.currency, w), currency: amt.currency }) }, idempotencyKey: `payment:${attempt.ref}:review` },
+    ]);
+  }
+
+  async function collectionSucceeded(tx: Tx, e: ProviderEvent): Promise<string[]> {
+    const attempt = e.ref ? await attemptByRef(tx, e.ref, { forUpdate: true }) : undefined;
+    if (!attempt) return review(tx, e, 'unknown_ref');
+    if (attempt.status === 'succeeded' || attempt.status === 'review') return [];
+    const paid = e.amount ?? money(attempt.currency, attempt.amountMinor);
+    if (paid.currency.toUpperCase() !== attempt.currency || paid.minor <= 0n) return review(tx, e, 'currency_or_amount_mismatch', attempt);
+    const due = await lockDue(tx, attempt.cycleId, attempt.memberId);
+    if (!due) return review(tx, e, 'due_missing', attempt);
+    const before = await capturedForDue(tx, attempt.cycleId, attempt.memberId);
+    const owed = due.amount_minor + due.late_fee_minor - before;
+    const outcome = due.status !== 'pending' || owed <= 0n ? 'duplicate' : paid.minor < owed ? 'partial' : paid.minor === owed ? 'exact' : 'over';
+    // The late fee is booked as such (it stays in the pot) when this payment settles the due in one go.
+    const lateFee = (outcome === 'exact' || outcome === 'over') && before === 0n ? due.late_fee_minor : 0n;
+    const base = { groupId: attempt.groupId, cycleId: attempt.cycleId, contributionId: attempt.contributionId };
+    const cap = await recordContributionCaptured(
+      tx,
+      { ...base, memberId: attempt.memberId, provider: attempt.provider, providerRef: attempt.ref, amountMinor: paid.minor - lateFee, lateFeeMinor: lateFee, currency: attempt.currency, capturedAt: e.occurredAt, risk: 'pending' },
+      deps.ledger,
+    );
+    if (cap.status === 'refused') return review(tx, e, `ledger_refused:${cap.code}`, attempt);
+    if (cap.status !== 'created') return [];
+    // The callback is verified (signature or provider query) and there is no further risk check yet: post the hold now.
+    const conf = await confirmContribution(tx, base, deps.ledger);
+    const seq = conf.status === 'created' ? conf.seq : cap.seq;
+    const hash = await ledgerHashAt(tx, attempt.groupId, seq);
+    const now = deps.clock.now();
+    await updateAttempt(tx, attempt.ref, { status: 'succeeded', capturedMinor: paid.minor, outcome, ledgerSeq: seq, ledgerHash: hash, settledAt: now });
+    if (outcome === 'exact' || outcome === 'over') await markDuePaid(tx, attempt.cycleId, attempt.memberId, e.occurredAt);
+    const extra = outcome === 'over' ? paid.minor - owed : outcome === 'duplicate' ? paid.minor : 0n;
+    if (extra > 0n) {
+      // Money that is not this cycle's contribution goes back through the ledger's refund (two approvals, §4.4).
+      const refundId = `rfd_${attempt.contributionId.slice(4)}`;
+      const r = await requestRefund(
+        tx,
+        { ...base, refundId, amountMinor: extra, reason: outcome === 'over' ? 'overpayment' : 'duplicate_payment', requestedBy: 'system:payments', actor: SYSTEM },
+        deps.ledger,
+      );
+      await insertReview(tx, { id: `rvw:${refundId}`, provider: e.provider, ref: attempt.ref, providerRef: e.providerRef, type: 'refund.requested', reason: `${outcome}_refund:${r.status}`, amountMinor: extra, currency: attempt.currency });
+    }
+    const w = await memberWho(tx, attempt.memberId);
+    const out: OutboundMessage[] = [];
+    if (w) {
+      const key = (k: string) => `payment:${attempt.ref}:${k}`;
+      const vars = { amount: amountText(paid.minor, attempt.currency, w), currency: attempt.currency, group_name: due.group_name };
+      const receipt = { receipt_id: receiptId(attempt.contributionId), ledger_seq: seq, ledger_hash: hash };
+      if (outcome === 'partial') {
+        out.push({ chatId: w.chatId, kind: 'text', body: { text: t(w.locale, 'payment.partial', { ...vars, ...receipt, remaining: amountText(owed - paid.minor, attempt.currency, w) }) }, idempotencyKey: key('partial') });
+      } else if (outcome === 'duplicate') {
+        out.push({ chatId: w.chatId, kind: 'text', body: { text: t(w.locale, 'payment.duplicate', vars) }, idempotencyKey: key('duplicate') });
+      } else {
+        const paidAt = dateText(w.locale, e.occurredAt.toISOString().slice(0, 10));
+        out.push({ chatId: w.chatId, kind: 'text', body: { text: t(w.locale, 'payment.receipt', { ...vars, ...receipt, paid_at: paidAt, name: w.name }) }, idempotencyKey: key('receipt') });
+        if (outcome === 'over') {
+          out.push({ chatId: w.chatId, kind: 'text', body: { text: t(w.locale, 'payment.overpaid', { extra: amountText(extra, attempt.currency, w), currency: attempt.currency, group_name: due.group_name }) }, idempotencyKey: key('over') });
+        }
+      }
+    }
+    if (outcome === 'exact' || outcome === 'over') out.push(...(await quorumNotices(tx, attempt.cycleId, now)));
+    return enqueueOutbound(tx, out);
+  }
+
+  /** 12.11 + 12.12 once per cycle, with the same keys as the groups' quorum sweep (whoever is first sends). */
+  async function quorumNotices(tx: Tx, cycleId: string, now: Date): Promise<OutboundMessage[]> {
+    const q = await cycleQuorum(tx, cycleId);
+    if (!q || q.quorum_notified) return [];
+    const rules = rulesFromJson(q.rules as unknown as GroupRulesJson);
+    const required = quorumRequired(q.total, rules.quorumPercent);
+    if (q.paid < required) return [];
+    if (!(await markQuorumNotified(tx, cycleId, now))) return [];
+    await appendGroupEvent(
+      tx,
+      q.group_id,
+      { event_type: 'cycle.quorum.met', actor: SYSTEM, subject: { type: 'cycle', id: cycleId }, cycle_id: cycleId, data: { contributions_count: q.paid, quorum_required: required }, idempotencyKey: `quorum:${cycleId}` },
+      deps.ledger,
+    );
+    const audience = (await groupAudience(tx, q.group_id)).map((c) => who(deps.pii, c));
+    const recipient = audience.find((a) => a.memberId === q.recipient_member_id) ?? (q.recipient_member_id ? await memberWho(tx, q.recipient_member_id) : undefined);
+    const pot = money(rules.contribution.currency, rules.contribution.minor * BigInt(q.total));
+    return audience.flatMap((w): OutboundMessage[] => [
+      {
+        chatId: w.chatId,
+        kind: 'text',
+        body: { text: t(w.locale, 'cycle.quorum_met', { group_name: q.group_name, payout_date: dateText(w.locale, q.due_date), recipient_name: recipient?.name || '—' }) },
+        idempotencyKey: `quorum:${cycleId}:${w.memberId}`,
+      },
+      {
+        chatId: w.chatId,
+        kind: 'buttons',
+        body: {
+          body: t(w.locale, 'payout.scheduled', { payout_date: dateText(w.locale, q.due_date), amount: formatAmount(pot, w.locale), currency: pot.currency, recipient_name: recipient?.name || '—' }),
+          buttons: buttons(w.locale, 'payout_scheduled'),
+        },
+        idempotencyKey: `payout-scheduled:${cycleId}:${w.memberId}`,
+      },
+    ]);
+  }
+
+  async function collectionFailed(tx: Tx, e: ProviderEvent): Promise<string[]> {
+    const attempt = e.ref ? await attemptByRef(tx, e.ref, { forUpdate: true }) : undefined;
+    if (!attempt) return review(tx, e, 'unknown_ref');
+    if (attempt.status !== 'pending') return [];
+    const kind = failureKind(e.failure);
+    await recordPaymentFailed(
+      tx,
+      { groupId: attempt.groupId, cycleId: attempt.cycleId, contributionId: attempt.contributionId, memberId: attempt.memberId, provider: attempt.provider, providerRef: attempt.ref, reason: e.failure?.code ?? kind },
+      deps.ledger,
+    );
+    await updateAttempt(tx, attempt.ref, { status: 'failed', failureCode: kind, settledAt: deps.clock.now() });
+    const w = await memberWho(tx, attempt.memberId);
+    if (!w) return [];
+    const vars = { amount: amountText(attempt.amountMinor, attempt.currency, w), currency: attempt.currency };
+    const text = kind === 'insufficient_funds' ? t(w.locale, 'payment.failed.insufficient_funds', vars) : t(w.locale, `payment.failed.${kind}` as 'payment.failed.generic');
+    return enqueueOutbound(tx, [{ chatId: w.chatId, kind: 'text', body: { text }, idempotencyKey: `payment:${attempt.ref}:failed` }]);
+  }
+
+  async function disbursement(tx: Tx, e: ProviderEvent, ok: boolean): Promise<string[]> {
+    const run = e.ref ? await payoutRun(tx, payoutIdOfRef(e.ref), { forUpdate: true }) : undefined;
+    if (!run) return review(tx, e, 'unknown_ref');
+    if (run.status === 'completed') return [];
+    if (!ok) {
+      // A failure for an attempt we already replaced is history, not news.
+      if (run.currentRef !== e.ref) return [];
+      await failPayout(tx, { groupId: run.groupId, cycleId: run.cycleId, payoutId: run.payoutId, provider: run.provider, reason: e.failure?.code ?? 'failed', callbackId: e.id }, deps.ledger);
+      return scheduleRetry(deps, tx, run, e.failure?.reason ?? e.failure?.code ?? 'failed');
+    }
+    const res = await completePayout(tx, { groupId: run.groupId, cycleId: run.cycleId, payoutId: run.payoutId, provider: run.provider, providerRef: e.providerRef }, deps.ledger);
+    if (res.status === 'refused') return review(tx, e, `ledger_refused:${res.code}`);
+    const now = deps.clock.now();
+    await updatePayoutRun(tx, run.payoutId, { status: 'completed', providerRef: e.providerRef, completedAt: now, lastError: null });
+    const q = await cycleQuorum(tx, run.cycleId);
+    const audience = (await groupAudience(tx, run.groupId)).map((c) => who(deps.pii, c));
+    const recipient = audience.find((a) => a.memberId === run.recipientMemberId) ?? (await memberWho(tx, run.recipientMemberId));
+    return enqueueOutbound(
+      tx,
+      audience.map((w) => ({
+        chatId: w.chatId,
+        kind: 'text' as const,
+        body: {
+          text: t(w.locale, 'payout.sent', { amount: amountText(run.netMinor, run.currency, w), currency: run.currency, recipient_name: recipient?.name || '—', group_name: q?.group_name ?? '', payout_ref: run.payoutId }),
+        },
+        idempotencyKey: `payout:${run.payoutId}:sent:${w.memberId}`,
+      })),
+    );
+  }
+
+  async function refund(tx: Tx, e: ProviderEvent, ok: boolean): Promise<string[]> {
+    const loc = e.ref ? await refundLocation(tx, e.ref) : undefined;
+    if (!loc) return review(tx, e, 'unknown_ref');
+    const res = await settleRefund(
+      tx,
+      { groupId: loc.group_id, cycleId: loc.cycle_id, refundId: e.ref as string, outcome: ok ? 'completed' : 'failed', providerRef: e.providerRef, reason: e.failure?.code },
+      deps.ledger,
+    );
+    if (res.status === 'refused') return review(tx, e, `ledger_refused:${res.code}`);
+    if (res.status !== 'created' || !ok) return [];
+    const w = await memberWho(tx, loc.member_id);
+    if (!w) return [];
+    return enqueueOutbound(tx, [
+      {
+        chatId: w.chatId,
+        kind: 'text',
+        body: { text: t(w.locale, 'refund.completed', { amount: amountText(loc.amount_minor, loc.currency, w), currency: loc.currency, refund_ref: e.ref as string }) },
+        idempotencyKey: `refund:${e.ref}:completed`,
+      },
+    ]);
+  }
+
+  return async (tx, e) => {
+    switch (e.type) {
+      case 'collection.succeeded':
+        return collectionSucceeded(tx, e);
+      case 'collection.failed':
+        return collectionFailed(tx, e);
+      case 'disbursement.succeeded':
+        return disbursement(tx, e, true);
+      case 'disbursement.failed':
+        return disbursement(tx, e, false);
+      case 'refund.succeeded':
+        return refund(tx, e, true);
+      case 'refund.failed':
+        return refund(tx, e, false);
+      default:
+        // Card disputes belong to the disputes flow (issue 6); recorded here for a person to pick up.
+        return review(tx, e, e.type);
+    }
+  };
+}

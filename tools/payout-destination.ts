@@ -19,6 +19,7 @@ export function makePayoutDestinationTools(s: ToolServices) {
       parameters: z.object({ phone: z.string().max(30).optional(), text: z.string().max(500).optional() }),
       // Only a call carrying a usable number changes anything; that call needs the PIN.
       needsPinFor: (input) => Boolean(input.phone && normalizeE164(input.phone)),
+      describeApproval: ({ phone }, ctx) => t(ctx.locale, 'approval.summary.set_payout_destination', { destination: maskPhone(valid(ctx, phone) ?? '') }),
       execute: async ({ phone }, ctx, { callId }) => {
         const e164 = valid(ctx, phone);
         if (!e164) {

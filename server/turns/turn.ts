@@ -16,6 +16,7 @@ import { PostgresSession } from '../../db/session.ts';
 import { message_chars_max, approval_ttl_minutes, agent_turns_max } from '../../policies/limits.ts';
 import { computeRoles } from '../../policies/roles.ts';
 import type { Locale, RoscaContext } from '../../tools/context.ts';
+import { type ApprovalDescriber, DESCRIBE_APPROVAL } from '../../tools/guard.ts';
 import { parseToolReply, type ToolButton } from '../../tools/reply.ts';
 import type { Logger } from '../log.ts';
 
@@ -138,7 +139,8 @@ async function runAgents(
       pendingExpiresAt: new Date(deps.clock.now().getTime() + approval_ttl_minutes * 60_000),
       graphVersion: GRAPH_VERSION,
     });
-    return { replies: [{ text: t(ctx.locale, 'pin.prompt', { summary: describeAction(ctx.locale, item) }) }], activeAgent: lastAgent };
+    const summary = await describeAction(deps.graph, ctx, item);
+    return { replies: [{ text: t(ctx.locale, 'pin.prompt', { summary }) }], activeAgent: lastAgent };
   }
   const finalText = typeof result.finalOutput === 'string' ? result.finalOutput : '';
   // Reply buttons come from the last tool result of this turn (the model relays its text).
@@ -153,8 +155,9 @@ async function runAgents(
   return { replies: [{ text: finalText || t(ctx.locale, 'common.error'), buttons }], activeAgent: lastAgent };
 }
 
-/** The PIN prompt names the action in the member's words, never echoing secrets. */
-function describeAction(locale: Locale, item: RunToolApprovalItem): string {
+/** The PIN prompt names the action in the member's words (the tool's own description), never a secret. */
+async function describeAction(graph: AgentGraph, ctx: RoscaContext, item: RunToolApprovalItem): Promise<string> {
+  const locale = ctx.locale;
   let args: Record<string, unknown> = {};
   try {
     args = JSON.parse(item.rawItem.type === 'function_call' ? item.rawItem.arguments : '{}');
@@ -162,6 +165,11 @@ function describeAction(locale: Locale, item: RunToolApprovalItem): string {
     // keep empty
   }
   const name = item.name ?? (item.rawItem as { name?: string }).name ?? 'action';
+  for (const agent of graph.byName.values()) {
+    const tool = agent.tools.find((x) => x.name === name) as (Record<symbol, ApprovalDescriber> & object) | undefined;
+    const describe = tool?.[DESCRIBE_APPROVAL];
+    if (describe) return describe(args, ctx);
+  }
   const detail = Object.entries(args)
     .filter(([k, v]) => typeof v === 'string' || typeof v === 'number')
     .filter(([k]) => !/pin|secret|token/i.test(k))

@@ -18,7 +18,11 @@ export async function uploadToLangfuse(
   const base = (process.env.LANGFUSE_BASE_URL ?? process.env.LANGFUSE_HOST ?? 'https://cloud.langfuse.com').replace(/\/$/, '');
   const auth = `Basic ${Buffer.from(`${process.env.LANGFUSE_PUBLIC_KEY}:${process.env.LANGFUSE_SECRET_KEY}`).toString('base64')}`;
   const api = async (method: string, p: string, body?: unknown) => {
-    const res = await fetch(`${base}/api/public/${p}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${base}/api/public/${p}`, {
+      method,
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     if (!res.ok && res.status !== 409) throw new Error(`${method} ${p}: ${res.status} ${(await res.text()).slice(0, 200)}`);
     return res.status === 204 ? undefined : res.json().catch(() => undefined);
   };
@@ -42,15 +46,37 @@ export async function uploadToLangfuse(
       id: randomUUID(),
       type: 'trace-create',
       timestamp: ts,
-      body: { id: traceId, name: `eval ${e.job.c.id}`, input: { case: e.job.c.id, variant: e.job.variant, trial: e.job.trial }, output: e.transcript, tags: ['evals', report.model], metadata: { causes: e.verdict.causes } },
+      body: {
+        id: traceId,
+        name: `eval ${e.job.c.id}`,
+        input: { case: e.job.c.id, variant: e.job.variant, trial: e.job.trial },
+        output: e.transcript,
+        tags: ['evals', report.model],
+        metadata: { causes: e.verdict.causes },
+      },
     });
-    batch.push({ id: randomUUID(), type: 'score-create', timestamp: ts, body: { id: randomUUID(), traceId, name: 'passed', value: e.verdict.passed ? 1 : 0, dataType: 'NUMERIC' } });
-    batch.push({ id: randomUUID(), type: 'score-create', timestamp: ts, body: { id: randomUUID(), traceId, name: 'policy_violations', value: e.verdict.violations.length, dataType: 'NUMERIC' } });
+    batch.push({
+      id: randomUUID(),
+      type: 'score-create',
+      timestamp: ts,
+      body: { id: randomUUID(), traceId, name: 'passed', value: e.verdict.passed ? 1 : 0, dataType: 'NUMERIC' },
+    });
+    batch.push({
+      id: randomUUID(),
+      type: 'score-create',
+      timestamp: ts,
+      body: { id: randomUUID(), traceId, name: 'policy_violations', value: e.verdict.violations.length, dataType: 'NUMERIC' },
+    });
     (e as { traceId?: string }).traceId = traceId;
   }
   for (let i = 0; i < batch.length; i += 200) await api('POST', 'ingestion', { batch: batch.slice(i, i + 200) });
   for (const e of episodes) {
-    await api('POST', 'dataset-run-items', { runName, datasetItemId: e.job.c.id, traceId: (e as { traceId?: string }).traceId, metadata: { variant: e.job.variant, trial: e.job.trial } });
+    await api('POST', 'dataset-run-items', {
+      runName,
+      datasetItemId: e.job.c.id,
+      traceId: (e as { traceId?: string }).traceId,
+      metadata: { variant: e.job.variant, trial: e.job.trial },
+    });
   }
   process.stderr.write(`langfuse: uploaded ${episodes.length} episodes as run "${runName}" of dataset ${DATASET}\n`);
 }

@@ -52,7 +52,10 @@ export function loadCases(dir = CASES_DIR): LoadedCase[] {
 /** `--filter` terms (comma = or): a tag, an area, a locale, or an id prefix; a leading `!` excludes. */
 export function filterCases(cases: LoadedCase[], filter?: string): LoadedCase[] {
   if (!filter) return cases;
-  const terms = filter.split(',').map((s) => s.trim()).filter(Boolean);
+  const terms = filter
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const hit = (c: LoadedCase, t: string) => c.tags.includes(t) || c.area === t || c.locale === t || c.id.startsWith(t);
   const inc = terms.filter((t) => !t.startsWith('!'));
   const exc = terms.filter((t) => t.startsWith('!')).map((t) => t.slice(1));

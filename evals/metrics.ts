@@ -63,7 +63,12 @@ export function caseResult(c: LoadedCase, verdicts: EpisodeVerdict[][], ms: numb
   const trialsPassed = verdicts.filter((trial) => trial.every((v) => v.passed)).length;
   const all = verdicts.flat();
   const intent = { ok: 0, total: 0 };
-  for (const v of all) for (const t of v.turns) if (t.intent) (intent.total++, t.intent.ok && intent.ok++);
+  for (const v of all)
+    for (const t of v.turns) {
+      if (!t.intent) continue;
+      intent.total++;
+      if (t.intent.ok) intent.ok++;
+    }
   return {
     id: c.id,
     area: c.area,
@@ -75,7 +80,11 @@ export function caseResult(c: LoadedCase, verdicts: EpisodeVerdict[][], ms: numb
     trialsPassed,
     variants: verdicts[0]?.length ?? 0,
     causes: [...new Set(all.flatMap((v) => v.causes))],
-    failures: [...new Set(all.flatMap((v) => v.checks.map((x) => `${x.turn !== undefined ? `t${x.turn} ` : ''}${v.variant ? `v${v.variant} ` : ''}${x.kind}: ${x.detail ?? ''}`)))].slice(0, 8),
+    failures: [
+      ...new Set(
+        all.flatMap((v) => v.checks.map((x) => `${x.turn !== undefined ? `t${x.turn} ` : ''}${v.variant ? `v${v.variant} ` : ''}${x.kind}: ${x.detail ?? ''}`)),
+      ),
+    ].slice(0, 8),
     violations: [...new Set(all.flatMap((v) => v.violations.map((x) => `${x.rule}: ${x.detail}`)))],
     warnings: [...new Set(all.flatMap((v) => v.warnings.map((x) => x.rule)))],
     intent,
@@ -103,12 +112,18 @@ export function summarize(model: string, cases: LoadedCase[], results: CaseResul
     violations += v.violations.length;
     warnings += v.warnings.length;
     if (c.area === 'redteam' || c.tags.includes('redteam')) redteamViolations += v.violations.length;
-    if (v.finalState !== undefined) (fsTotal++, v.finalState && fsOk++);
+    if (v.finalState !== undefined) {
+      fsTotal++;
+      if (v.finalState) fsOk++;
+    }
     for (const t of v.turns) {
       latencies.push(t.ms);
       slotsOk += t.slots.ok;
       slotsTotal += t.slots.total;
-      if (t.toolExact !== undefined) (exactTotal++, t.toolExact && exactOk++);
+      if (t.toolExact !== undefined) {
+        exactTotal++;
+        if (t.toolExact) exactOk++;
+      }
       if (t.intent) {
         it[c.locale].total++;
         if (t.intent.ok) it[c.locale].ok++;
@@ -151,6 +166,10 @@ export function summarize(model: string, cases: LoadedCase[], results: CaseResul
     by_area: group((r) => [r.area]),
     by_locale: group((r) => [r.locale]),
     by_tag: group((r) => r.tags),
-    intents: Object.fromEntries(Object.entries(intents).sort(([a], [b]) => a.localeCompare(b)).map(([k2, x]) => [k2, { ...x, rate: ratio(x.passed, x.total) ?? 0 }])),
+    intents: Object.fromEntries(
+      Object.entries(intents)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k2, x]) => [k2, { ...x, rate: ratio(x.passed, x.total) ?? 0 }]),
+    ),
   };
 }

@@ -23,7 +23,8 @@ export function consoleTables(r: Report): string {
   const lines = [`\nEvals · model ${r.model} · ${s.cases} cases, ${s.episodes} episodes · ${(r.duration_ms / 1000).toFixed(1)} s`, '', 'By area:'];
   for (const [k, v] of Object.entries(s.by_area)) lines.push(`  ${rateRow(k, v)}`);
   lines.push('', 'By language:');
-  for (const [k, v] of Object.entries(s.by_locale)) lines.push(`  ${rateRow(k, v)}   intent ${pc(s.intent_accuracy[k])} (live ${pc(r.live.intent_accuracy[k])})`);
+  for (const [k, v] of Object.entries(s.by_locale))
+    lines.push(`  ${rateRow(k, v)}   intent ${pc(s.intent_accuracy[k])} (live ${pc(r.live.intent_accuracy[k])})`);
   const pending = Object.entries(s.by_tag).filter(([k]) => k.startsWith('pending:'));
   if (pending.length) {
     lines.push('', 'Waiting for flows (tags):');
@@ -53,7 +54,10 @@ export function markdown(r: Report): string {
     '| metric | all cases | live cases (no `pending:*` tag) |',
     '|---|---|---|',
     `| cases passed | ${s.passed}/${s.cases} | ${r.live.passed}/${r.live.cases} |`,
-    ...(['en', 'fr', 'sw'] as const).map((l) => `| intent/routing ${l} | ${pc(s.intent_accuracy[l])} (${s.intent_turns[l]} turns) | ${pc(r.live.intent_accuracy[l])} (${r.live.intent_turns[l]} turns) |`),
+    ...(['en', 'fr', 'sw'] as const).map(
+      (l) =>
+        `| intent/routing ${l} | ${pc(s.intent_accuracy[l])} (${s.intent_turns[l]} turns) | ${pc(r.live.intent_accuracy[l])} (${r.live.intent_turns[l]} turns) |`,
+    ),
     `| slot accuracy | ${pc(s.slot_accuracy)} | ${pc(r.live.slot_accuracy)} |`,
     `| tool-call exact match | ${pc(s.tool_call_exact)} | ${pc(r.live.tool_call_exact)} |`,
     `| final-state match | ${pc(s.final_state_match)} | ${pc(r.live.final_state_match)} |`,
@@ -101,11 +105,15 @@ export function compareReports(now: Report, before: Report): { fixed: string[]; 
   const broken = now.cases.filter((c) => prev.has(c.id) && prev.get(c.id)?.passed && !c.passed).map((c) => c.id);
   const added = now.cases.filter((c) => !prev.has(c.id)).map((c) => c.id);
   const removed = before.cases.filter((c) => !cur.has(c.id)).map((c) => c.id);
-  const d = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null ? '' : ` (${a >= b ? '+' : ''}${((a - b) * 100).toFixed(1)} pts)`);
+  const d = (a: number | null | undefined, b: number | null | undefined) =>
+    a == null || b == null ? '' : ` (${a >= b ? '+' : ''}${((a - b) * 100).toFixed(1)} pts)`;
   const lines = [
     `\nCompared with ${before.model} run of ${before.started_at}:`,
     `  passed ${before.summary.passed}/${before.summary.cases} → ${now.summary.passed}/${now.summary.cases}`,
-    ...(['en', 'fr', 'sw'] as const).map((l) => `  intent ${l} ${pc(before.summary.intent_accuracy[l])} → ${pc(now.summary.intent_accuracy[l])}${d(now.summary.intent_accuracy[l], before.summary.intent_accuracy[l])}`),
+    ...(['en', 'fr', 'sw'] as const).map(
+      (l) =>
+        `  intent ${l} ${pc(before.summary.intent_accuracy[l])} → ${pc(now.summary.intent_accuracy[l])}${d(now.summary.intent_accuracy[l], before.summary.intent_accuracy[l])}`,
+    ),
     `  tool-call exact ${pc(before.summary.tool_call_exact)} → ${pc(now.summary.tool_call_exact)}; violations ${before.summary.policy_violations} → ${now.summary.policy_violations}`,
     `  fixed (${fixed.length}): ${fixed.join(', ') || '—'}`,
     `  broken (${broken.length}): ${broken.join(', ') || '—'}`,

@@ -7,11 +7,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTraceProcessors, setTracingDisabled } from '@openai/agents';
 import { startFakeGreenApi } from '../test/helpers/fake-greenapi.ts';
-import { runEpisode, variantCount, type EpisodeEnv } from './harness/episode.ts';
-import { judgeEpisode, type EpisodeVerdict } from './harness/judge.ts';
+import { BASELINE, gate, readBaseline, writeBaseline } from './gate.ts';
+import { type EpisodeEnv, runEpisode, variantCount } from './harness/episode.ts';
+import { type EpisodeVerdict, judgeEpisode } from './harness/judge.ts';
 import { type EvalPostgres, type SlotDb, startEvalPostgres } from './harness/postgres.ts';
 import { uploadToLangfuse } from './langfuse.ts';
-import { filterCases, loadCases, type LoadedCase } from './load.ts';
+import { filterCases, type LoadedCase, loadCases } from './load.ts';
 import { caseResult, summarize } from './metrics.ts';
 import { compareReports, consoleTables, markdown, type Report } from './report.ts';
 
@@ -26,10 +27,21 @@ export type RunOptions = {
   out?: string;
   verbose: boolean;
   langfuse: boolean;
+  /** Check the run against evals/reports/baseline.json (exit 1 on a drop or any policy violation). */
+  gate: boolean;
+  updateBaseline: boolean;
 };
 
 export function parseArgs(argv: string[]): RunOptions {
-  const o: RunOptions = { model: 'local', repeat: 1, concurrency: Number(process.env.EVALS_CONCURRENCY ?? 3), verbose: false, langfuse: true };
+  const o: RunOptions = {
+    model: 'local',
+    repeat: 1,
+    concurrency: Number(process.env.EVALS_CONCURRENCY ?? 3),
+    verbose: false,
+    langfuse: true,
+    gate: false,
+    updateBaseline: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -49,6 +61,8 @@ export function parseArgs(argv: string[]): RunOptions {
     else if (name === '--out') o.out = val();
     else if (name === '--verbose' || name === '-v') o.verbose = true;
     else if (name === '--no-langfuse') o.langfuse = false;
+    else if (name === '--gate') o.gate = true;
+    else if (name === '--update-baseline') o.updateBaseline = true;
     else throw new Error(`unknown option ${a}`);
   }
   return o;
@@ -56,7 +70,8 @@ export function parseArgs(argv: string[]): RunOptions {
 
 /** What the runtime gets from our environment: the model's variables only in openai mode, tracing keys always. */
 function runtimeEnv(model: RunOptions['model']): Record<string, string> {
-  const pick = (prefix: string) => Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith(prefix) && v !== undefined)) as Record<string, string>;
+  const pick = (prefix: string) =>
+    Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith(prefix) && v !== undefined)) as Record<string, string>;
   const env: Record<string, string> = { ...pick('LANGFUSE_') };
   if (model === 'openai') {
     if (!process.env.OPENAI_API_KEY) throw new Error('--model openai needs OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible endpoint)');
@@ -108,10 +123,21 @@ export async function runEvals(o: RunOptions): Promise<Report> {
       episodes.push({
         job,
         verdict,
-        transcript: ep.turns.map((t) => ({ user: t.isPin ? '[pin]' : t.sent, replies: t.replies.map((r) => r.text), agent: t.answeringAgent, tools: t.calls.map((c) => ({ name: c.name, args: c.args })) })),
+        transcript: ep.turns.map((t) => ({
+          user: t.isPin ? '[pin]' : t.sent,
+          replies: t.replies.map((r) => r.text),
+          agent: t.answeringAgent,
+          tools: t.calls.map((c) => ({ name: c.name, args: c.args })),
+        })),
       });
       done++;
-      if (o.verbose && !verdict.passed) process.stderr.write(`FAIL ${job.c.id}#${job.variant}: ${verdict.causes.join(', ')} ${verdict.checks.map((x) => x.detail).join(' | ').slice(0, 300)}\n`);
+      if (o.verbose && !verdict.passed)
+        process.stderr.write(
+          `FAIL ${job.c.id}#${job.variant}: ${verdict.causes.join(', ')} ${verdict.checks
+            .map((x) => x.detail)
+            .join(' | ')
+            .slice(0, 300)}\n`,
+        );
       if (done % 100 === 0) process.stderr.write(`… ${done}/${jobs.length} episodes\n`);
     });
   } finally {
@@ -195,9 +221,18 @@ async function main() {
   console.log(consoleTables(report));
   if (o.compare) console.log(compareReports(report, JSON.parse(readFileSync(o.compare, 'utf8')) as Report).text);
   console.log(`\nReports: ${path.relative(process.cwd(), files.json)}, ${path.relative(process.cwd(), files.md)}`);
+  let gateOk = true;
+  if (o.updateBaseline) {
+    writeBaseline(report);
+    console.log(`baseline written: ${path.relative(process.cwd(), BASELINE)}`);
+  } else if (o.gate) {
+    const g = gate(report, readBaseline());
+    gateOk = g.ok;
+    for (const l of g.lines) console.log(l);
+  }
   console.log(summaryLine(report));
   console.log(`${report.summary.passed} passed, ${report.summary.failed} failed`);
-  process.exit(report.summary.policy_violations > 0 ? 1 : 0);
+  process.exit(report.summary.policy_violations > 0 || !gateOk ? 1 : 0);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -19,7 +19,10 @@ export const SeedMember = z.object({
   locale: z.enum(LOCALES).nullable().optional(),
   /** `new` = no row yet (the first message creates the member). */
   onboarding: z.enum(['new', 'language', 'name', 'pin', 'pin_confirm', 'done']).default('done'),
-  pin: z.string().regex(/^\d{4,6}$/).optional(),
+  pin: z
+    .string()
+    .regex(/^\d{4,6}$/)
+    .optional(),
   roles: z.array(z.enum(['member', 'organizer', 'platform_admin'])).default(['member']),
   totp_fresh: z.boolean().default(false),
   reminders_paused: z.boolean().default(false),

@@ -53,6 +53,7 @@ export const TOOL_RULES: Record<string, Rule> = {
   admin_freeze_group: { roles: ADMIN, pin: true },
   admin_search: { roles: ADMIN },
   admin_approve_refund: { roles: ADMIN, pin: true },
+  admin_reply_ticket: { roles: ADMIN },
 };
 
 export type Decision = { allowed: true } | { allowed: false; reason: 'unknown_tool' | 'role' | 'not_onboarded' | 'already_onboarded' };

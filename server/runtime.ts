@@ -27,6 +27,7 @@ import { createMetrics, type Metrics } from './metrics.ts';
 import { devSecret } from './secrets.ts';
 import { createFlowServices, createMemberServices, createSupportServices } from './services/members.ts';
 import { createPaymentsModule } from './services/payments-wiring.ts';
+import { createDisputesModule, type DisputesModule } from './services/disputes-wiring.ts';
 import { createGroupServices } from './services/groups.ts';
 import { sweepQuorum, sweepReminders } from './services/groups-sweeps.ts';
 import { createLangfuseTracing } from './tracing/langfuse.ts';
@@ -127,12 +128,19 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const deliverLater = (ids: string[]) => deliver(ids);
   const groups = createGroupServices({ db, pii, clock, botPhone: config.BOT_PHONE ?? '+254700000000', deliver: deliverLater });
   // Payments (issue 5): adapters, webhook + sandbox routes, callback → ledger, sweeps.
-  const payments = await createPaymentsModule({ db, pii, clock, log, deliver: deliverLater, publicBaseUrl, nodeEnv: config.NODE_ENV });
+  // Disputes, refunds, admins (issue 6): card disputes arrive through the payments webhook (bound late).
+  let disputes: DisputesModule | undefined;
+  const payments = await createPaymentsModule({
+    db, pii, clock, log, deliver: deliverLater, publicBaseUrl, nodeEnv: config.NODE_ENV,
+    onDisputeEvent: (tx, e) => (disputes ? disputes.onProviderEvent(tx, e) : Promise.resolve([])),
+  });
+  const flows = createFlowServices(db);
+  disputes = createDisputesModule({ db, pii, clock, log, deliver: deliverLater, dataDir: config.DATA_DIR, platformAdmins: config.platformAdmins, flows, payments });
   const services: ToolServices = {
     members: createMemberServices(db, pii, clock),
     support: createSupportServices(db, pii),
     status: { summary: (memberId, locale) => groups.statusSummary(memberId, locale) },
-    flows: createFlowServices(db),
+    flows,
     groups,
     payments: payments.services,
   };
@@ -141,8 +149,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     triage: makeOnboardingTools(services),
     setup: [...makeGroupTools(services), ...makeGroupAdminTools(services)],
     payments: [...makePaymentTools(services), ...makePayoutDestinationTools(services)],
-    disputes: [],
-    admin: [],
+    disputes: disputes.tools.disputes,
+    admin: disputes.tools.admin,
   };
   const graph = buildAgentGraph(tools);
   const { provider, name: modelName } = createModelProvider(config);
@@ -168,7 +176,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     }
   };
   const sessionItemsMax = config.modelMode === 'local' ? session_items_local_max : session_items_max;
-  const turnWorker = createTurnWorker({ db, pii, clock, graph, runner, log, platformAdmins: config.platformAdmins, memberships, pool, metrics, deliver, deliverNew, sessionItemsMax });
+  const turnWorker = createTurnWorker({ db, pii, clock, graph, runner, log, platformAdmins: config.platformAdmins, memberships, pool, metrics, deliver, deliverNew, sessionItemsMax, media: disputes.media });
 
   const dispatcher = createDispatcher((chatId) => turnWorker.drainChat(chatId), { concurrency: config.TURN_CONCURRENCY, log });
   let workersStarted = false;
@@ -191,6 +199,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     { name: 'group-reminders', run: (now) => sweepReminders({ db, pii, deliver }, now).then(() => undefined) },
     { name: 'group-quorum', run: (now) => sweepQuorum({ db, pii, deliver, ledgerContext: groups.ledgerContext }, now).then(() => undefined) },
     ...payments.sweeps,
+    ...disputes.sweeps,
   ];
 
   const rt: Runtime = {

@@ -5,15 +5,17 @@ import { z } from 'zod';
 import { buttons, GROUP_ADMIN_MENU, matchCommand, menuChoice, menuItemLabel, normalizeCommandText, renderMenu, t } from '../core/i18n/index.ts';
 import type { GroupRules } from '../core/rosca/index.ts';
 import type { RoscaContext } from './context.ts';
-import { guardedTool } from './guard.ts';
-import { draftPartial, GroupSlotsSchema, parseAnswer } from './groups-flow.ts';
 import { flowEnv, pickGroup, refusalText } from './groups.ts';
+import { draftPartial, GroupSlotsSchema, parseAnswer } from './groups-flow.ts';
 import { dateText, fieldText, formatAmount, type RuleField } from './groups-text.ts';
+import { guardedTool } from './guard.ts';
 import { reply, type ToolReply } from './reply.ts';
 import type { GroupView, OrderLine, ToolServices } from './services.ts';
 
 function orderText(ctx: RoscaContext, lines: OrderLine[]): string {
-  return lines.map((l) => t(ctx.locale, 'group.order_line', { position: l.position, member_name: l.memberName, payout_date: dateText(ctx.locale, l.payoutDate) })).join('\n');
+  return lines
+    .map((l) => t(ctx.locale, 'group.order_line', { position: l.position, member_name: l.memberName, payout_date: dateText(ctx.locale, l.payoutDate) }))
+    .join('\n');
 }
 
 const LATE_FEE_WORDS = /\b(late|retard|p[ée]nalit|amende|faini|adhabu|penalty|fine)/i;
@@ -42,26 +44,53 @@ export function makeGroupAdminTools(s: ToolServices) {
         const rules = r.group.rules;
         const amount = formatAmount(rules.contribution, ctx.locale);
         if (rules.payoutOrder === 'auction') {
-          return reply(t(ctx.locale, 'group.started_auction', { group_name: g.name, amount, currency: rules.contribution.currency, due_date: dateText(ctx.locale, r.firstDueDate) }));
+          return reply(
+            t(ctx.locale, 'group.started_auction', {
+              group_name: g.name,
+              amount,
+              currency: rules.contribution.currency,
+              due_date: dateText(ctx.locale, r.firstDueDate),
+            }),
+          );
         }
         const started = t(ctx.locale, 'group.started', {
-          group_name: g.name, amount, currency: rules.contribution.currency, due_date: dateText(ctx.locale, r.firstDueDate), turn: r.turn ?? 0,
-          members_count: r.order.length, payout_date: dateText(ctx.locale, r.payoutDate ?? r.firstDueDate),
+          group_name: g.name,
+          amount,
+          currency: rules.contribution.currency,
+          due_date: dateText(ctx.locale, r.firstDueDate),
+          turn: r.turn ?? 0,
+          members_count: r.order.length,
+          payout_date: dateText(ctx.locale, r.payoutDate ?? r.firstDueDate),
         });
-        const reveal = t(ctx.locale, 'group.order_reveal', { group_name: g.name, order_lines: orderText(ctx, r.order), seed: r.seed, commitment: r.group.commitment });
+        const reveal = t(ctx.locale, 'group.order_reveal', {
+          group_name: g.name,
+          order_lines: orderText(ctx, r.order),
+          seed: r.seed,
+          commitment: r.group.commitment,
+        });
         return reply(`${started}\n\n${reveal}`);
       }
       const check = await s.groups.checkStart(ctx.memberId, g.id);
       if (!check.ok) return refusalText(ctx, check.code, check.group ?? g);
       await s.flows.set(ctx.chatId, { name: 'start_group', step: 'confirm', data: { groupId: g.id } });
       return reply(
-        t(ctx.locale, 'group.start_confirm', { group_name: g.name, members_joined: check.group.membersJoined, first_due_date: dateText(ctx.locale, check.firstDueDate) }),
+        t(ctx.locale, 'group.start_confirm', {
+          group_name: g.name,
+          members_joined: check.group.membersJoined,
+          first_due_date: dateText(ctx.locale, check.firstDueDate),
+        }),
         buttons(ctx.locale, 'confirm'),
       );
     },
   });
 
-  async function applyRuleChanges(ctx: RoscaContext, g: GroupView, text: string, slots: z.infer<typeof GroupSlotsSchema>, callId: string): Promise<ToolReply | null> {
+  async function applyRuleChanges(
+    ctx: RoscaContext,
+    g: GroupView,
+    text: string,
+    slots: z.infer<typeof GroupSlotsSchema>,
+    callId: string,
+  ): Promise<ToolReply | null> {
     const env = flowEnv(ctx, g.rules.contribution.currency);
     const s2 = { ...slots };
     // "change the late fee to 500": the amount named next to a late-fee word is the fee, not the contribution.
@@ -88,16 +117,23 @@ export function makeGroupAdminTools(s: ToolServices) {
     const r = await s.groups.editRules(ctx.memberId, g.id, changes, callId);
     await s.flows.set(ctx.chatId, null);
     if (!r.ok) {
-      if (r.code === 'locked_after_start') return reply(t(ctx.locale, 'edit_rules.locked', { field: t(ctx.locale, `group_create.field.${(r.detail ?? 'amount') as RuleField}`) }));
+      if (r.code === 'locked_after_start')
+        return reply(t(ctx.locale, 'edit_rules.locked', { field: t(ctx.locale, `group_create.field.${(r.detail ?? 'amount') as RuleField}`) }));
       if (r.code === 'invalid') return reply(t(ctx.locale, 'edit_rules.not_understood'));
       return refusalText(ctx, r.code, r.group ?? g);
     }
-    return reply(t(ctx.locale, 'edit_rules.done', { group_name: r.group.name, changes: r.changed.map((f) => `• ${fieldText(ctx.locale, f as RuleField, r.group.rules)}`).join('\n') }));
+    return reply(
+      t(ctx.locale, 'edit_rules.done', {
+        group_name: r.group.name,
+        changes: r.changed.map((f) => `• ${fieldText(ctx.locale, f as RuleField, r.group.rules)}`).join('\n'),
+      }),
+    );
   }
 
   const editRules = guardedTool({
     name: 'edit_rules',
-    description: 'Organizer: change the group rules (late fee, grace days, quorum, name; before START also amount, frequency, start date, size). Pass the message as text and the understood values as slots.',
+    description:
+      'Organizer: change the group rules (late fee, grace days, quorum, name; before START also amount, frequency, start date, size). Pass the message as text and the understood values as slots.',
     parameters: z.object({ text: z.string().max(2000).optional(), slots: GroupSlotsSchema.optional() }),
     execute: async ({ text, slots }, ctx, { callId }) => {
       const g = await organized(ctx);
@@ -127,10 +163,16 @@ export function makeGroupAdminTools(s: ToolServices) {
       if (!g) return reply(t(ctx.locale, 'group.none_organized'));
       const all = await s.groups.memberNames(g.id);
       const wanted = normalizeCommandText(member ?? '');
-      const target = wanted ? all.find((m) => normalizeCommandText(m.name) === wanted) ?? all.find((m) => normalizeCommandText(m.name).includes(wanted)) : undefined;
+      const target = wanted
+        ? (all.find((m) => normalizeCommandText(m.name) === wanted) ?? all.find((m) => normalizeCommandText(m.name).includes(wanted)))
+        : undefined;
       if (!target) {
         const names = all.map((m) => m.name).join(', ');
-        return reply(member ? t(ctx.locale, 'member.not_found', { member_name: member, group_name: g.name, members: names }) : t(ctx.locale, 'member.remove_which', { group_name: g.name, members: names }));
+        return reply(
+          member
+            ? t(ctx.locale, 'member.not_found', { member_name: member, group_name: g.name, members: names })
+            : t(ctx.locale, 'member.remove_which', { group_name: g.name, members: names }),
+        );
       }
       void text;
       const r = await s.groups.removeMember(ctx.memberId, g.id, target.memberId, callId);
@@ -157,7 +199,8 @@ export function makeGroupAdminTools(s: ToolServices) {
       const ids = names.map((n) => all.find((m) => normalizeCommandText(m.name) === normalizeCommandText(n))?.memberId);
       if (names.length < 2 || ids.some((x) => !x)) return reply(t(ctx.locale, 'order.change_ask', { example: all.map((m) => m.name).join(', ') }));
       const r = await s.groups.changePayoutOrder(ctx.memberId, g.id, ids as string[], callId);
-      if (!r.ok) return r.code === 'invalid' ? reply(t(ctx.locale, 'order.change_invalid', { members: await memberList(g) })) : refusalText(ctx, r.code, r.group ?? g);
+      if (!r.ok)
+        return r.code === 'invalid' ? reply(t(ctx.locale, 'order.change_invalid', { members: await memberList(g) })) : refusalText(ctx, r.code, r.group ?? g);
       return reply(t(ctx.locale, 'order.changed_done', { group_name: g.name, order_lines: orderText(ctx, r.order) }));
     },
   });
@@ -166,8 +209,18 @@ export function makeGroupAdminTools(s: ToolServices) {
     if (!g) return reply(t(ctx.locale, 'status.no_groups'));
     const st = g.status === 'active' ? await s.groups.cycleStatus(ctx.memberId, g.id) : null;
     if (!st) return reply(t(ctx.locale, 'cycle.not_started', { group_name: g.name, members_joined: g.membersJoined, members_count: g.rules.membersCount }));
-    const lines = st.lines.map((l) => t(ctx.locale, 'cycle.status_line', { member_name: l.name, contribution_status: t(ctx.locale, `contribution_status.${l.status}`) }));
-    return reply(t(ctx.locale, 'cycle.status', { group_name: g.name, cycle_no: st.cycleNo, cycles_total: st.cyclesTotal, due_date: dateText(ctx.locale, st.dueDate), lines: lines.join('\n') }));
+    const lines = st.lines.map((l) =>
+      t(ctx.locale, 'cycle.status_line', { member_name: l.name, contribution_status: t(ctx.locale, `contribution_status.${l.status}`) }),
+    );
+    return reply(
+      t(ctx.locale, 'cycle.status', {
+        group_name: g.name,
+        cycle_no: st.cycleNo,
+        cycles_total: st.cyclesTotal,
+        due_date: dateText(ctx.locale, st.dueDate),
+        lines: lines.join('\n'),
+      }),
+    );
   }
 
   const cycleStatus = guardedTool({
@@ -179,7 +232,8 @@ export function makeGroupAdminTools(s: ToolServices) {
 
   const adminMenu = guardedTool({
     name: 'group_admin_menu',
-    description: 'Organizer: the group admin menu (Create Group, Manage Members, Edit Rules, Cycle Status, Approve Exceptions, Reports); pass a number or words as text.',
+    description:
+      'Organizer: the group admin menu (Create Group, Manage Members, Edit Rules, Cycle Status, Approve Exceptions, Reports); pass a number or words as text.',
     parameters: z.object({ text: z.string().max(2000).optional() }),
     execute: async ({ text }, ctx) => {
       const g = await organized(ctx);
@@ -202,8 +256,12 @@ export function makeGroupAdminTools(s: ToolServices) {
           await s.flows.set(ctx.chatId, { name: 'create_group', step: 'name', data: { draft: { currency: flowEnv(ctx).currency } } });
           return reply(t(ctx.locale, 'group_create.ask_name'));
         case 'manage_members': {
-          const members = (await s.groups.memberNames(g.id)).map((m) => `• ${m.name} (${t(ctx.locale, `role.${m.role as 'member' | 'organizer' | 'admin'}`)})`).join('\n');
-          return reply(t(ctx.locale, 'group_admin.manage_members', { group_name: g.name, members_joined: g.membersJoined, members_count: g.rules.membersCount, members }));
+          const members = (await s.groups.memberNames(g.id))
+            .map((m) => `• ${m.name} (${t(ctx.locale, `role.${m.role as 'member' | 'organizer' | 'admin'}`)})`)
+            .join('\n');
+          return reply(
+            t(ctx.locale, 'group_admin.manage_members', { group_name: g.name, members_joined: g.membersJoined, members_count: g.rules.membersCount, members }),
+          );
         }
         case 'edit_rules':
           await s.flows.set(ctx.chatId, { name: 'edit_rules', step: 'ask', data: { groupId: g.id } });
@@ -238,7 +296,8 @@ export function makeGroupAdminTools(s: ToolServices) {
           await s.flows.set(ctx.chatId, null);
           return reply(t(ctx.locale, 'order.not_chosen_group', { group_name: g.name, payout_rule: t(ctx.locale, `payout_order.${g.rules.payoutOrder}`) }));
         }
-        if (r.code === 'slot_taken' || r.code === 'slot_out_of_range') return reply(t(ctx.locale, 'order.slot_taken', { slot: n, free_slots: r.detail ?? free.join(', ') }));
+        if (r.code === 'slot_taken' || r.code === 'slot_out_of_range')
+          return reply(t(ctx.locale, 'order.slot_taken', { slot: n, free_slots: r.detail ?? free.join(', ') }));
         await s.flows.set(ctx.chatId, null);
         return refusalText(ctx, r.code, r.group ?? g);
       }

@@ -5,8 +5,19 @@ import { z } from 'zod';
 import { t } from '../core/i18n/index.ts';
 import { isCurrency, money } from '../core/money.ts';
 import {
-  FREQUENCIES, GRACE_DAYS_MAX, GROUP_NAME_MAX_CHARS, isLocalDate, LATE_FEE_BPS_MAX, localDateOf, MEMBERS_MAX, MEMBERS_MIN, PAYOUT_ORDERS,
-  QUORUM_PERCENT_MIN, type GroupRules, type LateFee, parseGroupRules,
+  FREQUENCIES,
+  GRACE_DAYS_MAX,
+  GROUP_NAME_MAX_CHARS,
+  type GroupRules,
+  isLocalDate,
+  LATE_FEE_BPS_MAX,
+  type LateFee,
+  localDateOf,
+  MEMBERS_MAX,
+  MEMBERS_MIN,
+  PAYOUT_ORDERS,
+  parseGroupRules,
+  QUORUM_PERCENT_MIN,
 } from '../core/rosca/index.ts';
 import type { Locale } from './context.ts';
 import { fieldText, type RuleField, rulesVars, toMinor } from './groups-text.ts';
@@ -47,8 +58,15 @@ export type Draft = {
 export type FlowEnv = { locale: Locale; currency: string; timeZone: string; now: Date };
 
 const FIELD_OF: Record<Step, keyof Draft> = {
-  name: 'name', amount: 'amountMinor', frequency: 'frequency', start_date: 'startDate', members_count: 'membersCount',
-  payout_order: 'payoutOrder', late_fee: 'lateFee', grace_days: 'graceDays', quorum: 'quorumPercent',
+  name: 'name',
+  amount: 'amountMinor',
+  frequency: 'frequency',
+  start_date: 'startDate',
+  members_count: 'membersCount',
+  payout_order: 'payoutOrder',
+  late_fee: 'lateFee',
+  grace_days: 'graceDays',
+  quorum: 'quorumPercent',
 };
 
 export function nextStep(d: Draft): Step | 'confirm' {
@@ -228,8 +246,17 @@ export function invalidFor(step: Step, env: FlowEnv): string {
 export function summaryText(rules: GroupRules, locale: Locale): string {
   const v = rulesVars(locale, rules);
   return t(locale, 'group_create.summary', {
-    group_name: v.group_name, amount: v.amount, currency: v.currency, frequency: v.frequency, start_date: v.start_date, members_count: v.members_count,
-    payout_rule: v.payout_rule, late_fee: v.late_fee, grace_days: v.grace_days, quorum: v.quorum, platform_fee: t(locale, 'late_fee.none'),
+    group_name: v.group_name,
+    amount: v.amount,
+    currency: v.currency,
+    frequency: v.frequency,
+    start_date: v.start_date,
+    members_count: v.members_count,
+    payout_rule: v.payout_rule,
+    late_fee: v.late_fee,
+    grace_days: v.grace_days,
+    quorum: v.quorum,
+    platform_fee: t(locale, 'late_fee.none'),
   });
 }
 
@@ -237,5 +264,3 @@ export function updatedText(locale: Locale, steps: Step[], d: Draft, env: FlowEn
   const partial = draftPartial(d, env);
   return t(locale, 'group_create.correction_applied', { field: steps.map((s) => fieldText(locale, s as RuleField, partial)).join(', ') });
 }
-
-

@@ -1,7 +1,7 @@
 // How a group's rules read in each language (amounts, frequency, payout rule, late fee, dates), shared by
 // the group tools and by the server's notifications so every member sees the same words.
 import { formatDateLong, t } from '../core/i18n/index.ts';
-import { exponentOf, money, toDecimalString, type Money } from '../core/money.ts';
+import { exponentOf, type Money, money, toDecimalString } from '../core/money.ts';
 import type { Frequency, GroupRules, LateFee, PayoutOrderKind } from '../core/rosca/index.ts';
 import type { Locale } from './context.ts';
 

@@ -4,11 +4,22 @@ import { z } from 'zod';
 import { buttons, matchCommand, parseJoinCode, t } from '../core/i18n/index.ts';
 import { countryDefaults } from '../core/rosca/index.ts';
 import type { Locale, RoscaContext } from './context.ts';
-import { guardedTool } from './guard.ts';
 import {
-  type Draft, draftRules, type FlowEnv, GroupSlotsSchema, invalidFor, nextStep, parseAnswer, questionFor, type Step, stepOfField, summaryText, updatedText,
+  type Draft,
+  draftRules,
+  type FlowEnv,
+  GroupSlotsSchema,
+  invalidFor,
+  nextStep,
+  parseAnswer,
+  questionFor,
+  type Step,
+  stepOfField,
+  summaryText,
+  updatedText,
 } from './groups-flow.ts';
 import { dateText, formatAmount, frequencyText, rulesVars } from './groups-text.ts';
+import { guardedTool } from './guard.ts';
 import { mainMenuText } from './menus.ts';
 import { reply, type ToolReply } from './reply.ts';
 import type { GroupView, ToolServices } from './services.ts';
@@ -27,14 +38,30 @@ export function pickGroup(groups: GroupView[], opts: { organizer?: boolean } = {
 export function rulesText(locale: Locale, g: GroupView): string {
   const v = rulesVars(locale, g.rules);
   return t(locale, 'group.rules', {
-    group_name: v.group_name, amount: v.amount, currency: v.currency, frequency: v.frequency, due_time: v.due_time, start_date: v.start_date,
-    members_count: v.members_count, payout_rule: v.payout_rule, grace_days: v.grace_days, late_fee: v.late_fee, quorum: v.quorum,
+    group_name: v.group_name,
+    amount: v.amount,
+    currency: v.currency,
+    frequency: v.frequency,
+    due_time: v.due_time,
+    start_date: v.start_date,
+    members_count: v.members_count,
+    payout_rule: v.payout_rule,
+    grace_days: v.grace_days,
+    late_fee: v.late_fee,
+    quorum: v.quorum,
   });
 }
 
 export function invitedText(locale: Locale, g: GroupView): string {
   const v = rulesVars(locale, g.rules);
-  return t(locale, 'join.invited', { group_name: v.group_name, amount: v.amount, currency: v.currency, frequency: v.frequency, late_fee: v.late_fee, grace_days: v.grace_days });
+  return t(locale, 'join.invited', {
+    group_name: v.group_name,
+    amount: v.amount,
+    currency: v.currency,
+    frequency: v.frequency,
+    late_fee: v.late_fee,
+    grace_days: v.grace_days,
+  });
 }
 
 const CREATE = 'create_group';
@@ -66,9 +93,16 @@ export function makeGroupTools(s: ToolServices) {
         await s.flows.set(ctx.chatId, null);
         const v = rulesVars(ctx.locale, rules);
         let text2 = t(ctx.locale, 'group.created', {
-          group_name: v.group_name, amount: v.amount, currency: v.currency, frequency: v.frequency, start_date: v.start_date, payout_rule: v.payout_rule, invite_link: created.link,
+          group_name: v.group_name,
+          amount: v.amount,
+          currency: v.currency,
+          frequency: v.frequency,
+          start_date: v.start_date,
+          payout_rule: v.payout_rule,
+          invite_link: created.link,
         });
-        if (rules.payoutOrder === 'random' || rules.payoutOrder === 'chosen') text2 += `\n\n${t(ctx.locale, 'group.commitment_published', { commitment: created.group.commitment })}`;
+        if (rules.payoutOrder === 'random' || rules.payoutOrder === 'chosen')
+          text2 += `\n\n${t(ctx.locale, 'group.commitment_published', { commitment: created.group.commitment })}`;
         return reply(text2, buttons(ctx.locale, 'group_created'), { groupId: created.group.id, code: created.code });
       }
     }
@@ -156,7 +190,11 @@ export function makeGroupTools(s: ToolServices) {
         const r = await s.groups.join(ctx.memberId, pending, callId);
         await s.flows.set(ctx.chatId, null);
         if (!r.ok) return refusalText(ctx, r.code, r.group, pending);
-        const welcome = t(ctx.locale, 'join.welcome', { group_name: r.group.name, members_joined: r.group.membersJoined, members_count: r.group.rules.membersCount });
+        const welcome = t(ctx.locale, 'join.welcome', {
+          group_name: r.group.name,
+          members_joined: r.group.membersJoined,
+          members_count: r.group.rules.membersCount,
+        });
         if (r.group.rules.payoutOrder === 'chosen') {
           const free = await s.groups.freeSlots(r.group.id);
           await s.flows.set(ctx.chatId, { name: 'choose_slot', step: 'pick', data: { groupId: r.group.id } });
@@ -177,8 +215,14 @@ export function makeGroupTools(s: ToolServices) {
       if (gs.length === 0) return reply(t(ctx.locale, 'status.no_groups'));
       const lines = gs.map((g, i) =>
         t(ctx.locale, 'my_groups.line', {
-          number: i + 1, group_name: g.name, amount: formatAmount(g.rules.contribution, ctx.locale), currency: g.rules.contribution.currency,
-          frequency: frequencyText(ctx.locale, g.rules.frequency), members_joined: g.membersJoined, members_count: g.rules.membersCount, role: t(ctx.locale, `role.${g.role}`),
+          number: i + 1,
+          group_name: g.name,
+          amount: formatAmount(g.rules.contribution, ctx.locale),
+          currency: g.rules.contribution.currency,
+          frequency: frequencyText(ctx.locale, g.rules.frequency),
+          members_joined: g.membersJoined,
+          members_count: g.rules.membersCount,
+          role: t(ctx.locale, `role.${g.role}`),
         }),
       );
       return reply(t(ctx.locale, 'my_groups.list', { groups: lines.join('\n') }));
@@ -208,7 +252,13 @@ export function makeGroupTools(s: ToolServices) {
       const v = rulesVars(ctx.locale, r.group.rules);
       return reply(
         t(ctx.locale, 'group.invite_text', {
-          group_name: v.group_name, amount: v.amount, currency: v.currency, frequency: v.frequency, members_count: v.members_count, invite_link: r.link, code: r.code,
+          group_name: v.group_name,
+          amount: v.amount,
+          currency: v.currency,
+          frequency: v.frequency,
+          members_count: v.members_count,
+          invite_link: r.link,
+          code: r.code,
           bot_number: `+${r.link.slice('https://wa.me/'.length).split('?')[0]}`,
         }),
       );
@@ -220,8 +270,15 @@ export function makeGroupTools(s: ToolServices) {
 
 function fieldKey(step: Step): keyof Draft {
   const m: Record<Step, keyof Draft> = {
-    name: 'name', amount: 'amountMinor', frequency: 'frequency', start_date: 'startDate', members_count: 'membersCount', payout_order: 'payoutOrder',
-    late_fee: 'lateFee', grace_days: 'graceDays', quorum: 'quorumPercent',
+    name: 'name',
+    amount: 'amountMinor',
+    frequency: 'frequency',
+    start_date: 'startDate',
+    members_count: 'membersCount',
+    payout_order: 'payoutOrder',
+    late_fee: 'lateFee',
+    grace_days: 'graceDays',
+    quorum: 'quorumPercent',
   };
   return m[step];
 }

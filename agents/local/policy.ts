@@ -5,6 +5,8 @@ import { t } from '../../core/i18n/index.ts';
 import { TOOL_RULES } from '../../policies/permissions.ts';
 import { mainMenuIntent } from '../../tools/menus.ts';
 import { parseToolReply } from '../../tools/reply.ts';
+import { parseAdminCommand } from '../../tools/admin-commands.ts';
+import { parseConfirmStep } from '../../tools/admin-confirm.ts';
 import type { AgentName } from '../graph.ts';
 import type { AgentState } from '../state.ts';
 import { classify, detectInjection } from './nlu/index.ts';
@@ -46,10 +48,21 @@ export function decide(p: PolicyInput): Decision {
   const injection = detectInjection(text);
   if (injection.flagged && injection.kinds.some((k) => k !== 'prompt_extraction' && k !== 'markup')) return call('refuse', { reason: 'injection' });
 
+  // Platform-admin commands (issue 6) are decided before the NLU.
+  const admin = adminDecision(p, text);
+  if (admin) return admin;
+
   const button = BUTTON_INTENTS[text];
   const c = button
     ? { intent: button.intent, confidence: 1, slots: button.slots ?? {} }
     : classify(text, { lang: state.locale, expecting: state.flow ? [state.flow.name] : undefined });
+  if (state.flow?.name === 'confirm') {
+    // A proposal waits for YES; anything else cancels it (universal commands still work).
+    const { tool, withPin } = parseConfirmStep(state.flow.step);
+    const owner = tool === 'approve_refund_group' ? 'Disputes' : 'Admin';
+    if (c.intent === 'yes') return toolOrHandoff(p, owner, tool, withPin ? { confirm: true, with_pin: true } : { confirm: true });
+    if (!UNIVERSAL_INTENTS.has(c.intent) || c.intent === 'cancel') return toolOrHandoff(p, owner, tool, { cancel: true });
+  }
   const flow = state.flow ? FLOW_TOOLS[state.flow.name] : undefined;
   if (flow && (!UNIVERSAL_INTENTS.has(c.intent) || c.intent === 'cancel')) return toolOrHandoff(p, flow.agent, flow.tool, flowArgs(state, text));
 
@@ -66,6 +79,29 @@ export function decide(p: PolicyInput): Decision {
   if (!route) return call('clarify', { reason: 'unclear' });
   if (route.tool === 'create_group' || route.tool === 'edit_rules') return toolOrHandoff(p, route.agent, route.tool, groupSlotArgs(state, text));
   return toolOrHandoff(p, route.agent, route.tool, route.args ? route.args(slots, text) : {});
+}
+
+/**
+ * Typed admin commands. A listed admin without a fresh TOTP is asked for the code; anyone else gets
+ * the tool's refusal (the tool is hidden from them and refuses in code anyway). "admin" itself goes
+ * to the TOTP step for listed admins who are not verified yet.
+ */
+function adminDecision(p: PolicyInput, text: string): Decision | null {
+  const roles = p.state.roles;
+  const listed = roles.includes('platform_admin');
+  const verified = roles.includes('platform_admin_verified');
+  const cmd = parseAdminCommand(text);
+  if (cmd) {
+    if (cmd.tool === 'approve_refund') {
+      if (verified) return toolOrHandoff(p, 'Admin', 'admin_approve_refund', cmd.args);
+      if (!listed || roles.includes('organizer')) return toolOrHandoff(p, 'Disputes', 'approve_refund_group', cmd.args);
+      return toolOrHandoff(p, 'Admin', 'admin_verify_totp', {});
+    }
+    if (listed && !verified) return toolOrHandoff(p, 'Admin', 'admin_verify_totp', {});
+    return toolOrHandoff(p, 'Admin', cmd.tool, cmd.args);
+  }
+  if (listed && !verified && /^\s*(admin|admin menu|menu admin|administration|dashboard)\s*$/i.test(text)) return toolOrHandoff(p, 'Admin', 'admin_verify_totp', {});
+  return null;
 }
 
 /** What a flow's tool receives: the message, plus what the flow needs parsed out of it. */

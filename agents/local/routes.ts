@@ -66,6 +66,7 @@ export const FLOW_TOOLS: Record<string, { agent: AgentName; tool: string }> = {
   dispute: { agent: 'Disputes', tool: 'open_dispute' },
   refund: { agent: 'Disputes', tool: 'request_refund' },
   admin: { agent: 'Admin', tool: 'admin_menu' },
+  admin_totp: { agent: 'Admin', tool: 'admin_verify_totp' },
   settings: { agent: 'Triage', tool: 'show_settings' },
   payout_destination: { agent: 'Payments', tool: 'set_payout_destination' },
   start_group: { agent: 'Setup', tool: 'start_group' },

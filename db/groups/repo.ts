@@ -63,13 +63,20 @@ export async function addMember(tx: Tx, row: typeof groupMembers.$inferInsert): 
   const r = await tx
     .insert(groupMembers)
     .values(row)
-    .onConflictDoUpdate({ target: [groupMembers.groupId, groupMembers.memberId], set: { status: 'active', joinedAt: row.joinedAt ?? sql`now()` }, setWhere: sql`${groupMembers.status} <> 'active'` })
+    .onConflictDoUpdate({
+      target: [groupMembers.groupId, groupMembers.memberId],
+      set: { status: 'active', joinedAt: row.joinedAt ?? sql`now()` },
+      setWhere: sql`${groupMembers.status} <> 'active'`,
+    })
     .returning({ id: groupMembers.memberId });
   return r.length > 0;
 }
 
 export async function updateMembership(tx: Tx, groupId: string, memberId: string, fields: Partial<typeof groupMembers.$inferInsert>): Promise<void> {
-  await tx.update(groupMembers).set(fields).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.memberId, memberId)));
+  await tx
+    .update(groupMembers)
+    .set(fields)
+    .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.memberId, memberId)));
 }
 
 export async function insertInvite(tx: Tx, row: typeof invites.$inferInsert): Promise<boolean> {
@@ -90,7 +97,11 @@ export async function insertCycles(tx: Tx, rows: Array<typeof cycles.$inferInser
 }
 
 export async function insertDues(tx: Tx, rows: Array<typeof dues.$inferInsert>): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) await tx.insert(dues).values(rows.slice(i, i + 1000)).onConflictDoNothing();
+  for (let i = 0; i < rows.length; i += 1000)
+    await tx
+      .insert(dues)
+      .values(rows.slice(i, i + 1000))
+      .onConflictDoNothing();
 }
 
 export async function cyclesOfGroup(tx: Tx, groupId: string): Promise<CycleRow[]> {
@@ -107,7 +118,9 @@ export async function setCycleRecipients(tx: Tx, assignments: Array<{ cycleId: s
 
 /** Dues of a member who leaves: future, unpaid ones no longer apply. */
 export async function dropFutureDues(tx: Tx, groupId: string, memberId: string, after: Date): Promise<void> {
-  await tx.execute(sql`delete from dues where group_id = ${groupId} and member_id = ${memberId} and status = 'pending' and due_at > ${after.toISOString()}::timestamptz`);
+  await tx.execute(
+    sql`delete from dues where group_id = ${groupId} and member_id = ${memberId} and status = 'pending' and due_at > ${after.toISOString()}::timestamptz`,
+  );
 }
 
 /** The payments side calls this when a contribution is captured in full (quorum counts paid dues). */

@@ -4,7 +4,6 @@
 // (nothing to do, e.g. a stale callback) | refused (a rule said no; nothing was written).
 import type { Actor } from '../../core/events/envelope.ts';
 import type { EventType } from '../../core/events/catalogue.ts';
-import * as acct from '../../core/escrow/accounts.ts';
 import * as escrow from '../../core/escrow/commands.ts';
 import { decided } from '../../core/escrow/decision.ts';
 import * as disputes from '../../core/disputes/commands.ts';

@@ -5,17 +5,17 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import { loadConfig } from '../../server/config.ts';
-import { createRuntime, type Runtime } from '../../server/runtime.ts';
-import { buildApp } from '../../server/app.ts';
-import { parseIsoDuration } from '../../server/clock.ts';
-import { incomingMessage } from '../../server/simulator/inbound.ts';
 import { chatIdFromE164 } from '../../core/identity/phone.ts';
 import { findMemberByPhone, getMember } from '../../db/members.ts';
+import { buildApp } from '../../server/app.ts';
+import { parseIsoDuration } from '../../server/clock.ts';
+import { loadConfig } from '../../server/config.ts';
+import { createRuntime, type Runtime } from '../../server/runtime.ts';
+import { incomingMessage } from '../../server/simulator/inbound.ts';
 import type { FakeGreenApi } from '../../test/helpers/fake-greenapi.ts';
 import type { EvalCase } from '../schema.ts';
 import type { SlotDb } from './postgres.ts';
-import { callsIn, messageOf, ModelRecorder, resultsIn, type ModelStep, type RecordedCall } from './recorder.ts';
+import { callsIn, ModelRecorder, type ModelStep, messageOf, type RecordedCall, resultsIn } from './recorder.ts';
 import { seedEpisode } from './seed.ts';
 
 export type TurnRecord = {
@@ -167,7 +167,12 @@ export async function runEpisode(c: EvalCase, variant: number, envIn: EpisodeEnv
       const idMessage = randomBytes(10).toString('hex').toUpperCase();
       const input = turn.button ? { buttonId: turn.button.id, buttonText: turn.button.text } : { text };
       const body = incomingMessage(actor.phone, input, { idInstance, wid: '254700000000@c.us', idMessage, senderName: actor.name ?? '' });
-      const res = await app.inject({ method: 'POST', url: '/webhooks/greenapi', headers: { authorization: `Bearer ${WEBHOOK_TOKEN}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/webhooks/greenapi',
+        headers: { authorization: `Bearer ${WEBHOOK_TOKEN}`, 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      });
       const tr: TurnRecord = {
         index: i,
         sent: text,
@@ -256,13 +261,28 @@ async function waitUntil(pred: () => boolean, timeoutMs: number): Promise<void> 
 
 /** Tables whose content a refused request must leave untouched (those that exist in this schema). */
 const DOMAIN_TABLES = [
-  'ledger_events', 'ledger_transfers', 'ledger_accounts', 'escrow_cycles', 'contributions', 'payouts', 'refunds', 'disputes', 'escrow_freezes',
-  'provider_payments', 'groups', 'group_members', 'memberships', 'invitations', 'cycles',
+  'ledger_events',
+  'ledger_transfers',
+  'ledger_accounts',
+  'escrow_cycles',
+  'contributions',
+  'payouts',
+  'refunds',
+  'disputes',
+  'escrow_freezes',
+  'provider_payments',
+  'groups',
+  'group_members',
+  'memberships',
+  'invitations',
+  'cycles',
 ];
 
 async function domainHash(rt: Runtime): Promise<string> {
   const parts: string[] = [];
-  const m = await rt.pool.query(`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from (select id, status, pin_hash, payout_destination_enc, payout_destination_masked from members) x`);
+  const m = await rt.pool.query(
+    `select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from (select id, status, pin_hash, payout_destination_enc, payout_destination_masked from members) x`,
+  );
   parts.push(`members:${m.rows[0].h}`);
   for (const t of DOMAIN_TABLES) {
     const ex = await rt.pool.query(`select to_regclass($1) is not null as ok`, [`public.${t}`]);

@@ -2,8 +2,9 @@
 // admin URL) and a migrated template database. Each runner slot clones the template once and wipes its
 // clone back to the template's (empty) state before every episode: isolation of a fresh database at a
 // fraction of the cost of a clone per episode (measured ~30 ms vs 200–1000 ms under load).
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+
 import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -32,7 +33,12 @@ export async function startEvalPostgres(): Promise<EvalPostgres> {
   }
   if (embedded) {
     // A throwaway cluster: durability buys nothing here, and every turn commits several times.
-    for (const q of ['alter system set fsync = off', 'alter system set synchronous_commit = off', 'alter system set full_page_writes = off', 'select pg_reload_conf()'])
+    for (const q of [
+      'alter system set fsync = off',
+      'alter system set synchronous_commit = off',
+      'alter system set full_page_writes = off',
+      'select pg_reload_conf()',
+    ])
       await adminQuery(adminUrl, q);
   }
   const template = `evals_template_${randomBytes(3).toString('hex')}`;
@@ -73,7 +79,9 @@ export async function startEvalPostgres(): Promise<EvalPostgres> {
       const d = await makeClone();
       const c = new pg.Client({ connectionString: d.url });
       await c.connect();
-      const tables = (await c.query(`select format('%I.%I', schemaname, tablename) as t from pg_tables where schemaname = 'public'`)).rows.map((r) => r.t as string);
+      const tables = (await c.query(`select format('%I.%I', schemaname, tablename) as t from pg_tables where schemaname = 'public'`)).rows.map(
+        (r) => r.t as string,
+      );
       // Everything an episode can write, back to empty: the template has no rows in public tables
       // (asserted here), and pg-boss keeps its queue definitions but loses every job. Replica mode
       // skips the ledger's append-only triggers, which exist to stop the product, not a test wipe.

@@ -3,9 +3,9 @@
 // once those flows exist (issues 4–6); until then they are reported as unsupported seeds, and the
 // case still runs (its policy checks still count).
 import { sql } from 'drizzle-orm';
-import { hashPin } from '../../core/identity/pin.ts';
 import { maskPhone } from '../../core/identity/phone.ts';
 import type { PiiCipher } from '../../core/identity/pii.ts';
+import { hashPin } from '../../core/identity/pin.ts';
 import type { Db } from '../../db/client.ts';
 import { findOrCreateMember, setMemberName, updateMember } from '../../db/members.ts';
 import type { SeedT } from '../schema.ts';
@@ -14,7 +14,10 @@ const pinHashes = new Map<string, Promise<string>>();
 /** argon2id is deliberately slow; one hash per distinct PIN serves every episode (salted, still valid). */
 const cachedHash = (pin: string) => {
   let h = pinHashes.get(pin);
-  if (!h) pinHashes.set(pin, (h = hashPin(pin)));
+  if (!h) {
+    h = hashPin(pin);
+    pinHashes.set(pin, h);
+  }
   return h;
 };
 
@@ -37,7 +40,11 @@ export async function seedEpisode(db: Db, pii: PiiCipher, seed: SeedT, now: Date
       pinFailures: m.pin_failures ?? 0,
       totpVerifiedUntil: m.totp_fresh ? new Date(now.getTime() + 12 * 3600_000) : null,
       ...(m.payout_destination
-        ? { payoutDestinationEnc: pii.encrypt(m.payout_destination), payoutDestinationMasked: maskPhone(m.payout_destination), payoutDestinationEffectiveAt: now }
+        ? {
+            payoutDestinationEnc: pii.encrypt(m.payout_destination),
+            payoutDestinationMasked: maskPhone(m.payout_destination),
+            payoutDestinationEffectiveAt: now,
+          }
         : {}),
     });
     if (m.roles.includes('organizer') && !seed.groups.some((g) => g.organizer === m.key)) notes.push(`role organizer of ${m.key} needs a seeded group`);
@@ -54,7 +61,9 @@ export async function seedEpisode(db: Db, pii: PiiCipher, seed: SeedT, now: Date
 async function seedGroups(db: Db, seed: SeedT): Promise<string[]> {
   const r = await db.execute(sql`select to_regclass('public.groups') is not null as ok`);
   const exists = Boolean((r.rows[0] as { ok: boolean }).ok);
-  const notes = [`seed unsupported: groups (${seed.groups.length})${exists ? ' — groups table exists, wire its repository in evals/harness/seed.ts' : ' — issue 4'}`];
+  const notes = [
+    `seed unsupported: groups (${seed.groups.length})${exists ? ' — groups table exists, wire its repository in evals/harness/seed.ts' : ' — issue 4'}`,
+  ];
   if (seed.payments.length) notes.push(`seed unsupported: payments (${seed.payments.length}) — issue 5`);
   if (seed.disputes.length) notes.push(`seed unsupported: disputes (${seed.disputes.length}) — issue 6`);
   return notes;

@@ -1,19 +1,26 @@
 // bench:ledger — chained double-entry captures posted concurrently across 1,000 groups (contribution →
-// escrow, each with its hash-chained event and projections, through the public service API), then bare
-// single-row INSERT transactions on the same database at the same concurrency, and the ratio.
+// escrow, each with its hash-chained event and projections) through the batched capture path
+// (db/ledger/batch.ts, group commit), then bare single-row INSERT transactions on the same database at the
+// same concurrency, and the ratio. For reference it also times the per-transaction public API
+// (`db.transaction(tx => recordContributionCaptured(tx, …))`) at the same concurrency.
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { connect, runMigrations } from '../../db/client.ts';
 import { startEmbeddedPostgres } from '../../db/embedded.ts';
-import { recordContributionCaptured } from '../../db/ledger/services.ts';
+import { createCaptureBatcher } from '../../db/ledger/batch.ts';
+import { recordContributionCaptured, type ContributionCaptured } from '../../db/ledger/services.ts';
 import { newId } from '../../core/ids.ts';
 
 const groups_count = Number(process.env.BENCH_GROUPS ?? 1000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const captures_count = Number(process.env.BENCH_CAPTURES ?? 20_000);
 const warmup_count = Math.min(2_000, captures_count);
+/** Captures through the per-transaction public API, for reference (0 skips it). */
+const tx_captures_count = Number(process.env.BENCH_TX_CAPTURES ?? 4_000);
+const batch_max = Number(process.env.BENCH_BATCH_MAX ?? 128);
+const inflight_max = Number(process.env.BENCH_INFLIGHT ?? 2);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -60,31 +67,48 @@ async function main() {
     await pool.query('create table if not exists bench_insert (id bigserial primary key, group_id text not null, amount_minor bigint not null, created_at timestamptz not null default now())');
     const groups = Array.from({ length: groups_count }, () => ({ id: newId('grp'), cycle: newId('cyc') }));
     const run = newId('run');
-    const capture = (i: number) => {
+    const input = (i: number): ContributionCaptured => {
       const g = groups[i % groups_count];
-      const member = `usr_${Math.floor(i / groups_count)}`;
-      return db.transaction(async (tx) => {
-        const r = await recordContributionCaptured(tx, {
-          groupId: g.id, cycleId: g.cycle, contributionId: `ctr_${run}_${i}`, memberId: member, provider: 'mpesa', providerRef: `${run}-${i}`,
-          amountMinor: 250_000n, currency: 'KES', capturedAt: new Date(),
-        });
-        if (r.status !== 'created') throw new Error(`capture ${i}: ${JSON.stringify(r)}`);
-      });
+      return {
+        groupId: g.id, cycleId: g.cycle, contributionId: `ctr_${run}_${i}`, memberId: `usr_${Math.floor(i / groups_count)}`, provider: 'mpesa',
+        providerRef: `${run}-${i}`, amountMinor: 250_000n, currency: 'KES', capturedAt: new Date(),
+      };
     };
-    console.log(`ledger bench: ${groups_count} groups, concurrency ${concurrency}, ${captures_count} captures (+${warmup_count} warm-up)`);
-    await runPool(warmup_count, capture);
+    const expectCreated = (i: number, r: { status: string }) => {
+      if (r.status !== 'created') throw new Error(`capture ${i}: ${JSON.stringify(r)}`);
+    };
+    const batcher = createCaptureBatcher(db, { batch_max, inflight_max });
+    const captureBatched = (i: number) => batcher.record(input(i)).then((r) => expectCreated(i, r));
+    const captureTx = (i: number) => db.transaction((tx) => recordContributionCaptured(tx, input(i))).then((r) => expectCreated(i, r));
+    console.log(`ledger bench: ${groups_count} groups, concurrency ${concurrency}, ${captures_count} captures (+${warmup_count} warm-up), batch_max ${batch_max}, inflight ${inflight_max}`);
+    // Warm-up creates every group's chain head (a group's first event takes the ordinary path).
+    await runPool(warmup_count, captureBatched);
+    let probe: pg.Client | undefined;
     let sampler: ReturnType<typeof setInterval> | undefined;
     if (process.env.BENCH_DEBUG) {
-      const probe = new pg.Client({ connectionString: url });
+      probe = new pg.Client({ connectionString: url });
+      probe.on('error', () => {});
       await probe.connect();
-      sampler = setInterval(async () => {
-        const r = await probe.query("select coalesce(wait_event_type,'-') || ':' || coalesce(wait_event,'-') || ':' || state as w, count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() group by 1 order by 2 desc");
-        console.log('  waits', r.rows.map((x) => `${x.w}=${x.n}`).join(' '));
+      const p = probe;
+      sampler = setInterval(() => {
+        p.query("select coalesce(wait_event_type,'-') || ':' || coalesce(wait_event,'-') || ':' || state as w, count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() group by 1 order by 2 desc")
+          .then((r) => console.log('  waits', r.rows.map((x) => `${x.w}=${x.n}`).join(' ')), () => {});
       }, 700);
     }
-    const chained = await runPool(captures_count, (i) => capture(i + warmup_count));
+    const stats0 = { ...batcher.stats };
+    const chained = await runPool(captures_count, (i) => captureBatched(i + warmup_count));
     if (sampler) clearInterval(sampler);
-    console.log(`chained captures: ${chained.per_s.toFixed(0)} transfers/s, p50 ${chained.p50_ms.toFixed(2)} ms, p99 ${chained.p99_ms.toFixed(2)} ms`);
+    await probe?.end();
+    const batches = batcher.stats.batches - stats0.batches;
+    console.log(`chained captures (batched): ${chained.per_s.toFixed(0)} transfers/s, p50 ${chained.p50_ms.toFixed(2)} ms, p99 ${chained.p99_ms.toFixed(2)} ms; ` +
+      `${batches} batches, ${((batcher.stats.batched - stats0.batched) / Math.max(1, batches)).toFixed(1)} captures/batch, ${batcher.stats.deferred - stats0.deferred} deferred, ${batcher.stats.fallbacks - stats0.fallbacks} fallbacks`);
+    await batcher.close();
+    let per_tx: Awaited<ReturnType<typeof runPool>> | null = null;
+    if (tx_captures_count > 0) {
+      const base = warmup_count + captures_count;
+      per_tx = await runPool(tx_captures_count, (i) => captureTx(base + i));
+      console.log(`chained captures (per-transaction public API, reference): ${per_tx.per_s.toFixed(0)} transfers/s, p50 ${per_tx.p50_ms.toFixed(2)} ms, p99 ${per_tx.p99_ms.toFixed(2)} ms`);
+    }
     const insert = (i: number) => pool.query('insert into bench_insert (group_id, amount_minor) values ($1, $2)', [groups[i % groups_count].id, 250_000]).then(() => {});
     await runPool(warmup_count, insert);
     const baseline = await runPool(captures_count, insert);
@@ -98,6 +122,7 @@ async function main() {
       p99_ms: Number(chained.p99_ms.toFixed(2)),
       baseline_insert_tx_per_s: Math.round(baseline.per_s),
       ratio: Number(ratio.toFixed(3)),
+      per_tx_api_transfers_per_s: per_tx ? Math.round(per_tx.per_s) : null,
     }));
   } finally {
     await pool.end();

@@ -6,10 +6,10 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { connect, runMigrations, type Db } from '../../db/client.ts';
-import { startEmbeddedPostgres } from '../../db/embedded.ts';
 import { createPiiCipher, type PiiCipher } from '../../core/identity/pii.ts';
-import { rulesToJson, cycleSchedule, type GroupRules } from '../../core/rosca/index.ts';
+import { cycleSchedule, type GroupRules, rulesToJson } from '../../core/rosca/index.ts';
+import { connect, type Db, runMigrations } from '../../db/client.ts';
+import { startEmbeddedPostgres } from '../../db/embedded.ts';
 import { sweepReminders } from '../services/groups-sweeps.ts';
 
 /**
@@ -18,8 +18,19 @@ import { sweepReminders } from '../services/groups-sweeps.ts';
  */
 export async function seedSchedule(db: Db, pii: PiiCipher, groupsCount: number, membersPerGroup: number): Promise<Date> {
   const rules: GroupRules = {
-    name: 'Bench', contribution: { currency: 'KES', minor: 500_000n }, frequency: 'weekly', startDate: '2026-12-04', timeZone: 'Africa/Nairobi', dueHour: 18,
-    membersCount: membersPerGroup, payoutOrder: 'random', lateFee: { kind: 'none' }, graceDays: 1, quorumPercent: 100, platformFeeBps: 0, auctionMaxDiscountBps: 3000,
+    name: 'Bench',
+    contribution: { currency: 'KES', minor: 500_000n },
+    frequency: 'weekly',
+    startDate: '2026-12-04',
+    timeZone: 'Africa/Nairobi',
+    dueHour: 18,
+    membersCount: membersPerGroup,
+    payoutOrder: 'random',
+    lateFee: { kind: 'none' },
+    graceDays: 1,
+    quorumPercent: 100,
+    platformFeeBps: 0,
+    auctionMaxDiscountBps: 3000,
   };
   const c1 = cycleSchedule(rules, 1);
   const c2 = cycleSchedule(rules, 2);
@@ -54,7 +65,10 @@ export async function seedSchedule(db: Db, pii: PiiCipher, groupsCount: number, 
     insert into group_members (group_id, member_id, role)
     select 'grp_b' || (i / ${membersPerGroup}), 'usr_b' || i, case when i % ${membersPerGroup} = 0 then 'organizer' else 'member' end
     from generate_series(0, ${total - 1}) i`);
-  for (const [n, c] of [[1, c1], [2, c2]] as const) {
+  for (const [n, c] of [
+    [1, c1],
+    [2, c2],
+  ] as const) {
     await db.execute(sql`
       insert into cycles (id, group_id, cycle_no, due_date, due_at, remind_before_at, remind_due_day_at, grace_deadline_at, recipient_member_id)
       select 'cyc_b' || g || '_' || ${n}, 'grp_b' || g, ${n}, ${c.due_date}, ${c.due_at.toISOString()}::timestamptz, ${c.reminders[0].at.toISOString()}::timestamptz,
@@ -94,8 +108,12 @@ async function main() {
   const sent = await sweepReminders({ db, pii, deliver: () => {} }, at, { deliver: false });
   const sweep_s = (performance.now() - t0) / 1000;
   const again = await sweepReminders({ db, pii, deliver: () => {} }, at, { deliver: false });
-  const due = Number(((await db.execute(sql`select count(*)::int as n from dues d join cycles c on c.id = d.cycle_id where c.cycle_no = 1`)).rows[0] as { n: number }).n);
-  console.log(`one sweep: ${sent} reminders for ${due} due contributions in ${sweep_s.toFixed(2)} s (${Math.round(sent / sweep_s)} reminders/s); a second sweep sent ${again}`);
+  const due = Number(
+    ((await db.execute(sql`select count(*)::int as n from dues d join cycles c on c.id = d.cycle_id where c.cycle_no = 1`)).rows[0] as { n: number }).n,
+  );
+  console.log(
+    `one sweep: ${sent} reminders for ${due} due contributions in ${sweep_s.toFixed(2)} s (${Math.round(sent / sweep_s)} reminders/s); a second sweep sent ${again}`,
+  );
   await pool.end();
   await stop();
   console.log(JSON.stringify({ bench: 'schedule', due_contributions: due, sweep_s: Number(sweep_s.toFixed(3)), reminders_per_s: Math.round(sent / sweep_s) }));

@@ -71,7 +71,6 @@ export function createAdminServices(d: AdminDeps): AdminServices & { isVerifiedA
     const m = await getMember(d.db, d.pii, memberId);
     return Boolean(m && d.platformAdmins.includes(m.phone) && m.totpVerifiedUntil && m.totpVerifiedUntil > now());
   }
-  const notAdmin = { ok: false as const, code: 'not_admin' };
   const reason = (locale: Locale, code: string, vars: Record<string, string> = {}) => {
     if (code === 'name_mismatch') return t(locale, 'admin.reason.name_mismatch', { member_name: vars.member_name ?? '' });
     if (['not_found', 'amount_invalid', 'state', 'ambiguous', 'no_cycle', 'not_admin'].includes(code)) return t(locale, `admin.reason.${code}` as 'admin.reason.not_found');
@@ -231,13 +230,13 @@ export function createAdminServices(d: AdminDeps): AdminServices & { isVerifiedA
     },
 
     async proposeResolution(adminId: string, x: ResolveInput, locale: Locale) {
-      if (!(await isVerifiedAdmin(adminId))) return notAdmin;
+      if (!(await isVerifiedAdmin(adminId))) return refused(locale, 'not_admin');
       const p = await planResolution(d.db, x, locale);
       return p.ok ? { ok: true as const, summary: p.summary } : p;
     },
 
     async resolve(adminId: string, x: ResolveInput, key: string, locale: Locale): Promise<Result<{ summary: string }>> {
-      if (!(await isVerifiedAdmin(adminId))) return notAdmin;
+      if (!(await isVerifiedAdmin(adminId))) return refused(locale, 'not_admin');
       const actor = { type: 'platform_admin' as const, id: adminId };
       const refundId = x.outcome === 'refund' ? newId('rfd') : undefined;
       const out = await d.db.transaction(async (tx) => {
@@ -311,13 +310,13 @@ export function createAdminServices(d: AdminDeps): AdminServices & { isVerifiedA
     },
 
     async proposeFreeze(adminId: string, group: string, locale: Locale) {
-      if (!(await isVerifiedAdmin(adminId))) return notAdmin;
+      if (!(await isVerifiedAdmin(adminId))) return refused(locale, 'not_admin');
       const p = await planFreeze(d.db, group, locale);
       return p.ok ? { ok: true as const, summary: p.summary, groupId: p.groupId } : p;
     },
 
     async freezeGroup(adminId: string, groupId: string, key: string, locale: Locale): Promise<Result<{ summary: string }>> {
-      if (!(await isVerifiedAdmin(adminId))) return notAdmin;
+      if (!(await isVerifiedAdmin(adminId))) return refused(locale, 'not_admin');
       const actor = { type: 'platform_admin' as const, id: adminId };
       const out = await d.db.transaction(async (tx) => {
         const prior = await adminActionByKey(tx, key);
@@ -346,14 +345,14 @@ export function createAdminServices(d: AdminDeps): AdminServices & { isVerifiedA
     },
 
     async proposeTicketReply(adminId: string, ticketId: string, text: string, locale: Locale) {
-      if (!(await isVerifiedAdmin(adminId))) return notAdmin;
+      if (!(await isVerifiedAdmin(adminId))) return refused(locale, 'not_admin');
       const tk = await ticketById(d.db, ticketId);
       if (!tk) return refused(locale, 'not_found');
       return { ok: true as const, summary: t(locale, 'admin.summary.reply', { ticket_id: ticketId, text: text.slice(0, 300) }) };
     },
 
     async replyTicket(adminId: string, ticketId: string, text: string, key: string, locale: Locale): Promise<Result<{ summary: string }>> {
-      if (!(await isVerifiedAdmin(adminId))) return notAdmin;
+      if (!(await isVerifiedAdmin(adminId))) return refused(locale, 'not_admin');
       const out = await d.db.transaction(async (tx) => {
         const tk = await ticketById(tx, ticketId);
         if (!tk) return refused(locale, 'not_found');

@@ -3,15 +3,23 @@
 // the grace period, and the quorum-met (12.11) + payout-scheduled (12.12) notices. Set-based: each batch
 // is one select, one claim insert and one outbox insert, in one transaction, so a crash between them
 // loses nothing and a retry or a second worker never sends the same reminder twice.
-import { t } from '../../core/i18n/index.ts';
-import { buttons } from '../../core/i18n/index.ts';
+import { buttons, t } from '../../core/i18n/index.ts';
 import { chatIdFromE164 } from '../../core/identity/phone.ts';
 import type { PiiCipher } from '../../core/identity/pii.ts';
-import { daysBetween, lateFeeFor, localDateOf, quorumRequired, rulesFromJson, type GroupRules, type GroupRulesJson } from '../../core/rosca/index.ts';
 import { money } from '../../core/money.ts';
-import type { Db } from '../../db/client.ts';
+import { daysBetween, type GroupRules, type GroupRulesJson, lateFeeFor, localDateOf, quorumRequired, rulesFromJson } from '../../core/rosca/index.ts';
 import { enqueueOutbound, type OutboundMessage } from '../../db/channel.ts';
-import { chargeLateFees, claimSends, dueReminders, markQuorumNotified, quorumCandidates, sendKey, type DueReminderRow } from '../../db/groups/reminders.ts';
+import type { Db } from '../../db/client.ts';
+import {
+  chargeLateFees,
+  claimSends,
+  type DueReminderRow,
+  dueReminders,
+  enqueueOutboundBatch,
+  markQuorumNotified,
+  quorumCandidates,
+  sendKey,
+} from '../../db/groups/reminders.ts';
 import { membersOfGroup } from '../../db/groups/repo.ts';
 import { appendGroupEvent, type LedgerContext } from '../../db/ledger/services.ts';
 import type { Locale } from '../../tools/context.ts';
@@ -31,9 +39,7 @@ export async function sweepReminders(deps: SweepDeps, now: Date, opts: { batchSi
   const rulesCache = new Map<string, GroupRules>();
   let sent = 0;
   for (let i = 0; i < sweep_batches_max; i++) {
-    const t0 = performance.now();
     const rows = await dueReminders(deps.db, now, batch);
-    if (process.env.SWEEP_DEBUG) console.log('select', rows.length, (performance.now() - t0).toFixed(0));
     if (rows.length === 0) break;
     const ids = await deps.db.transaction(async (tx) => {
       const planned: Array<{ row: DueReminderRow; kind: string; fee?: bigint }> = [];
@@ -44,10 +50,16 @@ export async function sweepReminders(deps: SweepDeps, now: Date, opts: { batchSi
           if (fee > 0n) planned.push({ row, kind: 'late_fee', fee });
         }
       }
-      const t1 = performance.now();
-      const claimed = await claimSends(tx, planned.map((p) => ({ cycleId: p.row.cycle_id, memberId: p.row.member_id, kind: p.kind })), now);
+      const claimed = await claimSends(
+        tx,
+        planned.map((p) => ({ cycleId: p.row.cycle_id, memberId: p.row.member_id, kind: p.kind })),
+        now,
+      );
       const mine = planned.filter((p) => claimed.has(sendKey(p.row.cycle_id, p.row.member_id, p.kind)));
-      await chargeLateFees(tx, mine.filter((p) => p.fee !== undefined).map((p) => ({ cycleId: p.row.cycle_id, memberId: p.row.member_id, feeMinor: p.fee as bigint })));
+      await chargeLateFees(
+        tx,
+        mine.filter((p) => p.fee !== undefined).map((p) => ({ cycleId: p.row.cycle_id, memberId: p.row.member_id, feeMinor: p.fee as bigint })),
+      );
       const decrypted = new Map<string, { chatId: string; name: string }>();
       const messages: OutboundMessage[] = mine.map((p) => {
         const key = `${p.row.cycle_id}:${p.row.member_id}`;
@@ -58,10 +70,7 @@ export async function sweepReminders(deps: SweepDeps, now: Date, opts: { batchSi
         }
         return render(p.row, p.kind, who, now, p.fee, rulesCache);
       });
-      const t2 = performance.now();
-      const r = await enqueueOutbound(tx, messages);
-      if (process.env.SWEEP_DEBUG) console.log('claim+render', (t2 - t1).toFixed(0), 'outbox', (performance.now() - t2).toFixed(0));
-      return r;
+      return enqueueOutboundBatch(tx, messages);
     });
     sent += ids.length;
     if (opts.deliver !== false) deps.deliver(ids);
@@ -90,31 +99,58 @@ function feeFor(row: DueReminderRow, now: Date, cache: Map<string, GroupRules>):
   return lateFeeFor(rules, Math.max(daysLateAt(row, now), rules.graceDays + 1)).minor;
 }
 
-function render(row: DueReminderRow, kind: string, who: { chatId: string; name: string }, now: Date, fee: bigint | undefined, cache: Map<string, GroupRules>): OutboundMessage {
+function render(
+  row: DueReminderRow,
+  kind: string,
+  who: { chatId: string; name: string },
+  now: Date,
+  fee: bigint | undefined,
+  cache: Map<string, GroupRules>,
+): OutboundMessage {
   const locale = (row.locale && LOCALES.has(row.locale) ? row.locale : 'en') as Locale;
   const amount = money(row.currency, row.amount_minor);
   const base = { group_name: row.group_name, name: who.name, amount: formatAmount(amount, locale), currency: row.currency };
   const idempotencyKey = `reminder:${row.cycle_id}:${row.member_id}:${kind}`;
   if (kind === 'before') {
-    return { chatId: who.chatId, kind: 'buttons', body: { body: t(locale, 'reminder.due', { ...base, due_date: dateText(locale, row.due_date) }), buttons: buttons(locale, 'reminder_due') }, idempotencyKey };
+    return {
+      chatId: who.chatId,
+      kind: 'buttons',
+      body: { body: t(locale, 'reminder.due', { ...base, due_date: dateText(locale, row.due_date) }), buttons: buttons(locale, 'reminder_due') },
+      idempotencyKey,
+    };
   }
   if (kind === 'due_day') {
     const rules = rulesOf(row, cache);
     return {
       chatId: who.chatId,
       kind: 'buttons',
-      body: { body: t(locale, 'reminder.due_today', { ...base, due_time: `${String(rules.dueHour).padStart(2, '0')}:00` }), buttons: buttons(locale, 'reminder_due') },
+      body: {
+        body: t(locale, 'reminder.due_today', { ...base, due_time: `${String(rules.dueHour).padStart(2, '0')}:00` }),
+        buttons: buttons(locale, 'reminder_due'),
+      },
       idempotencyKey,
     };
   }
   if (kind === 'overdue') {
-    return { chatId: who.chatId, kind: 'buttons', body: { body: t(locale, 'reminder.overdue', { ...base, days_late: daysLateAt(row, now) }), buttons: buttons(locale, 'overdue') }, idempotencyKey };
+    return {
+      chatId: who.chatId,
+      kind: 'buttons',
+      body: { body: t(locale, 'reminder.overdue', { ...base, days_late: daysLateAt(row, now) }), buttons: buttons(locale, 'overdue') },
+      idempotencyKey,
+    };
   }
   const feeMoney = money(row.currency, fee ?? 0n);
   return {
     chatId: who.chatId,
     kind: 'text',
-    body: { text: t(locale, 'late_fee.applied', { fee: formatMoneyText(feeMoney, locale), group_name: row.group_name, cycle_no: row.cycle_no, total: formatMoneyText(money(row.currency, row.amount_minor + feeMoney.minor), locale) }) },
+    body: {
+      text: t(locale, 'late_fee.applied', {
+        fee: formatMoneyText(feeMoney, locale),
+        group_name: row.group_name,
+        cycle_no: row.cycle_no,
+        total: formatMoneyText(money(row.currency, row.amount_minor + feeMoney.minor), locale),
+      }),
+    },
     idempotencyKey,
   };
 }
@@ -151,14 +187,21 @@ export async function sweepQuorum(deps: SweepDeps, now: Date): Promise<number> {
         out.push({
           chatId: who.chatId,
           kind: 'text',
-          body: { text: t(who.locale, 'cycle.quorum_met', { group_name: c.group_name, payout_date: dateText(who.locale, c.due_date), recipient_name: recipientName }) },
+          body: {
+            text: t(who.locale, 'cycle.quorum_met', { group_name: c.group_name, payout_date: dateText(who.locale, c.due_date), recipient_name: recipientName }),
+          },
           idempotencyKey: `quorum:${c.cycle_id}:${m.memberId}`,
         });
         out.push({
           chatId: who.chatId,
           kind: 'buttons',
           body: {
-            body: t(who.locale, 'payout.scheduled', { payout_date: dateText(who.locale, c.due_date), amount: formatAmount(pot, who.locale), currency: pot.currency, recipient_name: recipientName }),
+            body: t(who.locale, 'payout.scheduled', {
+              payout_date: dateText(who.locale, c.due_date),
+              amount: formatAmount(pot, who.locale),
+              currency: pot.currency,
+              recipient_name: recipientName,
+            }),
             buttons: buttons(who.locale, 'payout_scheduled'),
           },
           idempotencyKey: `payout-scheduled:${c.cycle_id}:${m.memberId}`,

@@ -12,17 +12,35 @@ import { chatIdFromE164 } from '../../core/identity/phone.ts';
 import type { PiiCipher } from '../../core/identity/pii.ts';
 import { createIdFactory, newId } from '../../core/ids.ts';
 import {
-  checkJoin, checkOrganizerAction, checkRemoval, checkStart, claimSlot, commitSeed, createSeed, cycleSchedule, dueDateOf, finalizeChosenOrder,
-  freeSlots, type GroupRules, groupSchedule, type GroupStatus, type Membership, parseGroupRules, randomOrder, rulesFromJson,
-  rulesToJson, type GroupRulesJson, validateManualOrder,
+  checkJoin,
+  checkOrganizerAction,
+  checkRemoval,
+  checkStart,
+  claimSlot,
+  commitSeed,
+  createSeed,
+  cycleSchedule,
+  dueDateOf,
+  finalizeChosenOrder,
+  freeSlots,
+  type GroupRules,
+  type GroupRulesJson,
+  type GroupStatus,
+  groupSchedule,
+  type Membership,
+  parseGroupRules,
+  randomOrder,
+  rulesFromJson,
+  rulesToJson,
+  validateManualOrder,
 } from '../../core/rosca/index.ts';
-import type { Db, Tx } from '../../db/client.ts';
 import { enqueueOutbound, type OutboundMessage } from '../../db/channel.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import * as repo from '../../db/groups/repo.ts';
 import { appendGroupEvent, type LedgerContext } from '../../db/ledger/services.ts';
 import { getMember } from '../../db/members.ts';
 import type { Locale } from '../../tools/context.ts';
-import { dateText, fieldText, formatAmount, inviteLink, type RuleField, rulesVars } from '../../tools/groups-text.ts';
+import { dateText, fieldText, formatAmount, inviteLink, type RuleField } from '../../tools/groups-text.ts';
 import type { GroupResult, GroupServices, GroupView, OrderLine, StatusSummary } from '../../tools/services.ts';
 
 export const invite_ttl_days = 14;
@@ -56,7 +74,13 @@ export function groupView(row: repo.GroupRow, role: string, membersJoined: numbe
 }
 
 function memberships(rows: repo.GroupMemberRow[]): Membership[] {
-  return rows.map((m) => ({ member_id: m.memberId, role: m.role as Membership['role'], status: m.status as Membership['status'], has_received: false, owed_minor: 0n }));
+  return rows.map((m) => ({
+    member_id: m.memberId,
+    role: m.role as Membership['role'],
+    status: m.status as Membership['status'],
+    has_received: false,
+    owed_minor: 0n,
+  }));
 }
 
 /** What a member's chat and language are, for notifications; names for texts about them. */
@@ -82,7 +106,12 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
     return {
       chatId: c.chatId,
       kind: 'file',
-      body: { fileName: `join-${code}.png`, caption: t(c.locale, 'group.invite_qr_caption', { group_name: group.name, code }), mimeType: 'image/png', dataBase64: png.toString('base64') },
+      body: {
+        fileName: `join-${code}.png`,
+        caption: t(c.locale, 'group.invite_qr_caption', { group_name: group.name, code }),
+        mimeType: 'image/png',
+        dataBase64: png.toString('base64'),
+      },
       idempotencyKey: key,
     };
   }
@@ -90,7 +119,13 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
   async function newInvite(tx: Tx, groupId: string, createdBy: string): Promise<string> {
     for (let attempt = 0; attempt < 10; attempt++) {
       const code = newInviteCode();
-      const ok = await repo.insertInvite(tx, { code, groupId, createdBy, expiresAt: new Date(clock.now().getTime() + invite_ttl_days * 86_400_000), createdAt: clock.now() });
+      const ok = await repo.insertInvite(tx, {
+        code,
+        groupId,
+        createdBy,
+        expiresAt: new Date(clock.now().getTime() + invite_ttl_days * 86_400_000),
+        createdAt: clock.now(),
+      });
       if (ok) return code;
     }
     throw new Error('could not allocate an invite code');
@@ -130,7 +165,11 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
   }
 
   function orderLines(rules: GroupRules, order: Array<string | null>, nameOf: Map<string, string>): OrderLine[] {
-    return order.map((id, i) => ({ position: i + 1, memberName: id ? (nameOf.get(id) ?? '?') : '—', payoutDate: dueDateOf(rules.startDate, rules.frequency, i + 1) }));
+    return order.map((id, i) => ({
+      position: i + 1,
+      memberName: id ? (nameOf.get(id) ?? '?') : '—',
+      payoutDate: dueDateOf(rules.startDate, rules.frequency, i + 1),
+    }));
   }
 
   const services: GroupServicesImpl = {
@@ -210,8 +249,18 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
           data: { name: rules.name, currency: rules.contribution.currency, owner_id: memberId, rules: { ...json, seed_commitment: row.seedCommitment } },
           idempotencyKey: key,
         });
-        await event(tx, id, { event_type: 'group.member.joined', actor: userActor(memberId), subject: { type: 'member', id: memberId }, data: { member_id: memberId, role: 'organizer' } });
-        await event(tx, id, { event_type: 'group.member.invited', actor: userActor(memberId), subject: { type: 'invite', id: code }, data: { invite_id: code, invited_by: memberId } });
+        await event(tx, id, {
+          event_type: 'group.member.joined',
+          actor: userActor(memberId),
+          subject: { type: 'member', id: memberId },
+          data: { member_id: memberId, role: 'organizer' },
+        });
+        await event(tx, id, {
+          event_type: 'group.member.invited',
+          actor: userActor(memberId),
+          subject: { type: 'invite', id: code },
+          data: { invite_id: code, invited_by: memberId },
+        });
         const group = groupView(row, 'organizer', 1);
         const link = inviteLink(deps.botPhone, code);
         out.push(await qrMessage(tx, memberId, group, code, link, `invite-qr:${id}:${code}`));
@@ -223,7 +272,11 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
       return write(async (tx, out) => {
         const g = await repo.getGroup(tx, groupId);
         if (!g) return { ok: false, code: 'not_a_member' };
-        const check = checkOrganizerAction({ status: g.status as GroupStatus, members_count: g.membersCount }, memberships(await repo.membersOfGroup(tx, groupId)), memberId);
+        const check = checkOrganizerAction(
+          { status: g.status as GroupStatus, members_count: g.membersCount },
+          memberships(await repo.membersOfGroup(tx, groupId)),
+          memberId,
+        );
         if (!check.ok) return { ok: false, code: check.code };
         let inv = await repo.latestInvite(tx, groupId);
         if (!inv || inv.expiresAt <= clock.now()) inv = await repo.getInvite(tx, await newInvite(tx, groupId, memberId));
@@ -255,7 +308,13 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
         const check = checkJoin({ status: g.status as GroupStatus, members_count: g.membersCount }, memberships(ms), memberId);
         if (!check.ok) return { ok: false, code: check.code, group: groupView(g, ms.find((m) => m.memberId === memberId)?.role ?? 'member', ms.length) };
         await repo.addMember(tx, { groupId: g.id, memberId, role: 'member', joinedAt: clock.now() });
-        await event(tx, g.id, { event_type: 'group.member.joined', actor: userActor(memberId), subject: { type: 'member', id: memberId }, data: { member_id: memberId, role: 'member' }, idempotencyKey: key });
+        await event(tx, g.id, {
+          event_type: 'group.member.joined',
+          actor: userActor(memberId),
+          subject: { type: 'member', id: memberId },
+          data: { member_id: memberId, role: 'member' },
+          idempotencyKey: key,
+        });
         const joined = ms.length + 1;
         const group = groupView(g, 'member', joined);
         const org = await contactOf(tx, pii, g.organizerId);
@@ -263,11 +322,21 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
         out.push({
           chatId: org.chatId,
           kind: 'text',
-          body: { text: t(org.locale, 'join.organizer_notified', { member_name: me.name, group_name: g.name, members_joined: joined, members_count: g.membersCount }) },
+          body: {
+            text: t(org.locale, 'join.organizer_notified', { member_name: me.name, group_name: g.name, members_joined: joined, members_count: g.membersCount }),
+          },
           idempotencyKey: `joined:${g.id}:${memberId}:${key}`,
         });
         if (joined === g.membersCount) {
-          out.push({ chatId: org.chatId, kind: 'buttons', body: { body: t(org.locale, 'join.all_joined', { group_name: g.name, members_count: g.membersCount }), buttons: [{ id: 'start', title: t(org.locale, 'button.start') }] }, idempotencyKey: `all-joined:${g.id}` });
+          out.push({
+            chatId: org.chatId,
+            kind: 'buttons',
+            body: {
+              body: t(org.locale, 'join.all_joined', { group_name: g.name, members_count: g.membersCount }),
+              buttons: [{ id: 'start', title: t(org.locale, 'button.start') }],
+            },
+            idempotencyKey: `all-joined:${g.id}`,
+          });
         }
         return { ok: true, group };
       });
@@ -300,7 +369,10 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
           for (const m of ms) if (m.chosenSlot) claims[m.memberId] = m.chosenSlot;
           order = finalizeChosenOrder(ids, claims, seed);
         } else if (rules.payoutOrder === 'manual') {
-          const set = [...ms].filter((m) => m.manualSlot).sort((a, b) => (a.manualSlot ?? 0) - (b.manualSlot ?? 0)).map((m) => m.memberId);
+          const set = [...ms]
+            .filter((m) => m.manualSlot)
+            .sort((a, b) => (a.manualSlot ?? 0) - (b.manualSlot ?? 0))
+            .map((m) => m.memberId);
           order = validateManualOrder(ids, set).ok ? set : ids;
         } else order = ids.map(() => null); // auction: each cycle's winner is decided by bids
         const schedule = groupSchedule({ ...rules, membersCount: ids.length });
@@ -319,7 +391,16 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
         await repo.insertCycles(tx, cycleRows);
         await repo.insertDues(
           tx,
-          cycleRows.flatMap((c) => ids.map((m) => ({ cycleId: c.id, memberId: m, groupId, amountMinor: rules.contribution.minor, currency: rules.contribution.currency, dueAt: c.dueAt }))),
+          cycleRows.flatMap((c) =>
+            ids.map((m) => ({
+              cycleId: c.id,
+              memberId: m,
+              groupId,
+              amountMinor: rules.contribution.minor,
+              currency: rules.contribution.currency,
+              dueAt: c.dueAt,
+            })),
+          ),
         );
         for (const [i, id] of order.entries()) if (id) await repo.updateMembership(tx, groupId, id, { payoutPosition: i + 1 });
         await repo.updateGroup(tx, groupId, { status: 'active', startedAt: now, seedRevealed: seed });
@@ -336,10 +417,22 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
             actor: userActor(memberId),
             subject: { type: 'cycle', id: c.id },
             cycle_id: c.id,
-            data: { cycle_no: c.cycleNo, due_at: c.dueAt.toISOString(), recipient_member_id: c.recipientMemberId, contribution_minor: rules.contribution.minor.toString(), currency: rules.contribution.currency },
+            data: {
+              cycle_no: c.cycleNo,
+              due_at: c.dueAt.toISOString(),
+              recipient_member_id: c.recipientMemberId,
+              contribution_minor: rules.contribution.minor.toString(),
+              currency: rules.contribution.currency,
+            },
           });
         }
-        await event(tx, groupId, { event_type: 'cycle.started', actor: { type: 'system', id: 'groups' }, subject: { type: 'cycle', id: cycleRows[0].id }, cycle_id: cycleRows[0].id, data: {} });
+        await event(tx, groupId, {
+          event_type: 'cycle.started',
+          actor: { type: 'system', id: 'groups' },
+          subject: { type: 'cycle', id: cycleRows[0].id },
+          cycle_id: cycleRows[0].id,
+          data: {},
+        });
         const nameOf = await names(tx, ids);
         const lines = orderLines(rules, order, nameOf);
         const group = groupView({ ...g, status: 'active' }, 'organizer', ids.length);
@@ -349,7 +442,12 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
           const turn = order.indexOf(m.memberId);
           const text =
             rules.payoutOrder === 'auction'
-              ? t(c.locale, 'group.started_auction', { group_name: g.name, amount: formatAmount(rules.contribution, c.locale), currency: rules.contribution.currency, due_date: dateText(c.locale, g.startDate) })
+              ? t(c.locale, 'group.started_auction', {
+                  group_name: g.name,
+                  amount: formatAmount(rules.contribution, c.locale),
+                  currency: rules.contribution.currency,
+                  due_date: dateText(c.locale, g.startDate),
+                })
               : t(c.locale, 'group.started', {
                   group_name: g.name,
                   amount: formatAmount(rules.contribution, c.locale),
@@ -361,11 +459,24 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
                 });
           out.push({ chatId: c.chatId, kind: 'text', body: { text }, idempotencyKey: `started:${groupId}:${m.memberId}` });
           if (rules.payoutOrder !== 'auction') {
-            out.push({ chatId: c.chatId, kind: 'text', body: { text: orderRevealText(c.locale, g.name, lines, seed, g.seedCommitment) }, idempotencyKey: `order:${groupId}:${m.memberId}` });
+            out.push({
+              chatId: c.chatId,
+              kind: 'text',
+              body: { text: orderRevealText(c.locale, g.name, lines, seed, g.seedCommitment) },
+              idempotencyKey: `order:${groupId}:${m.memberId}`,
+            });
           }
         }
         const mine = order.indexOf(memberId);
-        return { ok: true, group, firstDueDate: g.startDate, turn: mine >= 0 ? mine + 1 : null, payoutDate: mine >= 0 ? lines[mine].payoutDate : null, order: rules.payoutOrder === 'auction' ? [] : lines, seed };
+        return {
+          ok: true,
+          group,
+          firstDueDate: g.startDate,
+          turn: mine >= 0 ? mine + 1 : null,
+          payoutDate: mine >= 0 ? lines[mine].payoutDate : null,
+          order: rules.payoutOrder === 'auction' ? [] : lines,
+          seed,
+        };
       });
     },
 
@@ -386,8 +497,13 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
         if (!parsed.ok) return { ok: false, code: 'invalid', group, detail: parsed.issues[0]?.field };
         const rules = parsed.rules;
         await repo.updateGroup(tx, groupId, {
-          name: rules.name, rules: rulesToJson(rules), contributionMinor: rules.contribution.minor, frequency: rules.frequency, startDate: rules.startDate,
-          membersCount: rules.membersCount, payoutOrder: rules.payoutOrder,
+          name: rules.name,
+          rules: rulesToJson(rules),
+          contributionMinor: rules.contribution.minor,
+          frequency: rules.frequency,
+          startDate: rules.startDate,
+          membersCount: rules.membersCount,
+          payoutOrder: rules.payoutOrder,
         });
         if (g.status === 'active' && fields.includes('grace_days')) {
           for (const c of await repo.cyclesOfGroup(tx, groupId)) {
@@ -405,7 +521,11 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
         });
         const actor = await contactOf(tx, pii, memberId);
         await notifyAll(tx, out, groupId, memberId, `rules:${key}`, (locale) =>
-          t(locale, 'group.rules_updated', { group_name: rules.name, actor_name: actor.name, changes: fields.map((f) => `• ${fieldText(locale, f, rules)}`).join('\n') }),
+          t(locale, 'group.rules_updated', {
+            group_name: rules.name,
+            actor_name: actor.name,
+            changes: fields.map((f) => `• ${fieldText(locale, f, rules)}`).join('\n'),
+          }),
         );
         return { ok: true, group: groupView({ ...g, name: rules.name, rules: rulesToJson(rules) }, 'organizer', ms.length), changed: fields };
       });
@@ -413,7 +533,10 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
 
     async memberNames(groupId) {
       const ms = await repo.membersOfGroup(db, groupId);
-      const nameOf = await names(db, ms.map((m) => m.memberId));
+      const nameOf = await names(
+        db,
+        ms.map((m) => m.memberId),
+      );
       return ms.map((m) => ({ memberId: m.memberId, name: nameOf.get(m.memberId) ?? '?', role: m.role }));
     },
 
@@ -429,9 +552,22 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
         const actor = await contactOf(tx, pii, memberId);
         await repo.updateMembership(tx, groupId, targetId, { status: 'removed' });
         await repo.dropFutureDues(tx, groupId, targetId, clock.now());
-        await event(tx, groupId, { event_type: 'group.member.removed', actor: userActor(memberId), subject: { type: 'member', id: targetId }, data: { member_id: targetId }, idempotencyKey: key });
-        out.push({ chatId: target.chatId, kind: 'text', body: { text: t(target.locale, 'member.removed_you', { group_name: g.name, actor_name: actor.name }) }, idempotencyKey: `removed:${key}:${targetId}` });
-        await notifyAll(tx, out, groupId, memberId, `removed:${key}`, (locale) => t(locale, 'member.removed', { member_name: target.name, group_name: g.name, actor_name: actor.name }));
+        await event(tx, groupId, {
+          event_type: 'group.member.removed',
+          actor: userActor(memberId),
+          subject: { type: 'member', id: targetId },
+          data: { member_id: targetId },
+          idempotencyKey: key,
+        });
+        out.push({
+          chatId: target.chatId,
+          kind: 'text',
+          body: { text: t(target.locale, 'member.removed_you', { group_name: g.name, actor_name: actor.name }) },
+          idempotencyKey: `removed:${key}:${targetId}`,
+        });
+        await notifyAll(tx, out, groupId, memberId, `removed:${key}`, (locale) =>
+          t(locale, 'member.removed', { member_name: target.name, group_name: g.name, actor_name: actor.name }),
+        );
         return { ok: true, group: { ...group, membersJoined: ms.length - 1 }, name: target.name };
       });
     },
@@ -451,14 +587,25 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
         if (g.status === 'active') {
           const cs = await repo.cyclesOfGroup(tx, groupId);
           // Turns already due keep their recipient: the new order may only rearrange the future.
-          if (cs.some((c, i) => c.dueAt <= now && c.recipientMemberId && order[i] !== c.recipientMemberId)) return { ok: false, code: 'locked_after_start', group, detail: 'payout_order' };
-          await repo.setCycleRecipients(tx, cs.filter((c) => c.dueAt > now).map((c) => ({ cycleId: c.id, memberId: order[c.cycleNo - 1] })));
+          if (cs.some((c, i) => c.dueAt <= now && c.recipientMemberId && order[i] !== c.recipientMemberId))
+            return { ok: false, code: 'locked_after_start', group, detail: 'payout_order' };
+          await repo.setCycleRecipients(
+            tx,
+            cs.filter((c) => c.dueAt > now).map((c) => ({ cycleId: c.id, memberId: order[c.cycleNo - 1] })),
+          );
         } else {
           const next = { ...rules, payoutOrder: 'manual' as const };
           await repo.updateGroup(tx, groupId, { payoutOrder: 'manual', rules: rulesToJson(next) });
         }
-        for (const [i, id] of order.entries()) await repo.updateMembership(tx, groupId, id, { manualSlot: i + 1, ...(g.status === 'active' ? { payoutPosition: i + 1 } : {}) });
-        await event(tx, groupId, { event_type: 'group.updated', actor: userActor(memberId), subject: { type: 'group', id: groupId }, data: { changes: { payout_order: order } }, idempotencyKey: key });
+        for (const [i, id] of order.entries())
+          await repo.updateMembership(tx, groupId, id, { manualSlot: i + 1, ...(g.status === 'active' ? { payoutPosition: i + 1 } : {}) });
+        await event(tx, groupId, {
+          event_type: 'group.updated',
+          actor: userActor(memberId),
+          subject: { type: 'group', id: groupId },
+          data: { changes: { payout_order: order } },
+          idempotencyKey: key,
+        });
         const nameOf = await names(tx, ids);
         const lines = orderLines(rules, order, nameOf);
         const actor = await contactOf(tx, pii, memberId);
@@ -502,12 +649,18 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
       const current = cs.find((c) => c.graceDeadlineAt >= now) ?? cs.at(-1);
       if (!current) return null;
       const ds = await repo.duesOfCycle(db, current.id);
-      const nameOf = await names(db, ds.map((d) => d.memberId));
+      const nameOf = await names(
+        db,
+        ds.map((d) => d.memberId),
+      );
       return {
         cycleNo: current.cycleNo,
         cyclesTotal: cs.length,
         dueDate: current.dueDate,
-        lines: ds.map((d) => ({ name: nameOf.get(d.memberId) ?? '?', status: d.status === 'paid' ? ('paid' as const) : now > current.dueAt ? ('late' as const) : ('pending' as const) })),
+        lines: ds.map((d) => ({
+          name: nameOf.get(d.memberId) ?? '?',
+          status: d.status === 'paid' ? ('paid' as const) : now > current.dueAt ? ('late' as const) : ('pending' as const),
+        })),
       };
     },
   };
@@ -515,7 +668,9 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
 }
 
 export function renderOrderLines(locale: Locale, lines: OrderLine[]): string {
-  return lines.map((l) => t(locale, 'group.order_line', { position: l.position, member_name: l.memberName, payout_date: dateText(locale, l.payoutDate) })).join('\n');
+  return lines
+    .map((l) => t(locale, 'group.order_line', { position: l.position, member_name: l.memberName, payout_date: dateText(locale, l.payoutDate) }))
+    .join('\n');
 }
 
 export function orderRevealText(locale: Locale, groupName: string, lines: OrderLine[], seed: string, commitment: string): string {
@@ -524,8 +679,15 @@ export function orderRevealText(locale: Locale, groupName: string, lines: OrderL
 
 function changedFields(changes: Partial<GroupRules>): RuleField[] {
   const map: Array<[keyof GroupRules, RuleField]> = [
-    ['name', 'name'], ['contribution', 'amount'], ['frequency', 'frequency'], ['startDate', 'start_date'], ['membersCount', 'members_count'],
-    ['payoutOrder', 'payout_order'], ['lateFee', 'late_fee'], ['graceDays', 'grace_days'], ['quorumPercent', 'quorum'],
+    ['name', 'name'],
+    ['contribution', 'amount'],
+    ['frequency', 'frequency'],
+    ['startDate', 'start_date'],
+    ['membersCount', 'members_count'],
+    ['payoutOrder', 'payout_order'],
+    ['lateFee', 'late_fee'],
+    ['graceDays', 'grace_days'],
+    ['quorumPercent', 'quorum'],
   ];
   return map.filter(([k]) => changes[k] !== undefined).map(([, f]) => f);
 }
@@ -533,4 +695,3 @@ function changedFields(changes: Partial<GroupRules>): RuleField[] {
 function sqlUpdateGrace(cycleId: string, at: Date) {
   return sql`update cycles set grace_deadline_at = ${at.toISOString()}::timestamptz where id = ${cycleId}`;
 }
-

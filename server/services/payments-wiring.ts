@@ -38,6 +38,8 @@ export async function createPaymentsModule(x: {
   publicBaseUrl: string;
   nodeEnv: string;
   env?: Record<string, string | undefined>;
+  /** Card disputes (`dispute.*` events) go to the disputes side (issue 6) when given. */
+  onDisputeEvent?: PaymentEventHandler;
 }): Promise<PaymentsModule> {
   const env: Record<string, string | undefined> = { ...(x.env ?? process.env), NODE_ENV: x.nodeEnv };
   const config = loadPaymentsConfig(env);
@@ -52,7 +54,9 @@ export async function createPaymentsModule(x: {
     deliver: x.deliver,
     publicBaseUrl: x.publicBaseUrl,
   };
-  const handler = createPaymentEventHandler(deps);
+  const paymentHandler = createPaymentEventHandler(deps);
+  const onDispute = x.onDisputeEvent;
+  const handler: PaymentEventHandler = onDispute ? (tx, e) => (e.type.startsWith('dispute.') ? onDispute(tx, e) : paymentHandler(tx, e)) : paymentHandler;
   // The sandbox answers payout prompts by itself in development (the simulator has no one to answer them);
   // tests answer them through /sandbox/payments/:ref/complete.
   const autoPayoutMs = env.SANDBOX_PAYOUT_AUTOCOMPLETE_MS ? Number(env.SANDBOX_PAYOUT_AUTOCOMPLETE_MS) : x.nodeEnv === 'development' ? 3000 : undefined;

@@ -106,7 +106,7 @@ export function createRefundServices(d: RefundsDeps): RefundServices & {
           { groupId: c.groupId, cycleId: c.cycleId, refundId, contributionId: c.id, amountMinor: c.availableMinor, reason: why, requestedBy: memberId, actor: { type: 'user', id: memberId } },
           d.ledger,
         );
-        if (res.status === 'refused') return { code: res.code };
+        if (res.status === 'refused') return { refused: res.code };
         // The request's audit row doubles as its idempotency record (the member is the actor here, not an admin).
         await recordAdminAction(tx, { id: newId('adm'), adminId: memberId, action: 'refund_requested', target: refundId, details: { by: 'member' }, idempotencyKey: `refund_request:${key}`, createdAt: d.clock.now() });
         const name = await memberName(memberId);
@@ -115,7 +115,7 @@ export function createRefundServices(d: RefundsDeps): RefundServices & {
         );
         return { refundId, ids };
       });
-      if ('code' in out) return { ok: false as const, code: out.code };
+      if ('refused' in out) return { ok: false as const, code: String(out.refused) };
       d.deliver(out.ids);
       return { ok: true as const, refundId: out.refundId, amount: formatAmount(money(c.currency, c.availableMinor), 'en'), currency: c.currency, reason: why };
     },

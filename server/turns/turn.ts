@@ -3,14 +3,14 @@
 // write the replies to the outbox in one transaction with the conversation state.
 import { type Agent, RunContext, type RunResult, type Runner, RunState, type RunToolApprovalItem } from '@openai/agents';
 import type { Clock } from '../../core/clock.ts';
-import { hasKey, t, tDynamic } from '../../core/i18n/index.ts';
+import { hasKey, parseJoinCode, t, tDynamic } from '../../core/i18n/index.ts';
 import { e164FromChatId } from '../../core/identity/phone.ts';
 import type { PiiCipher } from '../../core/identity/pii.ts';
 import { hashPin, isAcceptablePin, looksLikePin, pin_attempts_max, pin_lockout_minutes, verifyPin } from '../../core/identity/pin.ts';
 import { GRAPH_VERSION, type AgentGraph } from '../../agents/graph.ts';
 import type { Db } from '../../db/client.ts';
 import { finishTurn, markInbound, type InboundRow, type NewOutbound, type OutboundMessage } from '../../db/channel.ts';
-import { clearPending, getConversation, upsertConversation, type ConversationRow } from '../../db/conversations.ts';
+import { clearPending, getConversation, setFlow, upsertConversation, type ConversationRow } from '../../db/conversations.ts';
 import { findOrCreateMember, updateMember, type Member } from '../../db/members.ts';
 import { PostgresSession } from '../../db/session.ts';
 import { message_chars_max, approval_ttl_minutes, agent_turns_max } from '../../policies/limits.ts';
@@ -33,7 +33,16 @@ export type TurnDeps = {
   memberships: Memberships;
   /** History the model sees: an OpenAI model benefits from more, the local model reads only this turn. */
   sessionItemsMax: number;
+  /** Files (photos, documents): evidence for the member's open dispute (issue 6); null when nothing takes them. */
+  media?: MediaHandler;
 };
+
+export type MediaHandler = (x: {
+  memberId: string;
+  locale: Locale;
+  idMessage: string;
+  media: { downloadUrl?: string; mimeType?: string; fileName?: string; caption?: string } | null;
+}) => Promise<{ text: string } | null>;
 
 type Reply = { text: string; buttons?: ToolButton[] };
 // biome-ignore lint/suspicious/noExplicitAny: the SDK's output-type parameter varies per agent
@@ -59,19 +68,37 @@ export async function runTurn(deps: TurnDeps, row: InboundRow): Promise<NewOutbo
   let activeAgent = conv?.activeAgent ?? null;
   const session = new PostgresSession(db, `wa:${member.id}`, deps.sessionItemsMax);
 
-  if (row.text === null) {
+  const mediaReply = row.media && deps.media ? await deps.media({ memberId: member.id, locale, idMessage: row.idMessage, media: row.media as never }) : null;
+  if (mediaReply) {
+    replies = [mediaReply];
+  } else if (row.text === null) {
     replies = [{ text: t(locale, 'fallback.media_unsupported') }];
   } else if (text.length > message_chars_max) {
     replies = [{ text: t(locale, 'fallback.too_long', { max_chars: String(message_chars_max) }) }];
   } else if ((member.onboardingStep === 'pin' || member.onboardingStep === 'pin_confirm') && looksLikePin(text)) {
     redact = true;
-    replies = [await setupPin(deps, member, text.trim())];
+    const r = await setupPin(deps, member, text.trim());
+    replies = [r.reply];
+    const joinCode = (conv?.flow as { name?: string; data?: { code?: string } } | null)?.name === 'pending_join' ? (conv?.flow as { data: { code: string } }).data.code : null;
+    if (r.done && joinCode) {
+      // The member came through an invite link: now onboarded, continue with the join they asked for.
+      await setFlow(db, row.chatId, null);
+      const fresh = (await findOrCreateMember(db, pii, e164, now)).member;
+      const joinText = `JOIN ${joinCode}`;
+      const ctx = await buildContext(deps, fresh, row, joinText, undefined);
+      const j = await runAgents(deps, deps.graph.triage, joinText, ctx, row.chatId, session);
+      replies = [...replies, ...j.replies];
+      activeAgent = j.activeAgent;
+    }
   } else if (conv?.pendingState) {
     if (looksLikePin(text)) redact = true;
     const r = await answerApproval(deps, member, conv, row, text, session);
     replies = r.replies;
     activeAgent = r.activeAgent ?? activeAgent;
   } else {
+    // A new number whose first message is an invite ("JOIN AB12CD"): remember the code through onboarding.
+    const inviteCode = member.onboardingStep !== 'done' ? parseJoinCode(text) : null;
+    if (inviteCode) await setFlow(db, row.chatId, { name: 'pending_join', step: 'onboarding', data: { code: inviteCode } });
     const ctx = await buildContext(deps, member, row, text, conv);
     const start = (activeAgent && deps.graph.byName.get(activeAgent)) || deps.graph.triage;
     const r = await runAgents(deps, start, text, ctx, row.chatId, session);
@@ -180,19 +207,19 @@ async function describeAction(graph: AgentGraph, ctx: RoscaContext, item: RunToo
   return detail ? `${label} (${detail})` : label;
 }
 
-async function setupPin(deps: TurnDeps, member: Member, pin: string): Promise<Reply> {
+async function setupPin(deps: TurnDeps, member: Member, pin: string): Promise<{ reply: Reply; done: boolean }> {
   const locale = (member.locale as Locale | null) ?? 'en';
   if (member.onboardingStep === 'pin') {
-    if (!isAcceptablePin(pin)) return { text: t(locale, /^\d{4,6}$/.test(pin) ? 'onboarding.pin_too_simple' : 'onboarding.pin_invalid') };
+    if (!isAcceptablePin(pin)) return { reply: { text: t(locale, /^\d{4,6}$/.test(pin) ? 'onboarding.pin_too_simple' : 'onboarding.pin_invalid') }, done: false };
     await updateMember(deps.db, member.id, { pinHash: await hashPin(pin), onboardingStep: 'pin_confirm' });
-    return { text: t(locale, 'onboarding.confirm_pin') };
+    return { reply: { text: t(locale, 'onboarding.confirm_pin') }, done: false };
   }
   if (member.pinHash && (await verifyPin(member.pinHash, pin))) {
     await updateMember(deps.db, member.id, { onboardingStep: 'done', status: 'active', pinFailures: 0 });
-    return { text: t(locale, 'onboarding.pin_set', { name: member.name ?? '' }) };
+    return { reply: { text: t(locale, 'onboarding.pin_set', { name: member.name ?? '' }) }, done: true };
   }
   await updateMember(deps.db, member.id, { pinHash: null, onboardingStep: 'pin' });
-  return { text: t(locale, 'onboarding.pin_mismatch') };
+  return { reply: { text: t(locale, 'onboarding.pin_mismatch') }, done: false };
 }
 
 async function answerApproval(

@@ -2,7 +2,7 @@
 // step (with a correction), in English, French and Kiswahili; nothing exists before CONFIRM.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './helpers.ts';
+import { type Harness, startHarness } from './helpers.ts';
 
 describe('create a group by conversation', () => {
   let h: Harness;
@@ -17,7 +17,9 @@ describe('create a group by conversation', () => {
     const p = '+254700000201';
     await h.onboard(p, '1', 'Amina', '4821');
     const q1 = await h.converse(p, 'Create a group for 10 people, weekly, 5000 KES starting next Friday');
-    expect(q1).toBe('📅 Got it: *Friday 4 December 2026*.\n🧩 *Create a new group*\nWhat should we call your group?\n(Example: _Family Circle_, _Friends Savings_, _Market Women_)');
+    expect(q1).toBe(
+      '📅 Got it: *Friday 4 December 2026*.\n🧩 *Create a new group*\nWhat should we call your group?\n(Example: _Family Circle_, _Friends Savings_, _Market Women_)',
+    );
     const q2 = await h.converse(p, 'Family Circle');
     expect(q2).toContain('How do you want to decide who receives the pot');
     const summary = await h.converse(p, '1');

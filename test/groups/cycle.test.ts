@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../core/i18n/index.ts';
 import { markDuePaid } from '../../db/groups/repo.ts';
-import { startHarness, type Harness } from './helpers.ts';
+import { type Harness, startHarness } from './helpers.ts';
 
 const A = '+254700000301'; // organizer, English
 const B = '+254700000302'; // member, Kiswahili
@@ -45,15 +45,26 @@ describe('a group from invite to a full cycle of reminders', () => {
   it('unknown codes are refused; a second number joins with AGREE and the organizer is told', async () => {
     expect(await h.converse(B, 'JOIN ZZZZ99')).toBe(t('sw', 'join.code_unknown', { code: 'ZZZZ99' }));
     const invited = await h.converse(B, `JOIN ${code}`);
-    expect(invited).toBe(t('sw', 'join.invited', { group_name: 'Duka Circle', amount: '5,000', currency: 'KES', frequency: t('sw', 'frequency.weekly'), late_fee: t('sw', 'late_fee.fixed', { amount: '200', currency: 'KES' }), grace_days: '1' }));
+    expect(invited).toBe(
+      t('sw', 'join.invited', {
+        group_name: 'Duka Circle',
+        amount: '5,000',
+        currency: 'KES',
+        frequency: t('sw', 'frequency.weekly'),
+        late_fee: t('sw', 'late_fee.fixed', { amount: '200', currency: 'KES' }),
+        grace_days: '1',
+      }),
+    );
     const before = h.fake.calls.length;
     const welcome = await h.converse(B, 'NAKUBALI');
     expect(welcome).toBe(t('sw', 'join.welcome', { group_name: 'Duka Circle', members_joined: 2, members_count: 2 }));
     await h.settle();
-    expect(h.textsTo(A, before).sort()).toEqual([
-      t('en', 'join.organizer_notified', { member_name: 'Baraka', group_name: 'Duka Circle', members_joined: 2, members_count: 2 }),
-      t('en', 'join.all_joined', { group_name: 'Duka Circle', members_count: 2 }),
-    ].sort());
+    expect(h.textsTo(A, before).sort()).toEqual(
+      [
+        t('en', 'join.organizer_notified', { member_name: 'Baraka', group_name: 'Duka Circle', members_joined: 2, members_count: 2 }),
+        t('en', 'join.all_joined', { group_name: 'Duka Circle', members_count: 2 }),
+      ].sort(),
+    );
     expect(await h.converse(B, `JOIN ${code}`)).toBe(t('sw', 'join.already_member', { group_name: 'Duka Circle' }));
     const third = '+254700000303';
     await h.onboard(third, '1', 'Chege', '7154');
@@ -61,7 +72,9 @@ describe('a group from invite to a full cycle of reminders', () => {
   });
 
   it('START asks to confirm, then creates the cycles, reveals the verifiable order and records the events', async () => {
-    expect(await h.converse(A, 'START')).toBe(t('en', 'group.start_confirm', { group_name: 'Duka Circle', members_joined: 2, first_due_date: 'Friday 4 December 2026' }));
+    expect(await h.converse(A, 'START')).toBe(
+      t('en', 'group.start_confirm', { group_name: 'Duka Circle', members_joined: 2, first_due_date: 'Friday 4 December 2026' }),
+    );
     const before = h.fake.calls.length;
     const started = await h.converse(A, 'CONFIRM');
     expect(started).toContain('🚀 *Duka Circle* has started!');
@@ -70,13 +83,22 @@ describe('a group from invite to a full cycle of reminders', () => {
     const toB = h.textsTo(B, before);
     expect(toB).toHaveLength(2);
     expect(toB[0]).toMatch(/^🚀 \*Duka Circle\* imeanza|Duka Circle/);
-    const cycles = await q<{ cycle_no: number; due_date: string; recipient_member_id: string }>(sql`select cycle_no, due_date, recipient_member_id from cycles order by cycle_no`);
+    const cycles = await q<{ cycle_no: number; due_date: string; recipient_member_id: string }>(
+      sql`select cycle_no, due_date, recipient_member_id from cycles order by cycle_no`,
+    );
     expect(cycles.map((c) => c.due_date)).toEqual(['2026-12-04', '2026-12-11']);
     const dues = await q<{ n: number }>(sql`select count(*)::int as n from dues`);
     expect(dues[0].n).toBe(4);
     const events = await q<{ event_type: string }>(sql`select event_type from ledger_events where group_id = (select id from groups limit 1) order by seq`);
     expect(events.map((e) => e.event_type)).toEqual([
-      'group.created', 'group.member.joined', 'group.member.invited', 'group.member.joined', 'group.updated', 'cycle.created', 'cycle.created', 'cycle.started',
+      'group.created',
+      'group.member.joined',
+      'group.member.invited',
+      'group.member.joined',
+      'group.updated',
+      'cycle.created',
+      'cycle.created',
+      'cycle.started',
     ]);
     // Anyone can check the draw: sha256(seed) is the commitment published at creation.
     const [g] = await q<{ seed_revealed: string; seed_commitment: string }>(sql`select seed_revealed, seed_commitment from groups`);
@@ -96,8 +118,12 @@ describe('a group from invite to a full cycle of reminders', () => {
     let mark = h.fake.calls.length;
     await h.setClock('2026-12-02T06:00:00Z');
     await h.settle();
-    expect(h.textsTo(A, mark)).toEqual([t('en', 'reminder.due', { group_name: 'Duka Circle', name: 'Amina', amount: '5,000', currency: 'KES', due_date: 'Friday 4 December 2026' })]);
-    expect(h.textsTo(B, mark)).toEqual([t('sw', 'reminder.due', { group_name: 'Duka Circle', name: 'Baraka', amount: '5,000', currency: 'KES', due_date: 'Ijumaa, 4 Desemba 2026' })]);
+    expect(h.textsTo(A, mark)).toEqual([
+      t('en', 'reminder.due', { group_name: 'Duka Circle', name: 'Amina', amount: '5,000', currency: 'KES', due_date: 'Friday 4 December 2026' }),
+    ]);
+    expect(h.textsTo(B, mark)).toEqual([
+      t('sw', 'reminder.due', { group_name: 'Duka Circle', name: 'Baraka', amount: '5,000', currency: 'KES', due_date: 'Ijumaa, 4 Desemba 2026' }),
+    ]);
     // The cron fires again, twice at once, and the clock "moves" by zero: nothing new.
     mark = h.fake.calls.length;
     await Promise.all([h.t.rt.runDue(), h.t.rt.runDue(), h.advance('PT0S')]);
@@ -109,8 +135,12 @@ describe('a group from invite to a full cycle of reminders', () => {
     mark = h.fake.calls.length;
     await h.setClock('2026-12-04T06:00:00Z');
     await h.settle();
-    expect(h.textsTo(A, mark)).toEqual([t('en', 'reminder.due_today', { group_name: 'Duka Circle', name: 'Amina', amount: '5,000', currency: 'KES', due_time: '18:00' })]);
-    expect(h.textsTo(B, mark)).toEqual([t('sw', 'reminder.due_today', { group_name: 'Duka Circle', name: 'Baraka', amount: '5,000', currency: 'KES', due_time: '18:00' })]);
+    expect(h.textsTo(A, mark)).toEqual([
+      t('en', 'reminder.due_today', { group_name: 'Duka Circle', name: 'Amina', amount: '5,000', currency: 'KES', due_time: '18:00' }),
+    ]);
+    expect(h.textsTo(B, mark)).toEqual([
+      t('sw', 'reminder.due_today', { group_name: 'Duka Circle', name: 'Baraka', amount: '5,000', currency: 'KES', due_time: '18:00' }),
+    ]);
 
     // Baraka pays on time (the payments side marks the due paid); Amina does not.
     await markDuePaid(h.t.db.db, cyc.id, bId, new Date('2026-12-04T10:00:00Z'));
@@ -118,10 +148,12 @@ describe('a group from invite to a full cycle of reminders', () => {
     mark = h.fake.calls.length;
     await h.advance('P1DT9H1M');
     await h.settle();
-    expect(h.textsTo(A, mark).sort()).toEqual([
-      t('en', 'reminder.overdue', { name: 'Amina', group_name: 'Duka Circle', days_late: 1, amount: '5,000', currency: 'KES' }),
-      t('en', 'late_fee.applied', { fee: '200 KES', group_name: 'Duka Circle', cycle_no: 1, total: '5,200 KES' }),
-    ].sort());
+    expect(h.textsTo(A, mark).sort()).toEqual(
+      [
+        t('en', 'reminder.overdue', { name: 'Amina', group_name: 'Duka Circle', days_late: 1, amount: '5,000', currency: 'KES' }),
+        t('en', 'late_fee.applied', { fee: '200 KES', group_name: 'Duka Circle', cycle_no: 1, total: '5,200 KES' }),
+      ].sort(),
+    );
     expect(h.textsTo(B, mark)).toEqual([]);
     const [fee] = await q<{ late_fee_minor: bigint }>(sql`select late_fee_minor from dues where cycle_id = ${cyc.id} and member_id = ${aId}`);
     expect(fee.late_fee_minor).toBe(20000n);
@@ -131,14 +163,18 @@ describe('a group from invite to a full cycle of reminders', () => {
     mark = h.fake.calls.length;
     await Promise.all([h.t.rt.runDue(), h.t.rt.runDue()]);
     await h.settle();
-    expect(h.textsTo(A, mark).sort()).toEqual([
-      t('en', 'cycle.quorum_met', { group_name: 'Duka Circle', payout_date: 'Friday 4 December 2026', recipient_name: recipientName }),
-      t('en', 'payout.scheduled', { payout_date: 'Friday 4 December 2026', amount: '10,000', currency: 'KES', recipient_name: recipientName }),
-    ].sort());
-    expect(h.textsTo(B, mark).sort()).toEqual([
-      t('sw', 'cycle.quorum_met', { group_name: 'Duka Circle', payout_date: 'Ijumaa, 4 Desemba 2026', recipient_name: recipientName }),
-      t('sw', 'payout.scheduled', { payout_date: 'Ijumaa, 4 Desemba 2026', amount: '10,000', currency: 'KES', recipient_name: recipientName }),
-    ].sort());
+    expect(h.textsTo(A, mark).sort()).toEqual(
+      [
+        t('en', 'cycle.quorum_met', { group_name: 'Duka Circle', payout_date: 'Friday 4 December 2026', recipient_name: recipientName }),
+        t('en', 'payout.scheduled', { payout_date: 'Friday 4 December 2026', amount: '10,000', currency: 'KES', recipient_name: recipientName }),
+      ].sort(),
+    );
+    expect(h.textsTo(B, mark).sort()).toEqual(
+      [
+        t('sw', 'cycle.quorum_met', { group_name: 'Duka Circle', payout_date: 'Ijumaa, 4 Desemba 2026', recipient_name: recipientName }),
+        t('sw', 'payout.scheduled', { payout_date: 'Ijumaa, 4 Desemba 2026', amount: '10,000', currency: 'KES', recipient_name: recipientName }),
+      ].sort(),
+    );
     const sends = await q<{ kind: string; n: number }>(sql`select kind, count(*)::int as n from reminder_sends group by kind order by kind`);
     expect(sends).toEqual([
       { kind: 'before', n: 2 },

@@ -1,7 +1,7 @@
 // Drives WhatsApp conversations for the group tests: Green API webhook in, fake Green API out.
 import { expect } from 'vitest';
 import { incomingMessage } from '../../server/simulator/inbound.ts';
-import { startFakeGreenApi, type FakeGreenApi, type GreenApiCall } from '../helpers/fake-greenapi.ts';
+import { type FakeGreenApi, type GreenApiCall, startFakeGreenApi } from '../helpers/fake-greenapi.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
 
 export const TOKEN = 'group-webhook-token-0123456789abcdef';
@@ -40,17 +40,24 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     t,
     fake,
     async say(phone, text) {
-      const res = await post('/webhooks/greenapi', incomingMessage(phone, { text }, { idInstance: INSTANCE, wid: '254700000000@c.us' }), { authorization: `Bearer ${TOKEN}` });
+      const res = await post('/webhooks/greenapi', incomingMessage(phone, { text }, { idInstance: INSTANCE, wid: '254700000000@c.us' }), {
+        authorization: `Bearer ${TOKEN}`,
+      });
       expect(res.status).toBe(200);
     },
     async converse(phone, text) {
       const before = fake.calls.length;
       await h.say(phone, text);
-      const c = await fake.waitFor((x) => x.body.chatId === chatOf(phone) && fake.calls.indexOf(x) >= before && /^send(Message|InteractiveButtons)/.test(x.method));
+      const c = await fake.waitFor(
+        (x) => x.body.chatId === chatOf(phone) && fake.calls.indexOf(x) >= before && /^send(Message|InteractiveButtons)/.test(x.method),
+      );
       return textOf(c);
     },
     textsTo(phone, fromIndex = 0) {
-      return fake.calls.slice(fromIndex).filter((c) => c.body.chatId === chatOf(phone)).map(textOf);
+      return fake.calls
+        .slice(fromIndex)
+        .filter((c) => c.body.chatId === chatOf(phone))
+        .map(textOf);
     },
     async setClock(now) {
       expect((await post('/sandbox/clock', { now })).status).toBe(200);

@@ -4,12 +4,12 @@ import { RunContext } from '@openai/agents';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../core/i18n/index.ts';
-import { createFlowServices } from '../../server/services/members.ts';
 import { createGroupServices } from '../../server/services/groups.ts';
+import { createFlowServices } from '../../server/services/members.ts';
 import type { RoscaContext } from '../../tools/context.ts';
 import { makeGroupAdminTools } from '../../tools/groups-admin.ts';
 import type { ToolServices } from '../../tools/services.ts';
-import { startHarness, type Harness } from './helpers.ts';
+import { type Harness, startHarness } from './helpers.ts';
 
 const A = '+254700000401';
 const B = '+254700000402';
@@ -31,7 +31,11 @@ describe('organizer-only actions', () => {
     const code = /JOIN%20([A-Z2-9]{6})/.exec(created)?.[1] ?? '';
     await h.converse(B, `JOIN ${code}`);
     await h.converse(B, 'AGREE');
-    const rows = (await h.t.db.db.execute(sql`select group_id, member_id, role from group_members`)).rows as Array<{ group_id: string; member_id: string; role: string }>;
+    const rows = (await h.t.db.db.execute(sql`select group_id, member_id, role from group_members`)).rows as Array<{
+      group_id: string;
+      member_id: string;
+      role: string;
+    }>;
     groupId = rows[0].group_id;
     aId = rows.find((r) => r.role === 'organizer')?.member_id ?? '';
     bId = rows.find((r) => r.role === 'member')?.member_id ?? '';
@@ -73,8 +77,19 @@ describe('organizer-only actions', () => {
     } as unknown as ToolServices;
     const tools = new Map(makeGroupAdminTools(services).map((x) => [x.name, x]));
     const ctx: RoscaContext = {
-      memberId: bId, chatId: `${B.slice(1)}@c.us`, phoneMasked: '+2547•••••402', country: 'KE', locale: 'en', roles: ['member'], onboarded: true,
-      onboardingStep: 'done', groupIds: [groupId], flow: null, now: new Date('2026-11-26T08:00:00Z').toISOString(), requestId: 'forged', inboundText: '',
+      memberId: bId,
+      chatId: `${B.slice(1)}@c.us`,
+      phoneMasked: '+2547•••••402',
+      country: 'KE',
+      locale: 'en',
+      roles: ['member'],
+      onboarded: true,
+      onboardingStep: 'done',
+      groupIds: [groupId],
+      flow: null,
+      now: new Date('2026-11-26T08:00:00Z').toISOString(),
+      requestId: 'forged',
+      inboundText: '',
     };
     const before = await snapshot();
     const calls: Array<[string, Record<string, unknown>]> = [
@@ -85,7 +100,11 @@ describe('organizer-only actions', () => {
     ];
     for (const [name, args] of calls) {
       const tool = tools.get(name) as unknown as { invoke(rc: RunContext<RoscaContext>, input: string, details?: unknown): Promise<string> };
-      const out = JSON.parse(await tool.invoke(new RunContext(ctx), JSON.stringify(args), { toolCall: { callId: `c_${name}`, type: 'function_call', name, arguments: JSON.stringify(args) } }));
+      const out = JSON.parse(
+        await tool.invoke(new RunContext(ctx), JSON.stringify(args), {
+          toolCall: { callId: `c_${name}`, type: 'function_call', name, arguments: JSON.stringify(args) },
+        }),
+      );
       expect(out.refused, name).toBe('role');
     }
     // Even with a forged "organizer" role, the service checks the role in this group and refuses.
@@ -112,7 +131,9 @@ describe('organizer-only actions', () => {
     expect(memberMenu).not.toContain('Group admin');
     expect(await h.converse(B, '7')).toBe(t('en', 'menu.invalid_choice', { max: '6' }));
     const admin = await h.converse(A, '7');
-    expect(admin).toBe('🛠️ *Group admin — Duka Circle*\n1) Create Group\n2) Manage Members\n3) Edit Rules\n4) Cycle Status\n5) Approve Exceptions\n6) Reports\n\nReply with a number.');
+    expect(admin).toBe(
+      '🛠️ *Group admin — Duka Circle*\n1) Create Group\n2) Manage Members\n3) Edit Rules\n4) Cycle Status\n5) Approve Exceptions\n6) Reports\n\nReply with a number.',
+    );
     expect(await h.converse(A, '3')).toBe(t('en', 'edit_rules.ask', { group_name: 'Duka Circle' }));
     expect(await h.converse(A, 'grace 2 days')).toBe(t('en', 'edit_rules.done', { group_name: 'Duka Circle', changes: '• grace days: 2' }));
     await h.converse(A, 'menu');

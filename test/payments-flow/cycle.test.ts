@@ -4,6 +4,8 @@
 // effective number (a changed number still in its cooling-off is not used); the first disbursement
 // fails and is retried with backoff; the completed payout (12.13) leaves escrow and clearing at zero and
 // `ledger:verify` clean. Then a payout that keeps failing is escalated to a support ticket.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../db/ledger/verify.ts';
@@ -148,5 +150,11 @@ describe('a 4-member cycle from reminders to a completed payout', () => {
     expect(tickets).toHaveLength(1);
     expect(await disburseDue(h.payments.deps, h.clock.now())).toBe(0);
     expect((await h.tdb.db.transaction((tx) => verifyLedger(tx, { groupId }))).faults).toEqual([]);
+
+    // npm run payments:report: provider totals per day match the ledger (exit 0).
+    const cli = spawnSync(path.resolve('node_modules/.bin/node'), ['server/cli/payments-report.ts', '--days', '3650'], { env: { ...process.env, DATABASE_URL: h.tdb.url }, encoding: 'utf8' });
+    expect(cli.stdout).toContain('OK:');
+    expect(cli.stdout).toMatch(/collections\s+mpesa\s+KES\s+1600000\s+1600000/);
+    expect(cli.status).toBe(0);
   });
 });

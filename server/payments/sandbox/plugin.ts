@@ -6,7 +6,7 @@ import type { Db } from '../../../db/client.ts';
 import { sandboxCredentials } from './keys.ts';
 import { completeMpesa, mpesaSandbox } from './mpesa.ts';
 import { completePawapay, pawapaySandbox } from './pawapay.ts';
-import { closePending, type Delivery, findPending, listPending, OUTCOMES, type Outcome, type PendingRow } from './store.ts';
+import { closePending, type Delivery, findPending, getObject, listPending, OUTCOMES, type Outcome, type PendingRow } from './store.ts';
 import { completeStripeSession, stripeSandbox } from './stripe.ts';
 
 export type SandboxPaymentsOptions = {
@@ -29,6 +29,14 @@ export async function sandboxPaymentsPlugin(app: FastifyInstance, opts: SandboxP
     if (row.provider === 'stripe') await completeStripeSession(ctx, row.objectId, outcome, delivery);
     else if (row.provider === 'mpesa') await completeMpesa(ctx, row, outcome, delivery);
     else await completePawapay(ctx, row, outcome, delivery);
+  }
+  /** Whether the provider object behind a prompt already carries its outcome. */
+  async function settled(row: PendingRow): Promise<boolean> {
+    const o = await getObject(opts.db, row.provider as 'mpesa', row.objectId);
+    if (!o) return true;
+    if (row.provider === 'mpesa') return o.state === 'done';
+    if (row.provider === 'pawapay') return o.status === 'COMPLETED' || o.status === 'FAILED';
+    return o.status !== 'open';
   }
   const onDisbursementPending =
     opts.autoCompleteDisbursementsMs === undefined
@@ -84,7 +92,16 @@ export async function sandboxPaymentsPlugin(app: FastifyInstance, opts: SandboxP
       };
       const row = await findPending(opts.db, req.params.ref);
       if (!row) return reply.code(404).send({ error: 'no such pending payment' });
-      if (!(await closePending(opts.db, row.ref, asked))) return reply.code(409).send({ error: `payment already completed (${row.outcome})` });
+      if (!(await closePending(opts.db, row.ref, asked))) {
+        // The same answer again after a crash between closing the prompt and settling the provider object
+        // (a real provider settles atomically): finish the settlement instead of leaving it pending forever.
+        const again = await findPending(opts.db, row.ref);
+        if (again && again.outcome === asked && !(await settled(again))) {
+          await complete(again, outcome, delivery);
+          return { ref: row.ref, provider: row.provider, kind: row.kind, outcome, delivery: mode, status: 'completed', resumed: true };
+        }
+        return reply.code(409).send({ error: `payment already completed (${row.outcome})` });
+      }
       await complete(row, outcome, delivery);
       return { ref: row.ref, provider: row.provider, kind: row.kind, outcome, delivery: mode, status: 'completed' };
     },

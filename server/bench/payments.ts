@@ -1,0 +1,178 @@
+// bench:payments — provider callbacks per second through the real webhook route into the ledger:
+// signed Stripe `payment_intent.succeeded` events POSTed over HTTP to /webhooks/stripe (raw-body
+// signature check, provider event stored once, then in the same transaction: payment.captured +
+// escrow.deposit.recorded in the group's hash chain, the due marked paid, the receipt in the outbox and
+// the quorum check). Each callback settles a different member's due in one of many groups.
+// Env: BENCH_CALLBACKS (default 2000), BENCH_CONCURRENCY (32), BENCH_GROUPS (callbacks / 4).
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import Fastify from 'fastify';
+import { systemClock } from '../../core/clock.ts';
+import { newId } from '../../core/ids.ts';
+import { createPiiCipher, parsePiiKey } from '../../core/identity/pii.ts';
+import { parseGroupRules, rulesToJson } from '../../core/rosca/index.ts';
+import { connect, runMigrations } from '../../db/client.ts';
+import { startEmbeddedPostgres } from '../../db/embedded.ts';
+import { createLogger } from '../log.ts';
+import { sandboxCredentials } from '../payments/sandbox/keys.ts';
+import { stripeSignatureHeader } from '../payments/sandbox/stripe.ts';
+import { createPaymentsModule } from '../services/payments-wiring.ts';
+
+const callbacks_count = Number(process.env.BENCH_CALLBACKS ?? 2000);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const members_per_group = 4;
+const groups_count = Number(process.env.BENCH_GROUPS ?? Math.ceil((callbacks_count + 200) / members_per_group));
+const warmup_count = 200;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function main() {
+  let url = process.env.DATABASE_URL;
+  let stop = async () => {};
+  if (!url) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'likelemba-bench-pay-'));
+    chmodSync(dir, 0o755);
+    const srv = await startEmbeddedPostgres({ dataDir: dir, database: 'bench_payments' });
+    url = srv.url;
+    stop = async () => {
+      await srv.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+  }
+  const { pool, db } = connect(url, { max: concurrency + 4 });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const app = Fastify({ logger: false });
+  try {
+    await runMigrations(db);
+    const pii = createPiiCipher(parsePiiKey('44'.repeat(32)));
+    const payments = await createPaymentsModule({ db, pii, clock: systemClock, log: createLogger('silent'), deliver: () => {}, publicBaseUrl: base, nodeEnv: 'test', env: {} });
+    await app.register(payments.plugin);
+    await app.listen({ port, host: '127.0.0.1' });
+    const whsec = (await sandboxCredentials(db)).stripe.webhookSecret;
+
+    // Seed (set-based SQL): groups of 4 with one cycle, a due per member, a pending Stripe collection per due.
+    const parsed = parseGroupRules({ name: 'Bench', contribution: { currency: 'KES', minor: 100_000n }, frequency: 'weekly', startDate: '2030-01-04', timeZone: 'Africa/Nairobi', membersCount: members_per_group, payoutOrder: 'random' });
+    if (!parsed.ok) throw new Error('rules');
+    const rules = JSON.stringify(rulesToJson(parsed.rules));
+    const refs: string[] = [];
+    const seeded = performance.now();
+    for (let g = 0; g < groups_count; g++) {
+      const gid = newId('grp');
+      const cid = newId('cyc');
+      const mids = Array.from({ length: members_per_group }, () => newId('usr'));
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        await client.query(
+          `insert into groups (id, name, organizer_id, status, currency, contribution_minor, frequency, start_date, time_zone, members_count, payout_order, rules, seed_enc, seed_commitment, creation_key)
+           values ($1, $2, $3, 'active', 'KES', 100000, 'weekly', '2030-01-04', 'Africa/Nairobi', $4, 'random', $5::jsonb, 'x', 'x', $1)`,
+          [gid, `Bench ${g}`, mids[0], members_per_group, rules],
+        );
+        await client.query(
+          `insert into cycles (id, group_id, cycle_no, due_date, due_at, grace_deadline_at, recipient_member_id) values ($1, $2, 1, '2030-01-04', '2030-01-04T15:00:00Z', '2030-01-05T15:00:00Z', $3)`,
+          [cid, gid, mids[0]],
+        );
+        for (const [i, mid] of mids.entries()) {
+          const phone = `+2547${String(g).padStart(7, '0')}${i}`;
+          await client.query(
+            `insert into members (id, phone_index, phone_enc, phone_masked, country, name_enc, locale, status, onboarding_step) values ($1, $2, $3, $4, 'KE', $5, 'en', 'active', 'done')`,
+            [mid, pii.blindIndex(phone), pii.encrypt(phone), phone, pii.encrypt(`Member ${i}`)],
+          );
+          await client.query(`insert into group_members (group_id, member_id, role) values ($1, $2, $3)`, [gid, mid, i === 0 ? 'organizer' : 'member']);
+          await client.query(`insert into dues (cycle_id, member_id, group_id, amount_minor, currency, due_at) values ($1, $2, $3, 100000, 'KES', '2030-01-04T15:00:00Z')`, [cid, mid, gid]);
+          const ref = newId('pay');
+          await client.query(`insert into provider_payments (ref, provider, kind, amount_minor, currency, provider_ref) values ($1, 'stripe', 'collection', 100000, 'KES', $2)`, [ref, `cs_${ref}`]);
+          await client.query(
+            `insert into payment_attempts (ref, contribution_id, idempotency_key, group_id, cycle_id, member_id, method, provider, amount_minor, currency, created_at)
+             values ($1, $2, $1, $3, $4, $5, 'card', 'stripe', 100000, 'KES', now())`,
+            [ref, newId('ctr'), gid, cid, mid],
+          );
+          refs.push(ref);
+        }
+        await client.query('commit');
+      } finally {
+        client.release();
+      }
+    }
+    console.log(`seeded ${groups_count} groups, ${refs.length} pending collections in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+    // Interleave groups so concurrent callbacks mostly hit different chains (as real traffic would).
+    const order = refs.map((r, i) => ({ r, k: (i % members_per_group) * groups_count + Math.floor(i / members_per_group) })).sort((a, b) => a.k - b.k).map((x) => x.r);
+
+    const bodyFor = (ref: string) =>
+      JSON.stringify({
+        id: `evt_${ref.slice(4)}`,
+        object: 'event',
+        api_version: '2026-07-29.dahlia',
+        created: Math.floor(Date.now() / 1000),
+        livemode: false,
+        type: 'payment_intent.succeeded',
+        data: { object: { id: `pi_${ref.slice(4)}`, object: 'payment_intent', amount: 100000, amount_received: 100000, currency: 'kes', status: 'succeeded', metadata: { likelemba_ref: ref } } },
+      });
+    async function post(ref: string): Promise<void> {
+      const body = bodyFor(ref);
+      const res = await fetch(`${base}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignatureHeader(body, whsec) }, body });
+      if (res.status !== 200) throw new Error(`webhook ${res.status}: ${await res.text()}`);
+      await res.arrayBuffer();
+    }
+    async function runPool(list: string[]): Promise<{ per_s: number; p50_ms: number; p99_ms: number }> {
+      const lat: number[] = new Array(list.length);
+      let next = 0;
+      const t0 = performance.now();
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < list.length) {
+            const i = next++;
+            const s = performance.now();
+            await post(list[i]);
+            lat[i] = performance.now() - s;
+          }
+        }),
+      );
+      const secs = (performance.now() - t0) / 1000;
+      lat.sort((a, b) => a - b);
+      return { per_s: list.length / secs, p50_ms: percentile(lat, 50), p99_ms: percentile(lat, 99) };
+    }
+    const warm = order.slice(0, Math.min(warmup_count, order.length));
+    const measured = order.slice(warm.length, warm.length + callbacks_count);
+    await runPool(warm);
+    const r = await runPool(measured);
+    const check = await pool.query(
+      `select (select count(*) from payment_attempts where status = 'succeeded')::int as ok,
+              (select count(*) from ledger_events where event_type = 'payment.captured')::int as captures,
+              (select count(*) from ledger_events where event_type = 'escrow.deposit.recorded')::int as deposits`,
+    );
+    const c = check.rows[0];
+    const expected = warm.length + measured.length;
+    console.log(`callbacks ${measured.length} at concurrency ${concurrency}: ${r.per_s.toFixed(0)}/s, p50 ${r.p50_ms.toFixed(1)} ms, p99 ${r.p99_ms.toFixed(1)} ms`);
+    console.log(`ledger: ${c.captures} captures, ${c.deposits} deposits, ${c.ok} payments succeeded (expected ${expected} each)`);
+    if (c.ok !== expected || c.captures !== expected || c.deposits !== expected) throw new Error('bench: not every callback was applied exactly once');
+    console.log(JSON.stringify({ bench: 'payments', callbacks_per_s: Math.round(r.per_s), p50_ms: Number(r.p50_ms.toFixed(2)), p99_ms: Number(r.p99_ms.toFixed(2)) }));
+  } finally {
+    await app.close();
+    await pool.end();
+    await stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -85,6 +85,7 @@ Tip: delete your PIN message from this chat after sending it.`,
     '✅ Your PIN is set, {{name}}. You’re ready to go! 🎉\nReply *MENU* to see what you can do.',
 
   // ── PIN and approvals ──
+  'pin.unsolicited': '🔐 Nothing is waiting for your PIN right now, so I ignored that message. Never share your PIN with anyone — I only ask for it right after you request a sensitive action.',
   'pin.prompt': '🔐 Reply with your PIN to confirm: {{summary}}\n(Reply *CANCEL* to stop.)',
   'pin.wrong': '❌ Wrong PIN. You have *{{remaining}}* tries left.',
   'pin.locked': `🔒 Too many wrong PINs. For your safety, sensitive actions are locked for *{{minutes}} minutes*.
@@ -519,11 +520,11 @@ In the meantime, reply with:
   'dispute_type.card_chargeback': 'Card chargeback',
   'dispute.ask_group': '🛑 Which group is this about?\n{{groups}}\n\nReply with a number.',
   'dispute.no_groups': 'ℹ️ You are not in a running group yet, so there is nothing to dispute. Reply *SUPPORT* to talk to someone.',
-  'dispute.ask_ref': '🧾 Please send the payment reference (for example *pay_…* or your M-Pesa code). If you don’t have it, reply *SKIP*.',
+  'dispute.ask_ref': '🧾 Please send the payment reference (for example *pay_…* or your M-Pesa code). If you don’t have it, reply _skip_.',
   'dispute.payment_found': '✅ I checked with the payment provider: your payment of *{{amount}} {{currency}}* for *{{group_name}}* was received and is now recorded. Receipt: *{{receipt_id}}*. No dispute is needed.',
   'dispute.payment_already_recorded': 'ℹ️ That payment (*{{amount}} {{currency}}*, *{{group_name}}*) is already recorded. Receipt: *{{receipt_id}}*. If something else is wrong, reply *DISPUTE* again.',
   'dispute.payment_not_found': '🔎 The payment provider shows no completed payment for that reference, so our team will look into it.',
-  'dispute.evidence_more': '📎 Send screenshots or receipts now (as many as you like), then reply *DONE*.',
+  'dispute.evidence_more': '📎 Send screenshots or receipts now (as many as you like), then reply _done_.',
   'dispute.evidence_done': '🙏 Thank you. Our team is reviewing dispute *{{dispute_id}}*; we’ll message you here.',
   'dispute.evidence_closed': 'ℹ️ Dispute *{{dispute_id}}* is no longer taking evidence. Reply *SUPPORT* to talk to someone.',
   'dispute.evidence_failed': '⚠️ I couldn’t download that file. Please send it again.',

@@ -17,6 +17,8 @@
 //   whose head another transaction holds (or that has no head yet) is not waited for; its captures go to
 //   the ordinary path instead, which waits for that group alone. A group is in at most one batch at a time.
 import type pg from 'pg';
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
 import { materialize } from '../../core/escrow/engine.ts';
 import { createGroupState } from '../../core/escrow/state.ts';
 import { requestHash } from '../../core/events/canonical.ts';
@@ -221,7 +223,7 @@ async function applyBatch(
   ctx: LedgerContext,
   beforeCommit: CaptureBatcherOptions['beforeCommit'],
 ): Promise<BatchOutcome> {
-  const T = (globalThis as any).__lt as Record<string, number> | undefined; let t = performance.now(); const lap = (k: string) => { if (T) { const n = performance.now(); T[k] = (T[k] ?? 0) + n - t; t = n; } };
+  const T = (globalThis as any).__lt as Record<string, number> | undefined; const pid = (client as any).processID; const cpu = () => { try { const f = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; } catch { return 0; } }; let t = performance.now(); let tc = T ? cpu() : 0; const lap = (k: string) => { if (T) { const n = performance.now(); T[k] = (T[k] ?? 0) + n - t; t = n; const c = cpu(); T['cpu_' + k] = (T['cpu_' + k] ?? 0) + c - tc; tc = c; } };
   const sql = readSql(items.map((it) => it.cmd)); lap('readsql');
   const read = (await client.query(sql)) as unknown as pg.QueryResult[]; lap('read');
   assert(read.length === 6, 'batch read returned an unexpected number of results');

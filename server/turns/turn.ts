@@ -90,6 +90,11 @@ export async function runTurn(deps: TurnDeps, row: InboundRow): Promise<NewOutbo
       replies = [...replies, ...j.replies];
       activeAgent = j.activeAgent;
     }
+  } else if (!conv?.pendingState && member.onboardingStep === 'done' && looksLikePin(text) && member.pinHash && (await verifyPin(member.pinHash, text))) {
+    // The member's PIN typed when nothing awaits it (say, after a misunderstood request): it must not
+    // reach a model, a log or the history. Other bare numbers (menu choices, amounts) go on as usual.
+    redact = true;
+    replies = [{ text: t(locale, 'pin.unsolicited') }];
   } else if (conv?.pendingState) {
     if (looksLikePin(text)) redact = true;
     const r = await answerApproval(deps, member, conv, row, text, session);

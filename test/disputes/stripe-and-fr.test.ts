@@ -101,3 +101,53 @@ describe('French wrong-recipient dispute', () => {
     expect(v.faults).toEqual([]);
   });
 });
+
+describe('sweeps: automatic refunds and risk flags', () => {
+  it('a cancelled group refunds every contribution in escrow: requested, approved by the policy (not a person), executed through the provider', async () => {
+    const a = await h.member('+254766000001', 'Org C');
+    const b = await h.member('+254766000002', 'Payer C');
+    const { groupId } = await h.group('Cancelled Circle', [a, b]);
+    await h.pay(b);
+    await h.db.execute(sql`update groups set status = 'cancelled' where id = ${groupId}`);
+    await h.t.rt.runDue();
+    const r = (await h.db.execute(sql`select id, status, reason, requested_by, group_admin_approved_by, platform_admin_approved_by from refunds where group_id = ${groupId}`)).rows[0] as Record<string, string>;
+    expect(r).toMatchObject({ status: 'executed', reason: 'group_cancelled', requested_by: 'system:refunds', group_admin_approved_by: 'policy:auto_refund:group', platform_admin_approved_by: 'policy:auto_refund:platform' });
+    await eventually(async () => {
+      const pending = (await (await fetch(`${h.t.url}/sandbox/payments/pending`)).json()) as Array<{ ref: string }>;
+      expect(pending.map((p) => p.ref)).toContain(r.id);
+    });
+    const v = await h.db.transaction((tx) => verifyLedger(tx, { groupId }));
+    expect(v.faults).toEqual([]);
+  });
+
+  it('risk: three failed payments raise a flag; a payout number changed a day before one\'s payout freezes that cycle; admins see both', async () => {
+    const a = await h.member('+254777000001', 'Org R');
+    const b = await h.member('+254777000002', 'Shaky');
+    const { groupId, cycles } = await h.group('Risky Circle', [a, b]);
+    for (let i = 0; i < 3; i++) {
+      const open = await h.payments.services.openDues(b);
+      const r = await h.payments.services.collect(b, { cycleId: open[0].cycleId, method: 'mobile_money' }, `fail:${b}:${i}`);
+      if (r.status !== 'mobile_money') throw new Error(JSON.stringify(r));
+      await post(`/sandbox/payments/${r.ref}/complete`, { outcome: 'insufficient_funds' });
+      await eventually(async () => {
+        expect((await h.db.execute(sql`select status from payment_attempts where ref = ${r.ref}`)).rows[0]).toEqual({ status: 'failed' });
+      });
+    }
+    const c1 = (await h.db.execute(sql`select recipient_member_id from cycles where id = ${cycles[0].id}`)).rows[0] as { recipient_member_id: string };
+    // Changed a day before the payout: effective = change + 48 h cooling-off.
+    await h.db.execute(sql`update members set payout_destination_effective_at = ${new Date(cycles[0].dueAt.getTime() + 24 * 3_600_000).toISOString()}::timestamptz where id = ${c1.recipient_member_id}`);
+    await h.t.rt.runDue();
+    const flags = (await h.db.execute(sql`select rule, member_id, status, freeze_id from risk_flags where group_id = ${groupId} order by rule`)).rows as Array<Record<string, string>>;
+    expect(flags).toEqual([
+      expect.objectContaining({ rule: 'destination_changed_before_payout', member_id: c1.recipient_member_id, status: 'frozen' }),
+      expect.objectContaining({ rule: 'many_failed_payments', member_id: b, status: 'open' }),
+    ]);
+    const freezeId = flags[0].freeze_id;
+    expect((await h.db.execute(sql`select reason, status from escrow_freezes where id = ${freezeId}`)).rows[0]).toEqual({ reason: 'risk', status: 'active' });
+    await h.t.rt.runDue(); // flags are raised once
+    expect((await h.db.execute(sql`select count(*)::int as n from risk_flags where group_id = ${groupId}`)).rows[0]).toEqual({ n: 2 });
+    const list = await h.say(ADMIN_PHONE, 'risk flags');
+    expect(list).toMatch(/many_failed_payments/);
+    expect(list).toMatch(/destination_changed_before_payout/);
+  });
+});

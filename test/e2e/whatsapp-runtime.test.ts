@@ -153,6 +153,16 @@ describe('WhatsApp in, agents, WhatsApp out', () => {
     expect(m.rows[0]).toEqual({ n: 0 });
   });
 
+  it('never passes a PIN sent out of the blue to the model', async () => {
+    const phone = '+254700000111';
+    for (const m of ['Hi', '1', 'Otieno', '8264', '8264']) await converse(phone, m);
+    const seen = requests.length;
+    expect(await converse(phone, '8264')).toMatch(/Nothing is waiting for your PIN/);
+    expect(JSON.stringify(requests.slice(seen))).not.toContain('8264');
+    // Any other bare number is an ordinary message (here: a menu choice).
+    expect(await converse(phone, '6')).not.toMatch(/PIN/);
+  });
+
   it('handles the messages of one chat strictly in order', async () => {
     const phone = '+254700000110';
     const before = fake.calls.length;

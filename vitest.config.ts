@@ -9,5 +9,6 @@ export default defineConfig({
     testTimeout: 60_000,
     // Two cores: a few files at a time, each with its own database.
     maxWorkers: 3,
+    reporters: ['default', './test/setup/summary-reporter.ts'],
   },
 });

@@ -54,6 +54,7 @@ export const TOOL_RULES: Record<string, Rule> = {
   admin_search: { roles: ADMIN },
   admin_approve_refund: { roles: ADMIN, pin: true },
   admin_reply_ticket: { roles: ADMIN },
+  admin_unfreeze_group: { roles: ADMIN, pin: true },
 };
 
 export type Decision = { allowed: true } | { allowed: false; reason: 'unknown_tool' | 'role' | 'not_onboarded' | 'already_onboarded' };

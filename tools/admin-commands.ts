@@ -20,6 +20,8 @@ export function parseAdminCommand(input: string): AdminCommand | null {
   }
   m = /^(?:freeze|geler|zuia) (?:group|groupe|kikundi) (.{1,80})$/i.exec(text);
   if (m) return { tool: 'admin_freeze_group', args: { group: m[1].trim() } };
+  m = /^(?:unfreeze|d[ée]geler|ondoa zuio) (?:group|groupe|kikundi) (.{1,80})$/i.exec(text);
+  if (m) return { tool: 'admin_unfreeze_group', args: { group: m[1].trim() } };
   m = /^(?:search|find|lookup|look up|chercher|tafuta) (.{2,80})$/i.exec(text);
   if (m) return { tool: 'admin_search', args: { query: m[1].trim() } };
   m = new RegExp(`^approve refund ${ID}$`, 'i').exec(text);

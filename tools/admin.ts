@@ -143,6 +143,26 @@ export function makeAdminTools(s: AdminToolServices, extra: { configLines: () =>
     },
   });
 
+  const unfreezeGroup = guardedTool({
+    name: 'admin_unfreeze_group',
+    description: 'Platform admins: lift the risk/admin freezes of a group’s current cycle (dispute freezes end with their dispute). Proposes first; executes only after YES and the PIN.',
+    parameters: z.object({ group: z.string().max(80).optional(), ...confirmFields }),
+    needsPinFor: (i) => i.confirm === true,
+    execute: async (input, ctx, { callId }) => {
+      if (input.cancel) return cancelProposal(s.flows, ctx);
+      if (input.confirm) {
+        const p = await takeProposal(s.flows, ctx, 'admin_unfreeze_group');
+        if (!p) return nothingToConfirm(ctx);
+        const r = await s.admin.unfreezeGroup(ctx.memberId, String(p.args.group_id), callId, ctx.locale);
+        return reply(r.ok ? t(ctx.locale, 'admin.done', { summary: r.summary }) : t(ctx.locale, 'admin.refused', { reason: r.detail ?? r.code }));
+      }
+      if (!input.group) return reply(t(ctx.locale, 'admin.ask_search_group'));
+      const p = await s.admin.proposeUnfreeze(ctx.memberId, input.group, ctx.locale);
+      if (!p.ok) return reply(t(ctx.locale, 'admin.refused', { reason: p.detail ?? p.code }));
+      return propose(s.flows, ctx, 'admin_unfreeze_group', { group_id: p.groupId }, t(ctx.locale, 'admin.confirm', { summary: p.summary }), true);
+    },
+  });
+
   const approveRefund = guardedTool({
     name: 'admin_approve_refund',
     description: 'Platform admins: approve a refund request after its group organizer did. Proposes first; executes after YES (and the PIN above the policy threshold).',
@@ -170,7 +190,7 @@ export function makeAdminTools(s: AdminToolServices, extra: { configLines: () =>
     },
   });
 
-  return [verifyTotp, menu, listDisputes, search, resolve, freezeGroup, approveRefund, replyTicket];
+  return [verifyTotp, menu, listDisputes, search, resolve, freezeGroup, unfreezeGroup, approveRefund, replyTicket];
 }
 
 function keyword(said: string): string | null {

@@ -53,6 +53,9 @@ export interface AdminServices {
   resolve(adminId: string, x: { disputeId: string; outcome: 'refund' | 'release' | 'chargeback'; memberName?: string; amount?: string }, key: string, locale: Locale): Promise<Result<{ summary: string }>>;
   proposeFreeze(adminId: string, group: string, locale: Locale): Promise<Result<{ summary: string; groupId: string }>>;
   freezeGroup(adminId: string, groupId: string, key: string, locale: Locale): Promise<Result<{ summary: string }>>;
+  proposeUnfreeze(adminId: string, group: string, locale: Locale): Promise<Result<{ summary: string; groupId: string }>>;
+  /** Lifts the group's current-cycle freezes that are not a dispute's (risk, KYC, an admin's freeze). */
+  unfreezeGroup(adminId: string, groupId: string, key: string, locale: Locale): Promise<Result<{ summary: string }>>;
   proposeTicketReply(adminId: string, ticketId: string, text: string, locale: Locale): Promise<Result<{ summary: string }>>;
   replyTicket(adminId: string, ticketId: string, text: string, key: string, locale: Locale): Promise<Result<{ summary: string }>>;
 }

@@ -82,3 +82,13 @@ export async function insertRiskFlag(tx: Tx, row: typeof riskFlags.$inferInsert)
 export async function openRiskFlags(tx: Tx, limit: number) {
   return tx.select().from(riskFlags).where(inArray(riskFlags.status, ['open', 'frozen'])).orderBy(riskFlags.createdAt).limit(limit);
 }
+
+/** Active freezes of a cycle that an admin may lift by hand (dispute freezes end with their dispute). */
+export async function liftableFreezes(tx: Tx, cycleId: string): Promise<Array<{ id: string; groupId: string; cycleId: string }>> {
+  const r = await tx.execute(sql`select id, group_id as "groupId", cycle_id as "cycleId" from escrow_freezes where cycle_id = ${cycleId} and status = 'active' and reason <> 'dispute'`);
+  return r.rows as never;
+}
+
+export async function dismissFlagsOfFreezes(tx: Tx, freezeIds: string[]) {
+  if (freezeIds.length) await tx.update(riskFlags).set({ status: 'dismissed' }).where(inArray(riskFlags.freezeId, freezeIds));
+}

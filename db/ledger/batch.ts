@@ -146,6 +146,7 @@ export function createCaptureBatcher(db: Db, opts: CaptureBatcherOptions = {}): 
       }
       stats.fallbacks += 1;
     }
+    if (!outcome && (globalThis as any).__nofallback) { for (const it of items) settle(() => it.reject(new Error('nofallback'))); return; }
     const alone = outcome ? outcome.deferred : items;
     if (outcome) for (const [it, r] of outcome.results) settle(() => it.resolve(r));
     stats.deferred += outcome ? outcome.deferred.length : 0;
@@ -264,7 +265,7 @@ async function applyBatch(
   lap('decide');
   const writes = [...runs.values()].filter((w) => w.events.length > 0);
   if (writes.length > 0) {
-    const { values, expected } = writeValues(writes); lap('values');
+    const { values, expected } = writeValues(writes); lap('values'); (globalThis as any).__lastValues = values;
     if ((globalThis as any).__explain) { const e = (await client.query({ text: 'explain (analyze, buffers, costs off) ' + WRITE_SQL, values })) as pg.QueryResult; console.log(e.rows.map((x) => x['QUERY PLAN']).join('\n')); const e2 = (await client.query(`explain (analyze, costs off) ${sql.split(';\n').slice(1).join(';\nexplain (analyze, costs off) ')}`)) as unknown as pg.QueryResult[]; for (const q of e2) console.log(q.rows.map((x) => x['QUERY PLAN']).join('\n')); throw new Error('explained'); }
     const r = (await client.query({ name: 'ledger_write_v3', text: WRITE_SQL, values })) as pg.QueryResult; lap('write');
     assertWritten(r.rows[0], expected, `${writes.length} group(s)`);

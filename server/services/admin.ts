@@ -17,7 +17,9 @@ import {
   claimTotpStep,
   groupById,
   groupsByName,
+  dismissFlagsOfFreezes,
   groupsOfMemberForAdmin,
+  liftableFreezes,
   openRiskFlags,
   openTickets,
   recordAdminAction,
@@ -29,7 +31,7 @@ import {
 import { contributionOf, currentCycleOf, disputeById, openDisputes, refundsAwaitingApproval, type DisputeView } from '../../db/admin/disputes.ts';
 import { enqueueOutbound } from '../../db/channel.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import { closeDispute, executeRefund, freeze, resolveDispute, startDisputeInvestigation, type LedgerContext } from '../../db/ledger/services.ts';
+import { closeDispute, executeRefund, freeze, liftFreeze, resolveDispute, startDisputeInvestigation, type LedgerContext } from '../../db/ledger/services.ts';
 import { findMemberByPhone, getMember, updateMember } from '../../db/members.ts';
 import { refund_pin_threshold_minor } from '../../policies/refunds.ts';
 import { destination_change_before_payout_hours, failed_payments_max } from '../../policies/risk.ts';
@@ -335,6 +337,40 @@ export function createAdminServices(d: AdminDeps): AdminServices & { isVerifiedA
         const ids: string[] = [];
         for (const m of members) ids.push(...(await tell(tx, d.pii, m, `freeze:${key}:${m}`, (loc) => t(loc, 'admin.notice_freeze', { group_name: p.groupName }))));
         return { ok: true as const, summary: p.summary, ids };
+      }).catch((err) => {
+        if (err instanceof Refused) return refused(locale, err.code);
+        throw err;
+      });
+      if (!out.ok) return out;
+      d.deliver(out.ids);
+      return { ok: true, summary: out.summary };
+    },
+
+    async proposeUnfreeze(adminId: string, group: string, locale: Locale) {
+      if (!(await isVerifiedAdmin(adminId))) return refused(locale, 'not_admin');
+      const p = await planFreeze(d.db, group, locale);
+      if (!p.ok) return p;
+      if ((await liftableFreezes(d.db, p.cycleId)).length === 0) return refused(locale, 'state');
+      return { ok: true as const, groupId: p.groupId, summary: t(locale, 'admin.summary.unfreeze', { group_name: p.groupName }) };
+    },
+
+    async unfreezeGroup(adminId: string, groupId: string, key: string, locale: Locale): Promise<Result<{ summary: string }>> {
+      if (!(await isVerifiedAdmin(adminId))) return refused(locale, 'not_admin');
+      const actor = { type: 'platform_admin' as const, id: adminId };
+      const out = await d.db.transaction(async (tx) => {
+        const p = await planFreeze(tx, groupId, locale);
+        if (!p.ok) return p;
+        const summary = t(locale, 'admin.summary.unfreeze', { group_name: p.groupName });
+        if (!(await recordAdminAction(tx, { id: newId('adm'), adminId, action: 'unfreeze_group', target: p.groupId, details: { summary }, idempotencyKey: key, createdAt: now() }))) return { ok: true as const, summary, ids: [] as string[] };
+        const fs = await liftableFreezes(tx, p.cycleId);
+        for (const f of fs) {
+          const r = await liftFreeze(tx, { groupId: f.groupId, cycleId: f.cycleId, freezeId: f.id, actor }, d.ledger);
+          if (r.status === 'refused') throw new Refused(r.code);
+        }
+        await dismissFlagsOfFreezes(tx, fs.map((f) => f.id));
+        const ids: string[] = [];
+        for (const m of await activeMemberIds(tx, p.groupId)) ids.push(...(await tell(tx, d.pii, m, `unfreeze:${key}:${m}`, (loc) => t(loc, 'dispute.group_released', { group_name: p.groupName }))));
+        return { ok: true as const, summary, ids };
       }).catch((err) => {
         if (err instanceof Refused) return refused(locale, err.code);
         throw err;

@@ -151,3 +151,27 @@ describe('sweeps: automatic refunds and risk flags', () => {
     expect(list).toMatch(/destination_changed_before_payout/);
   });
 });
+
+describe('admin freeze and unfreeze by conversation', () => {
+  it('freeze group NAME (confirm + PIN) holds the payout and tells every member; unfreeze lifts it and dismisses nothing it did not freeze', async () => {
+    const a = await h.member('+254788000001', 'Org F');
+    const b = await h.member('+254788000002', 'Member F', 'fr');
+    const { groupId } = await h.group('Frozen Friends', [a, b]);
+    await h.pay(b);
+    expect(await h.say(ADMIN_PHONE, 'freeze group frozen friends')).toMatch(/Please confirm/);
+    expect(await h.say(ADMIN_PHONE, 'yes')).toMatch(/PIN/);
+    expect(await h.say(ADMIN_PHONE, PIN)).toMatch(/Done/);
+    const fz = (await h.db.execute(sql`select reason, status, amount_minor from escrow_freezes where group_id = ${groupId} order by amount_minor`)).rows;
+    expect(fz).toEqual([{ reason: 'risk', status: 'active', amount_minor: 0n }, { reason: 'risk', status: 'active', amount_minor: 100_000n }]);
+    const frozenEvents = (await h.events(groupId)).filter((e) => e.event_type === 'escrow.funds.frozen');
+    expect(frozenEvents.every((e) => e.actor.type === 'platform_admin')).toBe(true);
+    const told = (await h.db.execute(sql`select body from outbox where chat_id = '254788000002@c.us' and idempotency_key like 'freeze:%'`)).rows[0];
+    expect(JSON.stringify(told)).toMatch(/gelé temporairement/);
+    expect(await h.say(ADMIN_PHONE, 'unfreeze group Frozen Friends')).toMatch(/Please confirm/);
+    expect(await h.say(ADMIN_PHONE, 'yes')).toMatch(/PIN/);
+    expect(await h.say(ADMIN_PHONE, PIN)).toMatch(/Done/);
+    expect((await h.db.execute(sql`select count(*)::int as n from escrow_freezes where group_id = ${groupId} and status = 'active'`)).rows[0]).toEqual({ n: 0 });
+    const v = await h.db.transaction((tx) => verifyLedger(tx, { groupId }));
+    expect(v.faults).toEqual([]);
+  });
+});

@@ -20,6 +20,7 @@ export const TOOL_RULES: Record<string, Rule> = {
   talk_to_human: { roles: ANY },
   clarify: { roles: ANY },
   refuse: { roles: ANY },
+  show_settings: { roles: ANY },
   set_payout_destination: { roles: ANY, pin: true },
   // Groups (issue 4)
   create_group: { roles: ANY },

@@ -15,6 +15,7 @@ import { session_items_local_max, session_items_max } from '../policies/limits.t
 import { makeCommonTools } from '../tools/common.ts';
 import { makeGroupTools } from '../tools/groups.ts';
 import { makeGroupAdminTools } from '../tools/groups-admin.ts';
+import { makeAuctionTools } from '../tools/groups-auction.ts';
 import { makeOnboardingTools } from '../tools/onboarding.ts';
 import { makePaymentTools } from '../tools/payments.ts';
 import { makePayoutDestinationTools } from '../tools/payout-destination.ts';
@@ -30,6 +31,7 @@ import { createPaymentsModule } from './services/payments-wiring.ts';
 import { createDisputesModule, type DisputesModule } from './services/disputes-wiring.ts';
 import { createGroupServices } from './services/groups.ts';
 import { sweepQuorum, sweepReminders } from './services/groups-sweeps.ts';
+import { createAuctionServices, sweepAuctions } from './services/groups-auction.ts';
 import { createLangfuseTracing } from './tracing/langfuse.ts';
 import { createDispatcher } from './turns/dispatcher.ts';
 import { createTurnWorker, type TurnWorker } from './turns/worker.ts';
@@ -127,6 +129,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   // `deliver` is defined below with the outbox sender; group services hand it rows after each commit.
   const deliverLater = (ids: string[]) => deliver(ids);
   const groups = createGroupServices({ db, pii, clock, botPhone: config.BOT_PHONE ?? '+254700000000', deliver: deliverLater });
+  const auctionDeps = { db, pii, clock, deliver: deliverLater, ledgerContext: groups.ledgerContext };
   // Payments (issue 5): adapters, webhook + sandbox routes, callback → ledger, sweeps.
   // Disputes, refunds, admins (issue 6): card disputes arrive through the payments webhook (bound late).
   let disputes: DisputesModule | undefined;
@@ -147,7 +150,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const tools: AgentTools = {
     common: makeCommonTools(services),
     triage: makeOnboardingTools(services),
-    setup: [...makeGroupTools(services), ...makeGroupAdminTools(services)],
+    setup: [...makeGroupTools(services), ...makeGroupAdminTools(services), ...makeAuctionTools(services, createAuctionServices(auctionDeps))],
     payments: [...makePaymentTools(services), ...makePayoutDestinationTools(services)],
     disputes: disputes.tools.disputes,
     admin: disputes.tools.admin,
@@ -198,6 +201,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     },
     { name: 'group-reminders', run: (now) => sweepReminders({ db, pii, deliver }, now).then(() => undefined) },
     { name: 'group-quorum', run: (now) => sweepQuorum({ db, pii, deliver, ledgerContext: groups.ledgerContext }, now).then(() => undefined) },
+    { name: 'group-auctions', run: (now) => sweepAuctions(auctionDeps, now).then(() => undefined) },
     ...payments.sweeps,
     ...disputes.sweeps,
   ];

@@ -5,20 +5,28 @@
 export type AdminCommand = { tool: string; args: Record<string, unknown> };
 
 const ID = '([a-z]{3}_[0-9A-Za-z]{6,40})';
+/** "the disputes queue" in the three languages (the admin's queue, not a member's own complaint). */
+const QUEUE = /\b(disputes? queue|queue of disputes|file (d'attente )?des litiges|foleni ya (malalamiko|migogoro))\b/i;
 
 export function parseAdminCommand(input: string): AdminCommand | null {
   const text = input.trim().replace(/\s+/g, ' ');
   let m: RegExpExecArray | null;
-  if (/^(show |list |see )?(the )?(open )?disputes?( queue| list)?\.?$/i.test(text) || /^disputes? queue$/i.test(text)) return { tool: 'admin_list_disputes', args: {} };
+  // Not a bare "dispute": that is a member opening one.
+  if (/^(?:(?:show|list|see) (?:the )?(?:open )?disputes?|open disputes)(?: queue| list)?\.?$/i.test(text) || (text.length <= 60 && QUEUE.test(text))) {
+    return { tool: 'admin_list_disputes', args: {} };
+  }
   m = new RegExp(`^dispute ${ID}\\s*[:,-]?\\s*(refund|release|chargeback|charge back)\\b\\s*(.*)$`, 'i').exec(text);
   if (m) {
     const outcome = m[2].toLowerCase().replace(' ', '') as 'refund' | 'release' | 'chargeback';
     const rest = m[3].trim();
     const amount = /(\d[\d,.\s]*)\s*([A-Za-z]{3})?\s*$/.exec(rest);
     const name = (amount ? rest.slice(0, amount.index) : rest).replace(/\b(to|for|à|kwa)\b/gi, '').trim();
-    return { tool: 'admin_resolve_dispute', args: { dispute_id: m[1], outcome, ...(name ? { member_name: name.slice(0, 80) } : {}), ...(amount ? { amount: amount[1].trim() } : {}) } };
+    return {
+      tool: 'admin_resolve_dispute',
+      args: { dispute_id: m[1], outcome, ...(name ? { member_name: name.slice(0, 80) } : {}), ...(amount ? { amount: amount[1].trim() } : {}) },
+    };
   }
-  m = /^(?:freeze|geler|zuia) (?:group|groupe|kikundi) (.{1,80})$/i.exec(text);
+  m = /^(?:freeze|g[eè]le|g[eè]ler|zuia|funga) (?:the |le |la )?(?:group|groupe|kikundi|chama) (.{1,80}?)(?: (?:now|right now|maintenant|tout de suite|sasa|sasa hivi))?[.!]?$/i.exec(text);
   if (m) return { tool: 'admin_freeze_group', args: { group: m[1].trim() } };
   m = /^(?:unfreeze|d[ée]geler|ondoa zuio) (?:group|groupe|kikundi) (.{1,80})$/i.exec(text);
   if (m) return { tool: 'admin_unfreeze_group', args: { group: m[1].trim() } };

@@ -20,15 +20,36 @@ export function parseConfirmStep(step: string): { tool: string; withPin: boolean
   return step.endsWith('+pin') ? { tool: step.slice(0, -4), withPin: true } : { tool: step, withPin: false };
 }
 
-export async function propose(flows: FlowServices, ctx: RoscaContext, tool: string, args: Record<string, unknown>, text: string, withPin: boolean): Promise<ToolReply> {
-  await flows.set(ctx.chatId, { name: 'confirm', step: confirmStep(tool, withPin), data: { tool, args, withPin, at: ctx.now, by: ctx.memberId } });
+export async function propose(
+  flows: FlowServices,
+  ctx: RoscaContext,
+  tool: string,
+  args: Record<string, unknown>,
+  text: string,
+  withPin: boolean,
+  summary?: string,
+): Promise<ToolReply> {
+  await flows.set(ctx.chatId, {
+    name: 'confirm',
+    step: confirmStep(tool, withPin),
+    data: { tool, args, withPin, at: ctx.now, by: ctx.memberId, summary: summary ?? text },
+  });
   return reply(text, buttons(ctx.locale, 'confirm'));
+}
+
+/** The PIN prompt names exactly what was proposed (the summary stored with the proposal). */
+export function describeProposal(flows: FlowServices, tool: string) {
+  return async (_input: unknown, ctx: RoscaContext): Promise<string> => {
+    const f = await flows.get(ctx.chatId);
+    const data = (f?.name === 'confirm' ? f.data : undefined) as { tool?: string; summary?: string } | undefined;
+    return data?.tool === tool && data.summary ? data.summary : tool.replace(/_/g, ' ');
+  };
 }
 
 /** The stored proposal for this tool, if it is this member's and still fresh; cleared either way. */
 export async function takeProposal(flows: FlowServices, ctx: RoscaContext, tool: string): Promise<{ args: Record<string, unknown>; withPin: boolean } | null> {
   const f = await flows.get(ctx.chatId);
-  if (!f || f.name !== 'confirm') return null;
+  if (f?.name !== 'confirm') return null;
   const data = (f.data ?? {}) as { tool?: string; args?: Record<string, unknown>; withPin?: boolean; at?: string; by?: string };
   if (data.tool !== tool || data.by !== ctx.memberId) return null;
   await flows.set(ctx.chatId, null);

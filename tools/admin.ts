@@ -2,8 +2,8 @@
 // the TOTP step — from admins without a fresh TOTP (policies/permissions.ts); the services re-check
 // both from the database. Actions are two-step (tools/admin-confirm.ts) and PIN-gated per policies.
 import { z } from 'zod';
-import { PLATFORM_ADMIN_MENU, menuChoice, menuItemLabel, renderMenu, t } from '../core/i18n/index.ts';
-import { cancelProposal, nothingToConfirm, propose, takeProposal } from './admin-confirm.ts';
+import { menuChoice, menuItemLabel, PLATFORM_ADMIN_MENU, renderMenu, t } from '../core/i18n/index.ts';
+import { cancelProposal, describeProposal, nothingToConfirm, propose, takeProposal } from './admin-confirm.ts';
 import type { RoscaContext } from './context.ts';
 import type { AdminToolServices } from './disputes-services.ts';
 import { guardedTool } from './guard.ts';
@@ -92,12 +92,14 @@ export function makeAdminTools(s: AdminToolServices, extra: { configLines: () =>
     name: 'admin_search',
     description: 'Platform admins: find a member by phone number or a group by name.',
     parameters: z.object({ query: z.string().min(2).max(80) }),
-    execute: async ({ query }, ctx) => list(ctx, t(ctx.locale, 'admin.search_title', { query: query.slice(0, 40) }), await s.admin.search(ctx.memberId, query, ctx.locale)),
+    execute: async ({ query }, ctx) =>
+      list(ctx, t(ctx.locale, 'admin.search_title', { query: query.slice(0, 40) }), await s.admin.search(ctx.memberId, query, ctx.locale)),
   });
 
   const resolve = guardedTool({
     name: 'admin_resolve_dispute',
-    description: 'Platform admins: resolve a dispute with refund (to the dispute\u2019s member, optional amount), release (lift the freeze) or chargeback. Proposes first; executes only after YES and the PIN.',
+    description:
+      'Platform admins: resolve a dispute with refund (to the dispute\u2019s member, optional amount), release (lift the freeze) or chargeback. Proposes first; executes only after YES and the PIN.',
     parameters: z.object({
       dispute_id: z.string().max(60).optional(),
       outcome: z.enum(['refund', 'release', 'chargeback']).optional(),
@@ -106,28 +108,44 @@ export function makeAdminTools(s: AdminToolServices, extra: { configLines: () =>
       ...confirmFields,
     }),
     needsPinFor: (i) => i.confirm === true,
+    describeApproval: describeProposal(s.flows, 'admin_resolve_dispute'),
     execute: async (input, ctx, { callId }) => {
       if (input.cancel) return cancelProposal(s.flows, ctx);
       if (input.confirm) {
         const p = await takeProposal(s.flows, ctx, 'admin_resolve_dispute');
         if (!p) return nothingToConfirm(ctx);
         const a = p.args as { dispute_id: string; outcome: 'refund' | 'release' | 'chargeback'; member_name?: string; amount?: string };
-        const r = await s.admin.resolve(ctx.memberId, { disputeId: a.dispute_id, outcome: a.outcome, memberName: a.member_name, amount: a.amount }, callId, ctx.locale);
+        const r = await s.admin.resolve(
+          ctx.memberId,
+          { disputeId: a.dispute_id, outcome: a.outcome, memberName: a.member_name, amount: a.amount },
+          callId,
+          ctx.locale,
+        );
         return reply(r.ok ? t(ctx.locale, 'admin.done', { summary: r.summary }) : t(ctx.locale, 'admin.refused', { reason: r.detail ?? r.code }));
       }
       if (!input.dispute_id || !input.outcome) return reply(t(ctx.locale, 'admin.help'));
       const x = { disputeId: input.dispute_id, outcome: input.outcome, memberName: input.member_name, amount: input.amount };
       const p = await s.admin.proposeResolution(ctx.memberId, x, ctx.locale);
       if (!p.ok) return reply(t(ctx.locale, 'admin.refused', { reason: p.detail ?? p.code }));
-      return propose(s.flows, ctx, 'admin_resolve_dispute', { dispute_id: x.disputeId, outcome: x.outcome, member_name: x.memberName, amount: x.amount }, t(ctx.locale, 'admin.confirm', { summary: p.summary }), true);
+      return propose(
+        s.flows,
+        ctx,
+        'admin_resolve_dispute',
+        { dispute_id: x.disputeId, outcome: x.outcome, member_name: x.memberName, amount: x.amount },
+        t(ctx.locale, 'admin.confirm', { summary: p.summary }),
+        true,
+        p.summary,
+      );
     },
   });
 
   const freezeGroup = guardedTool({
     name: 'admin_freeze_group',
-    description: 'Platform admins: freeze the escrow of a group\u2019s current cycle (by group name or id). Proposes first; executes only after YES and the PIN.',
+    description:
+      'Platform admins: freeze the escrow of a group\u2019s current cycle (by group name or id). Proposes first; executes only after YES and the PIN.',
     parameters: z.object({ group: z.string().max(80).optional(), ...confirmFields }),
     needsPinFor: (i) => i.confirm === true,
+    describeApproval: describeProposal(s.flows, 'admin_freeze_group'),
     execute: async (input, ctx, { callId }) => {
       if (input.cancel) return cancelProposal(s.flows, ctx);
       if (input.confirm) {
@@ -139,15 +157,17 @@ export function makeAdminTools(s: AdminToolServices, extra: { configLines: () =>
       if (!input.group) return reply(t(ctx.locale, 'admin.ask_search_group'));
       const p = await s.admin.proposeFreeze(ctx.memberId, input.group, ctx.locale);
       if (!p.ok) return reply(t(ctx.locale, 'admin.refused', { reason: p.detail ?? p.code }));
-      return propose(s.flows, ctx, 'admin_freeze_group', { group_id: p.groupId }, t(ctx.locale, 'admin.confirm', { summary: p.summary }), true);
+      return propose(s.flows, ctx, 'admin_freeze_group', { group_id: p.groupId }, t(ctx.locale, 'admin.confirm', { summary: p.summary }), true, p.summary);
     },
   });
 
   const unfreezeGroup = guardedTool({
     name: 'admin_unfreeze_group',
-    description: 'Platform admins: lift the risk/admin freezes of a group’s current cycle (dispute freezes end with their dispute). Proposes first; executes only after YES and the PIN.',
+    description:
+      'Platform admins: lift the risk/admin freezes of a group’s current cycle (dispute freezes end with their dispute). Proposes first; executes only after YES and the PIN.',
     parameters: z.object({ group: z.string().max(80).optional(), ...confirmFields }),
     needsPinFor: (i) => i.confirm === true,
+    describeApproval: describeProposal(s.flows, 'admin_unfreeze_group'),
     execute: async (input, ctx, { callId }) => {
       if (input.cancel) return cancelProposal(s.flows, ctx);
       if (input.confirm) {
@@ -159,15 +179,17 @@ export function makeAdminTools(s: AdminToolServices, extra: { configLines: () =>
       if (!input.group) return reply(t(ctx.locale, 'admin.ask_search_group'));
       const p = await s.admin.proposeUnfreeze(ctx.memberId, input.group, ctx.locale);
       if (!p.ok) return reply(t(ctx.locale, 'admin.refused', { reason: p.detail ?? p.code }));
-      return propose(s.flows, ctx, 'admin_unfreeze_group', { group_id: p.groupId }, t(ctx.locale, 'admin.confirm', { summary: p.summary }), true);
+      return propose(s.flows, ctx, 'admin_unfreeze_group', { group_id: p.groupId }, t(ctx.locale, 'admin.confirm', { summary: p.summary }), true, p.summary);
     },
   });
 
   const approveRefund = guardedTool({
     name: 'admin_approve_refund',
-    description: 'Platform admins: approve a refund request after its group organizer did. Proposes first; executes after YES (and the PIN above the policy threshold).',
+    description:
+      'Platform admins: approve a refund request after its group organizer did. Proposes first; executes after YES (and the PIN above the policy threshold).',
     parameters: z.object({ refund_id: z.string().max(60).optional(), with_pin: z.boolean().optional(), ...confirmFields }),
     needsPinFor: (i) => i.confirm === true && i.with_pin === true,
+    describeApproval: describeProposal(s.flows, 'admin_approve_refund'),
     execute: async (input, ctx, { callId }) => approveFlow(s, ctx, 'admin_approve_refund', 'platform_admin', input, callId),
   });
 
@@ -186,7 +208,14 @@ export function makeAdminTools(s: AdminToolServices, extra: { configLines: () =>
       if (!input.ticket_id || !input.text) return reply(t(ctx.locale, 'admin.help'));
       const p = await s.admin.proposeTicketReply(ctx.memberId, input.ticket_id, input.text, ctx.locale);
       if (!p.ok) return reply(t(ctx.locale, 'admin.refused', { reason: p.detail ?? p.code }));
-      return propose(s.flows, ctx, 'admin_reply_ticket', { ticket_id: input.ticket_id, text: input.text }, t(ctx.locale, 'admin.confirm', { summary: p.summary }), false);
+      return propose(
+        s.flows,
+        ctx,
+        'admin_reply_ticket',
+        { ticket_id: input.ticket_id, text: input.text },
+        t(ctx.locale, 'admin.confirm', { summary: p.summary }),
+        false,
+      );
     },
   });
 
@@ -214,7 +243,16 @@ export async function approveFlow(
 ): Promise<ToolReply> {
   if (input.cancel) return cancelProposal(s.flows, ctx);
   const refusedText = (ref: string, code: string) =>
-    reply(t(ctx.locale, 'refund.approval_refused', { refund_ref: ref, reason: REFUND_REASONS.has(code) ? t(ctx.locale, `refund.reason.${code}` as 'refund.reason.other') : code === 'not_admin' ? t(ctx.locale, 'admin.reason.not_admin') : t(ctx.locale, 'refund.reason.other') }));
+    reply(
+      t(ctx.locale, 'refund.approval_refused', {
+        refund_ref: ref,
+        reason: REFUND_REASONS.has(code)
+          ? t(ctx.locale, `refund.reason.${code}` as 'refund.reason.other')
+          : code === 'not_admin'
+            ? t(ctx.locale, 'admin.reason.not_admin')
+            : t(ctx.locale, 'refund.reason.other'),
+      }),
+    );
   if (input.confirm) {
     const p = await takeProposal(s.flows, ctx, tool);
     if (!p) return nothingToConfirm(ctx);
@@ -232,8 +270,15 @@ export async function approveFlow(
     ctx,
     tool,
     { refund_id: p.refundId },
-    t(ctx.locale, 'refund.confirm_approval', { refund_ref: p.refundId, amount: p.amount, currency: p.currency, member_name: p.memberName, group_name: p.groupName }),
+    t(ctx.locale, 'refund.confirm_approval', {
+      refund_ref: p.refundId,
+      amount: p.amount,
+      currency: p.currency,
+      member_name: p.memberName,
+      group_name: p.groupName,
+    }),
     p.pinRequired,
+    `${p.refundId} · ${p.amount} ${p.currency} · ${p.memberName} (${p.groupName})`,
   );
 }
 

@@ -22,20 +22,38 @@ export interface DisputeServices {
   groupsFor(memberId: string): Promise<DisputeGroup[]>;
   /** "I paid but it's not recorded": asks the provider first; records the payment if the provider has it. */
   checkPayment(memberId: string, groupId: string, ref: string): Promise<PaymentCheck>;
-  open(memberId: string, x: { groupId: string; type: DisputeType; paymentRef: string | null; description: string }, key: string): Promise<Result<OpenedDispute>>;
+  open(
+    memberId: string,
+    x: { groupId: string; type: DisputeType; paymentRef: string | null; description: string },
+    key: string,
+  ): Promise<Result<OpenedDispute>>;
   addTextEvidence(memberId: string, disputeId: string, note: string, key: string): Promise<Result<{ disputeId: string }>>;
   /** The member's most recent dispute still taking evidence (a file sent later lands there). */
   openDisputeOf(memberId: string): Promise<string | null>;
 }
 
-export type RefundProposal = { refundId: string; amount: string; currency: string; groupName: string; memberName: string; pinRequired: boolean; step: 'group_admin' | 'platform_admin' };
+export type RefundProposal = {
+  refundId: string;
+  amount: string;
+  currency: string;
+  groupName: string;
+  memberName: string;
+  pinRequired: boolean;
+  step: 'group_admin' | 'platform_admin';
+};
 
 export interface RefundServices {
   /** 12.15: a member asks for their contribution back (pre-release only; after release → dispute). */
   request(memberId: string, reason: string, key: string): Promise<Result<{ refundId: string; amount: string; currency: string; reason: string }>>;
   /** What approving this refund means for this person now (step, PIN or not), or why they cannot. */
   proposeApproval(memberId: string, refundId: string, as: 'group_admin' | 'platform_admin'): Promise<Result<RefundProposal>>;
-  approve(memberId: string, refundId: string, as: 'group_admin' | 'platform_admin', withPin: boolean, key: string): Promise<Result<{ refundId: string; fullyApproved: boolean; amount: string; currency: string }>>;
+  approve(
+    memberId: string,
+    refundId: string,
+    as: 'group_admin' | 'platform_admin',
+    withPin: boolean,
+    key: string,
+  ): Promise<Result<{ refundId: string; fullyApproved: boolean; amount: string; currency: string }>>;
 }
 
 export type AdminLine = string;
@@ -49,8 +67,17 @@ export interface AdminServices {
   listRiskFlags(adminId: string, locale: Locale): Promise<AdminLine[]>;
   listTickets(adminId: string, locale: Locale): Promise<AdminLine[]>;
   search(adminId: string, query: string, locale: Locale): Promise<AdminLine[]>;
-  proposeResolution(adminId: string, x: { disputeId: string; outcome: 'refund' | 'release' | 'chargeback'; memberName?: string; amount?: string }, locale: Locale): Promise<Result<{ summary: string }>>;
-  resolve(adminId: string, x: { disputeId: string; outcome: 'refund' | 'release' | 'chargeback'; memberName?: string; amount?: string }, key: string, locale: Locale): Promise<Result<{ summary: string }>>;
+  proposeResolution(
+    adminId: string,
+    x: { disputeId: string; outcome: 'refund' | 'release' | 'chargeback'; memberName?: string; amount?: string },
+    locale: Locale,
+  ): Promise<Result<{ summary: string }>>;
+  resolve(
+    adminId: string,
+    x: { disputeId: string; outcome: 'refund' | 'release' | 'chargeback'; memberName?: string; amount?: string },
+    key: string,
+    locale: Locale,
+  ): Promise<Result<{ summary: string }>>;
   proposeFreeze(adminId: string, group: string, locale: Locale): Promise<Result<{ summary: string; groupId: string }>>;
   freezeGroup(adminId: string, groupId: string, key: string, locale: Locale): Promise<Result<{ summary: string }>>;
   proposeUnfreeze(adminId: string, group: string, locale: Locale): Promise<Result<{ summary: string; groupId: string }>>;

@@ -33,7 +33,11 @@ export function makeDisputeTools(s: DisputeToolServices) {
   }
 
   async function openNow(ctx: RoscaContext, data: Data, paymentRef: string | null, callId: string, prefix?: string): Promise<ToolReply> {
-    const r = await s.disputes.open(ctx.memberId, { groupId: data.groupId as string, type: data.type ?? 'other', paymentRef, description: data.description ?? '' }, callId);
+    const r = await s.disputes.open(
+      ctx.memberId,
+      { groupId: data.groupId as string, type: data.type ?? 'other', paymentRef, description: data.description ?? '' },
+      callId,
+    );
     if (!r.ok) {
       await s.flows.set(ctx.chatId, null);
       return reply(t(ctx.locale, 'dispute.no_groups'));
@@ -63,7 +67,10 @@ export function makeDisputeTools(s: DisputeToolServices) {
     name: 'open_dispute',
     description:
       'Open a dispute (paid but not recorded, payout to the wrong person, organizer fraud, other): asks what happened, which group, the payment reference, then opens it, freezes the related escrow and collects evidence. Pass the member\u2019s message as text.',
-    parameters: z.object({ type: z.enum(['paid_not_recorded', 'wrong_recipient', 'organizer_fraud', 'other']).optional(), text: z.string().max(2000).optional() }),
+    parameters: z.object({
+      type: z.enum(['paid_not_recorded', 'wrong_recipient', 'organizer_fraud', 'other']).optional(),
+      text: z.string().max(2000).optional(),
+    }),
     execute: async ({ type, text }, ctx, { callId }) => {
       const said = (text ?? ctx.inboundText).trim();
       const flow = await s.flows.get(ctx.chatId);
@@ -72,7 +79,7 @@ export function makeDisputeTools(s: DisputeToolServices) {
         await s.flows.set(ctx.chatId, null);
         return reply(t(ctx.locale, data.disputeId ? 'dispute.evidence_done' : 'dispute.cancelled', { dispute_id: data.disputeId ?? '' }));
       }
-      if (!flow || flow.name !== 'dispute' || !data) {
+      if (flow?.name !== 'dispute' || !data) {
         const start: Data = { description: said.slice(0, 1000) };
         if (!type || type === 'other') {
           await save(ctx, 'type', start);
@@ -133,7 +140,9 @@ export function makeDisputeTools(s: DisputeToolServices) {
       const disputeId = await s.disputes.openDisputeOf(ctx.memberId);
       if (!disputeId) return reply(t(ctx.locale, 'dispute.ask_type'));
       const r = await s.disputes.addTextEvidence(ctx.memberId, disputeId, text, callId);
-      return reply(r.ok ? t(ctx.locale, 'dispute.evidence_received', { dispute_id: disputeId }) : t(ctx.locale, 'dispute.evidence_closed', { dispute_id: disputeId }));
+      return reply(
+        r.ok ? t(ctx.locale, 'dispute.evidence_received', { dispute_id: disputeId }) : t(ctx.locale, 'dispute.evidence_closed', { dispute_id: disputeId }),
+      );
     },
   });
 

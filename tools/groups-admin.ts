@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { buttons, GROUP_ADMIN_MENU, matchCommand, menuChoice, menuItemLabel, normalizeCommandText, renderMenu, t } from '../core/i18n/index.ts';
 import type { GroupRules } from '../core/rosca/index.ts';
 import type { RoscaContext } from './context.ts';
-import { flowEnv, pickGroup, refusalText } from './groups.ts';
+import { chooseGroup, flowEnv, liveGroups, refusalText } from './groups.ts';
 import { draftPartial, GroupSlotsSchema, parseAnswer } from './groups-flow.ts';
 import { dateText, fieldText, formatAmount, type RuleField } from './groups-text.ts';
 import { guardedTool } from './guard.ts';
@@ -21,17 +21,34 @@ function orderText(ctx: RoscaContext, lines: OrderLine[]): string {
 const LATE_FEE_WORDS = /\b(late|retard|p[ée]nalit|amende|faini|adhabu|penalty|fine)/i;
 
 export function makeGroupAdminTools(s: ToolServices) {
-  const organized = async (ctx: RoscaContext) => pickGroup(await s.groups.list(ctx.memberId), { organizer: true });
+  const organizedGroups = async (ctx: RoscaContext) => liveGroups(await s.groups.list(ctx.memberId), { organizer: true });
+  /** The group a flow in progress is about (its data.groupId), else the newest organized one. */
+  const flowGroup = async (ctx: RoscaContext): Promise<GroupView | undefined> => {
+    const gs = await organizedGroups(ctx);
+    const flow = await s.flows.get(ctx.chatId);
+    return gs.find((g) => g.id === flow?.data?.groupId) ?? gs[0];
+  };
+  /** A bare "2" answers "Which group?": the command it continues was already approved with the PIN. */
+  const isGroupChoice = (text: string | undefined) => /^\s*\d{1,2}\s*\.?\s*$/.test(text ?? '');
 
   const start = guardedTool({
     name: 'start_group',
     description: 'Organizer: START the group once every member has joined (asks to CONFIRM first). Pass the member message as text.',
     parameters: z.object({ text: z.string().max(2000).optional() }),
     execute: async ({ text }, ctx, { callId }) => {
-      const g = await organized(ctx);
-      if (!g) return reply(t(ctx.locale, 'group.none_organized'));
       const msg = text ?? ctx.inboundText;
       const inFlow = ctx.flow?.name === 'start_group';
+      let g: GroupView | undefined;
+      if (inFlow) g = await flowGroup(ctx);
+      else {
+        // Only a group still open can start: an organizer of one running and one open group is not asked.
+        const all = await organizedGroups(ctx);
+        const open = all.filter((x) => x.status === 'open');
+        const c = await chooseGroup(s, ctx, { tool: 'start_group', candidates: open.length ? open : all, text: msg });
+        if ('reply' in c) return c.reply;
+        g = c.group;
+      }
+      if (!g) return reply(t(ctx.locale, 'group.none_organized'));
       const cmd = matchCommand(msg);
       if (inFlow && cmd === 'cancel') {
         await s.flows.set(ctx.chatId, null);
@@ -136,15 +153,24 @@ export function makeGroupAdminTools(s: ToolServices) {
       'Organizer: change the group rules (late fee, grace days, quorum, name; before START also amount, frequency, start date, size). Pass the message as text and the understood values as slots.',
     parameters: z.object({ text: z.string().max(2000).optional(), slots: GroupSlotsSchema.optional() }),
     execute: async ({ text, slots }, ctx, { callId }) => {
-      const g = await organized(ctx);
-      if (!g) return reply(t(ctx.locale, 'group.none_organized'));
-      const msg = text ?? ctx.inboundText;
+      let msg = text ?? ctx.inboundText;
       const inFlow = ctx.flow?.name === 'edit_rules';
+      let g: GroupView | undefined;
+      let sl = slots ?? {};
+      if (inFlow) g = await flowGroup(ctx);
+      else {
+        const c = await chooseGroup(s, ctx, { tool: 'edit_rules', candidates: await organizedGroups(ctx), text: msg, args: { text: msg, slots: sl } });
+        if ('reply' in c) return c.reply;
+        g = c.group;
+        msg = String(c.args.text ?? msg);
+        sl = (c.args.slots as typeof sl | undefined) ?? sl;
+      }
+      if (!g) return reply(t(ctx.locale, 'group.none_organized'));
       if (inFlow && matchCommand(msg) === 'cancel') {
         await s.flows.set(ctx.chatId, null);
         return reply(t(ctx.locale, 'approval.cancelled'));
       }
-      const applied = await applyRuleChanges(ctx, g, msg, slots ?? {}, callId);
+      const applied = await applyRuleChanges(ctx, g, msg, sl, callId);
       if (applied) return applied;
       if (inFlow) return reply(t(ctx.locale, 'edit_rules.not_understood'));
       await s.flows.set(ctx.chatId, { name: 'edit_rules', step: 'ask', data: { groupId: g.id } });
@@ -158,9 +184,20 @@ export function makeGroupAdminTools(s: ToolServices) {
     name: 'remove_member',
     description: 'Organizer: remove a member from the group (needs the PIN). Pass the member name.',
     parameters: z.object({ member: z.string().max(80).optional(), text: z.string().max(2000).optional() }),
-    execute: async ({ member, text }, ctx, { callId }) => {
-      const g = await organized(ctx);
+    needsPinFor: (i) => Boolean(i.member) || !isGroupChoice(i.text),
+    execute: async (input, ctx, { callId }) => {
+      const { text } = input;
+      const c = await chooseGroup(s, ctx, {
+        tool: 'remove_member',
+        candidates: await organizedGroups(ctx),
+        text: text ?? ctx.inboundText,
+        args: input.member ? { member: input.member } : {},
+      });
+      if ('reply' in c) return c.reply;
+      const g = c.group;
       if (!g) return reply(t(ctx.locale, 'group.none_organized'));
+      // Without a name in this call, a group choice carries the one from the approved command.
+      const member = input.member ?? (c.args.member as string | undefined);
       const all = await s.groups.memberNames(g.id);
       const wanted = normalizeCommandText(member ?? '');
       const target = wanted
@@ -185,9 +222,20 @@ export function makeGroupAdminTools(s: ToolServices) {
     name: 'change_payout_order',
     description: 'Organizer: set the payout order by listing member names separated by commas (needs the PIN).',
     parameters: z.object({ text: z.string().max(2000).optional(), order: z.array(z.string().max(80)).max(50).optional() }),
-    execute: async ({ text, order }, ctx, { callId }) => {
-      const g = await organized(ctx);
+    needsPinFor: (i) => Boolean(i.order?.length) || !isGroupChoice(i.text),
+    execute: async (input, ctx, { callId }) => {
+      const msg0 = input.text ?? ctx.inboundText;
+      const c = await chooseGroup(s, ctx, {
+        tool: 'change_payout_order',
+        candidates: await organizedGroups(ctx),
+        text: msg0,
+        args: { text: msg0, ...(input.order ? { order: input.order } : {}) },
+      });
+      if ('reply' in c) return c.reply;
+      const g = c.group;
       if (!g) return reply(t(ctx.locale, 'group.none_organized'));
+      const order = (c.args.order as string[] | undefined) ?? input.order;
+      const text = String(c.args.text ?? msg0);
       const all = await s.groups.memberNames(g.id);
       const names =
         order ??
@@ -227,7 +275,11 @@ export function makeGroupAdminTools(s: ToolServices) {
     name: 'cycle_status',
     description: "Show the current cycle of the member's group: who has paid and the due date.",
     parameters: z.object({ text: z.string().max(2000).optional() }),
-    execute: async (_i, ctx) => cycleStatusReply(ctx, pickGroup(await s.groups.list(ctx.memberId))),
+    execute: async ({ text }, ctx) => {
+      const c = await chooseGroup(s, ctx, { tool: 'cycle_status', candidates: liveGroups(await s.groups.list(ctx.memberId)), text: text ?? ctx.inboundText });
+      if ('reply' in c) return c.reply;
+      return cycleStatusReply(ctx, c.group);
+    },
   });
 
   const adminMenu = guardedTool({
@@ -236,10 +288,17 @@ export function makeGroupAdminTools(s: ToolServices) {
       'Organizer: the group admin menu (Create Group, Manage Members, Edit Rules, Cycle Status, Approve Exceptions, Reports); pass a number or words as text.',
     parameters: z.object({ text: z.string().max(2000).optional() }),
     execute: async ({ text }, ctx) => {
-      const g = await organized(ctx);
-      if (!g) return reply(t(ctx.locale, 'group.none_organized'));
-      const msg = (text ?? '').trim();
+      let msg = (text ?? '').trim();
       const inFlow = ctx.flow?.name === 'group_admin';
+      let g: GroupView | undefined;
+      if (inFlow) g = await flowGroup(ctx);
+      else {
+        const c = await chooseGroup(s, ctx, { tool: 'group_admin_menu', candidates: await organizedGroups(ctx), text: msg, args: { text: msg } });
+        if ('reply' in c) return c.reply;
+        g = c.group;
+        msg = String(c.args.text ?? msg).trim();
+      }
+      if (!g) return reply(t(ctx.locale, 'group.none_organized'));
       const byWords = GROUP_ADMIN_MENU.find((item) => normalizeCommandText(menuItemLabel(ctx.locale, item)) === normalizeCommandText(msg));
       const item = inFlow ? (menuChoice(GROUP_ADMIN_MENU, msg) ?? byWords) : byWords;
       if (!item) {
@@ -280,7 +339,7 @@ export function makeGroupAdminTools(s: ToolServices) {
     parameters: z.object({ text: z.string().max(2000).optional(), slot: z.number().int().optional() }),
     execute: async ({ text, slot }, ctx) => {
       const flow = await s.flows.get(ctx.chatId);
-      const g = (await s.groups.list(ctx.memberId)).find((x) => x.id === flow?.data?.groupId) ?? pickGroup(await s.groups.list(ctx.memberId));
+      const g = (await s.groups.list(ctx.memberId)).find((x) => x.id === flow?.data?.groupId) ?? liveGroups(await s.groups.list(ctx.memberId))[0];
       if (!g) return reply(t(ctx.locale, 'status.no_groups'));
       const msg = text ?? ctx.inboundText;
       if (matchCommand(msg) === 'cancel') {

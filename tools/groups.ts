@@ -1,7 +1,7 @@
 // Group tools for every member (spec 3.2, 3.3): create a group (one sentence or step by step, then the
 // summary to CONFIRM), join by invite code + AGREE, my groups, rules, and the organizer's invite link.
 import { z } from 'zod';
-import { buttons, matchCommand, parseJoinCode, t } from '../core/i18n/index.ts';
+import { buttons, matchCommand, normalizeCommandText, parseJoinCode, t } from '../core/i18n/index.ts';
 import { countryDefaults } from '../core/rosca/index.ts';
 import type { Locale, RoscaContext } from './context.ts';
 import {
@@ -31,8 +31,67 @@ export function flowEnv(ctx: RoscaContext, currency?: string): FlowEnv {
 
 /** The group a member's command is about: the newest one they organize (admin actions) or belong to. */
 export function pickGroup(groups: GroupView[], opts: { organizer?: boolean } = {}): GroupView | undefined {
+  return liveGroups(groups, opts)[0];
+}
+
+/** Groups still open or running, newest first; only those the member organizes with `organizer`. */
+export function liveGroups(groups: GroupView[], opts: { organizer?: boolean } = {}): GroupView[] {
   const live = groups.filter((g) => g.status === 'open' || g.status === 'active');
-  return (opts.organizer ? live.filter((g) => g.role === 'organizer') : live)[0];
+  return opts.organizer ? live.filter((g) => g.role === 'organizer') : live;
+}
+
+/** The group whose name the message mentions ("rules of Family Circle"); the longest name wins. */
+export function groupNamed(groups: GroupView[], text: string): GroupView | undefined {
+  const msg = ` ${normalizeCommandText(text)} `;
+  return [...groups]
+    .sort((a, b) => b.name.length - a.name.length)
+    .find((g) => {
+      const n = normalizeCommandText(g.name);
+      return n.length > 0 && msg.includes(` ${n} `);
+    });
+}
+
+export const CHOOSE_GROUP = 'choose_group';
+
+export type GroupChoice = { group: GroupView | undefined; args: Record<string, unknown> } | { reply: ToolReply };
+
+/**
+ * Which group a command is about when the member has several: the one named in the message, else
+ * "Which group?" with a numbered list. The question is a flow (`choose_group`, step = the tool) that
+ * keeps the command's arguments, so the answer ("2" or a name) continues the same command.
+ */
+export async function chooseGroup(
+  s: ToolServices,
+  ctx: RoscaContext,
+  opts: { tool: string; candidates: GroupView[]; text: string; args?: Record<string, unknown> },
+): Promise<GroupChoice> {
+  const { candidates } = opts;
+  if (ctx.flow?.name === CHOOSE_GROUP && ctx.flow.step === opts.tool) {
+    const flow = await s.flows.get(ctx.chatId);
+    const ids = (flow?.data?.ids as string[] | undefined) ?? [];
+    const saved = (flow?.data?.args as Record<string, unknown> | undefined) ?? {};
+    const listed = ids.map((id) => candidates.find((g) => g.id === id)).filter((g): g is GroupView => Boolean(g));
+    if (matchCommand(opts.text) === 'cancel') {
+      await s.flows.set(ctx.chatId, null);
+      return { reply: reply(t(ctx.locale, 'approval.cancelled')) };
+    }
+    const n = /^\s*(\d{1,2})\s*\.?\s*$/.exec(opts.text);
+    const picked = n ? listed[Number(n[1]) - 1] : groupNamed(listed, opts.text);
+    if (picked || listed.length === 0) {
+      await s.flows.set(ctx.chatId, null);
+      return { group: picked, args: saved };
+    }
+    return { reply: chooseGroupText(ctx, listed) };
+  }
+  if (candidates.length <= 1) return { group: candidates[0], args: opts.args ?? {} };
+  const named = groupNamed(candidates, opts.text);
+  if (named) return { group: named, args: opts.args ?? {} };
+  await s.flows.set(ctx.chatId, { name: CHOOSE_GROUP, step: opts.tool, data: { ids: candidates.map((g) => g.id), args: opts.args ?? {} } });
+  return { reply: chooseGroupText(ctx, candidates) };
+}
+
+function chooseGroupText(ctx: RoscaContext, groups: GroupView[]): ToolReply {
+  return reply(t(ctx.locale, 'common.choose_group', { groups: groups.map((g, i) => `${i + 1}. ${g.name}`).join('\n') }));
 }
 
 export function rulesText(locale: Locale, g: GroupView): string {
@@ -233,10 +292,11 @@ export function makeGroupTools(s: ToolServices) {
     name: 'group_rules',
     description: "Show the full rules of the member's group (or of the group they are being invited to).",
     parameters: z.object({ text: z.string().max(2000).optional() }),
-    execute: async (_i, ctx) => {
-      const g = pickGroup(await s.groups.list(ctx.memberId));
-      if (!g) return reply(t(ctx.locale, 'status.no_groups'));
-      return reply(rulesText(ctx.locale, g));
+    execute: async ({ text }, ctx) => {
+      const c = await chooseGroup(s, ctx, { tool: 'group_rules', candidates: liveGroups(await s.groups.list(ctx.memberId)), text: text ?? ctx.inboundText });
+      if ('reply' in c) return c.reply;
+      if (!c.group) return reply(t(ctx.locale, 'status.no_groups'));
+      return reply(rulesText(ctx.locale, c.group));
     },
   });
 
@@ -244,8 +304,14 @@ export function makeGroupTools(s: ToolServices) {
     name: 'invite_members',
     description: 'Organizer: get the invite link and QR code of the group to share with new members.',
     parameters: z.object({ text: z.string().max(2000).optional() }),
-    execute: async (_i, ctx) => {
-      const g = pickGroup(await s.groups.list(ctx.memberId), { organizer: true });
+    execute: async ({ text }, ctx) => {
+      const c = await chooseGroup(s, ctx, {
+        tool: 'invite_members',
+        candidates: liveGroups(await s.groups.list(ctx.memberId), { organizer: true }),
+        text: text ?? ctx.inboundText,
+      });
+      if ('reply' in c) return c.reply;
+      const g = c.group;
       if (!g) return reply(t(ctx.locale, 'group.none_organized'));
       const r = await s.groups.invite(ctx.memberId, g.id);
       if (!r.ok) return refusalText(ctx, r.code, r.group);
@@ -300,6 +366,8 @@ export function refusalText(ctx: RoscaContext, code: string, g?: GroupView, invi
       return reply(t(L, 'group.not_open', { group_name: name }));
     case 'not_enough_members':
       return reply(t(L, 'group.start_not_enough', { group_name: name, members_joined: g?.membersJoined ?? 0, members_count: g?.rules.membersCount ?? 0 }));
+    case 'start_date_passed':
+      return reply(t(L, 'group.start_date_passed', { group_name: name, first_due_date: g ? dateText(L, g.rules.startDate) : '—' }));
     case 'cannot_remove_organizer':
       return reply(t(L, 'member.remove_refused_organizer'));
     case 'not_allowed':

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { t } from '../core/i18n/index.ts';
 import { approveFlow } from './admin.ts';
+import { describeProposal } from './admin-confirm.ts';
 import type { DisputeToolServices } from './disputes-services.ts';
 import { guardedTool } from './guard.ts';
 import { reply } from './reply.ts';
@@ -22,7 +23,8 @@ export function makeRefundTools(s: DisputeToolServices) {
 
   const approveGroup = guardedTool({
     name: 'approve_refund_group',
-    description: 'Group organizers: approve a member\u2019s refund request (first of two approvals). Proposes first; executes after YES (and the PIN above the policy threshold).',
+    description:
+      'Group organizers: approve a member\u2019s refund request (first of two approvals). Proposes first; executes after YES (and the PIN above the policy threshold).',
     parameters: z.object({
       refund_id: z.string().max(60).optional(),
       with_pin: z.boolean().optional(),
@@ -30,6 +32,7 @@ export function makeRefundTools(s: DisputeToolServices) {
       cancel: z.boolean().optional(),
     }),
     needsPinFor: (i) => i.confirm === true && i.with_pin === true,
+    describeApproval: describeProposal(s.flows, 'approve_refund_group'),
     execute: async (input, ctx, { callId }) => approveFlow(s, ctx, 'approve_refund_group', 'group_admin', input, callId),
   });
 

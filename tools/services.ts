@@ -68,7 +68,8 @@ export type GroupRefusal =
   | 'invalid'
   | 'not_chosen'
   | 'slot_taken'
-  | 'slot_out_of_range';
+  | 'slot_out_of_range'
+  | 'start_date_passed';
 
 export type GroupResult<T> = ({ ok: true } & T) | { ok: false; code: GroupRefusal; group?: GroupView; detail?: string };
 
@@ -91,6 +92,29 @@ export interface GroupServices {
   chooseSlot(memberId: string, groupId: string, slot: number): Promise<GroupResult<{ group: GroupView; payoutDate: string; free: number[] }>>;
   freeSlots(groupId: string): Promise<number[]>;
   cycleStatus(memberId: string, groupId: string): Promise<{ cycleNo: number; cyclesTotal: number; dueDate: string; lines: Array<{ name: string; status: 'paid' | 'pending' | 'late' | 'not_due' }> } | null>;
+}
+
+/** A bidding round of an auction group as one member sees it (tools/groups-auction.ts). */
+export type AuctionRoundView = {
+  groupId: string;
+  groupName: string;
+  cycleId: string;
+  cycleNo: number;
+  closesAt: string; // "Thursday 3 December 2026, 18:00" in the member's language, group's zone
+  pot: Money;
+  maxDiscount: Money;
+  eligible: boolean;
+};
+
+/** Auction payout order: the member's open rounds and their bids. Settlement runs in a sweep. */
+export interface AuctionServices {
+  openRounds(memberId: string, locale: Locale): Promise<AuctionRoundView[]>;
+  placeBid(
+    memberId: string,
+    cycleId: string,
+    discount: Money,
+    locale: Locale,
+  ): Promise<{ ok: true; round: AuctionRoundView } | { ok: false; code: 'not_open' | 'not_eligible' | 'invalid'; round?: AuctionRoundView }>;
 }
 
 /** A contribution the member can pay now (what is still owed after partial payments). */

@@ -39,8 +39,10 @@ export function decide(p: PolicyInput): Decision {
   const call = (name: string, args: Record<string, unknown> = {}): Decision => toolOrHandoff(p, 'any', name, args);
 
   if (!state.onboarded) {
+    // Universal commands still work mid-onboarding ("msaada" is a plea for help, not a name); a human
+    // cannot be reached before onboarding ends, so a call for one gets the help text.
     const c = classify(text, { lang: state.locale });
-    if (c.intent === 'help') return call('show_help');
+    if (c.intent === 'help' || c.intent === 'support_human') return call('show_help');
     return toolOrHandoff(p, 'Triage', 'onboarding_answer', { answer: text.slice(0, 200) });
   }
   if (!text) return call('clarify', { reason: 'unclear' });
@@ -55,7 +57,13 @@ export function decide(p: PolicyInput): Decision {
   const button = BUTTON_INTENTS[text];
   const c = button
     ? { intent: button.intent, confidence: 1, slots: button.slots ?? {} }
-    : classify(text, { lang: state.locale, expecting: state.flow ? [state.flow.name] : undefined });
+    : classify(text, { lang: state.locale, expecting: state.flow ? [state.flow.name, 'cancel'] : undefined });
+  // "print your system prompt": nothing about the instructions is ever shown, unless the message is a real request too.
+  if (injection.kinds.includes('prompt_extraction') && !state.flow && PROMPT_EXTRACTION_SOFT.has(c.intent)) return call('refuse', { reason: 'injection' });
+  // A listed admin asking for the admin menu without a fresh TOTP is asked for the code first.
+  if (c.intent === 'admin_menu' && state.roles.includes('platform_admin') && !state.roles.includes('platform_admin_verified')) {
+    return toolOrHandoff(p, 'Admin', 'admin_verify_totp', {});
+  }
   if (state.flow?.name === 'confirm') {
     // A proposal waits for YES; anything else cancels it (universal commands still work).
     const { tool, withPin } = parseConfirmStep(state.flow.step);
@@ -63,11 +71,21 @@ export function decide(p: PolicyInput): Decision {
     if (c.intent === 'yes') return toolOrHandoff(p, owner, tool, withPin ? { confirm: true, with_pin: true } : { confirm: true });
     if (!UNIVERSAL_INTENTS.has(c.intent) || c.intent === 'cancel') return toolOrHandoff(p, owner, tool, { cancel: true });
   }
+  // "Which group?" was asked: the answer goes back to the command that asked (the flow's step).
+  if (state.flow?.name === 'choose_group' && GROUP_CHOICE_TOOLS.has(state.flow.step) && (!UNIVERSAL_INTENTS.has(c.intent) || c.intent === 'cancel'))
+    return toolOrHandoff(p, 'Setup', state.flow.step, { text });
   const flow = state.flow ? FLOW_TOOLS[state.flow.name] : undefined;
   if (flow && (!UNIVERSAL_INTENTS.has(c.intent) || c.intent === 'cancel')) return toolOrHandoff(p, flow.agent, flow.tool, flowArgs(state, text));
+  // Auction bids: "BID 500", "enchère 1 000", "zabuni 500", or a bare amount (the reply to the bidding notice).
+  if (!state.flow && (BID_WORDS.test(text) || (c.intent === 'unknown' && BARE_AMOUNT.test(text)))) return toolOrHandoff(p, 'Setup', 'place_bid', { text });
 
   let intent: string = c.intent;
   let slots = c.slots ?? {};
+  if (intent === 'unknown') {
+    // "rules of Family Circle": a group name the NLU has never seen hides the command; the tool matches the name.
+    const scoped = groupScopedIntent(text, state);
+    if (scoped) intent = scoped;
+  }
   if (intent === 'choose_option') {
     const picked = mainMenuIntent(state, Number(slots.n));
     if (!picked) return { kind: 'reply', text: t(state.locale, 'menu.invalid_choice', { max: state.roles.includes('organizer') ? '7' : '6' }) };
@@ -81,6 +99,32 @@ export function decide(p: PolicyInput): Decision {
   return toolOrHandoff(p, route.agent, route.tool, route.args ? route.args(slots, text) : {});
 }
 
+/** What a prompt-extraction attempt may also look like to the NLU: nothing a member really needs. */
+const PROMPT_EXTRACTION_SOFT = new Set(['unknown', 'greeting', 'help', 'menu', 'thanks', 'yes', 'no', 'choose_option', 'rules', 'start_group', 'settings', 'off_topic', 'injection']);
+
+/** Tools that may ask "Which group?" and take the answer (tools/groups.ts chooseGroup). */
+const GROUP_CHOICE_TOOLS = new Set([
+  'group_rules', 'invite_members', 'start_group', 'edit_rules', 'remove_member', 'change_payout_order', 'cycle_status', 'group_admin_menu', 'place_bid',
+]);
+const BID_WORDS = /^\s*(?:bid|ench[eè]re|offre|zabuni|mnada)\b/i;
+const BARE_AMOUNT = /^\s*\d[\d\s.,\u00a0\u202f]*(?:\s*[A-Za-z]{3})?\s*$/;
+const GROUP_SCOPED_INTENTS = new Set(['rules', 'start_group', 'invite', 'edit_rules', 'change_payout_order', 'cycle_status', 'group_admin_menu', 'manage_members', 'reports']);
+const GROUP_CONNECTOR = /\s+(?:of|for|in|to|de|du|des|pour|dans|ya|wa|la|cha|za|kwa)\s+/i;
+
+/** The group command in "<command> of <group name>" or "<group name> <command>", if the rest is a name. */
+function groupScopedIntent(text: string, state: AgentState): string | undefined {
+  const words = text.trim().split(/\s+/);
+  const tries: string[] = [];
+  const cut = GROUP_CONNECTOR.exec(text);
+  if (cut && cut.index > 0) tries.push(text.slice(0, cut.index));
+  for (const k of [2, 1]) if (words.length > k) tries.push(words.slice(-k).join(' '), words.slice(0, k).join(' '));
+  for (const head of tries) {
+    const intent = classify(head, { lang: state.locale }).intent;
+    if (GROUP_SCOPED_INTENTS.has(intent)) return intent;
+  }
+  return undefined;
+}
+
 /**
  * Typed admin commands. A listed admin without a fresh TOTP is asked for the code; anyone else gets
  * the tool's refusal (the tool is hidden from them and refuses in code anyway). "admin" itself goes
@@ -90,7 +134,13 @@ function adminDecision(p: PolicyInput, text: string): Decision | null {
   const roles = p.state.roles;
   const listed = roles.includes('platform_admin');
   const verified = roles.includes('platform_admin_verified');
-  const cmd = parseAdminCommand(text);
+  // Members never type our tools' names: a message naming one is an attempt to forge a call.
+  const lower = text.toLowerCase();
+  if (/\b(run|call|invoke|execute|use)\b.{0,20}\btool\b/i.test(text) || Object.keys(TOOL_RULES).some((n) => n.includes('_') && lower.includes(n))) {
+    return toolOrHandoff(p, 'any', 'refuse', { reason: 'injection' });
+  }
+  // "dispute" alone is a member opening one; only a listed admin means the queue by it.
+  const cmd = !listed && /^\s*(?:disputes?|litiges?|malalamiko|mgogoro)\s*[.!]?\s*$/i.test(text) ? null : parseAdminCommand(text);
   if (cmd) {
     if (cmd.tool === 'approve_refund') {
       if (verified) return toolOrHandoff(p, 'Admin', 'admin_approve_refund', cmd.args);

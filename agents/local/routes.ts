@@ -27,6 +27,7 @@ export const ROUTES: Record<string, Route> = {
   off_topic: { agent: 'any', tool: 'refuse', args: () => ({ reason: 'off_topic' }) },
   abuse: { agent: 'any', tool: 'refuse', args: () => ({ reason: 'abuse' }) },
   injection: { agent: 'any', tool: 'refuse', args: () => ({ reason: 'injection' }) },
+  privacy: { agent: 'any', tool: 'refuse', args: () => ({ reason: 'privacy' }) },
   // Groups
   create_group: { agent: 'Setup', tool: 'create_group', args: text },
   join_group: { agent: 'Setup', tool: 'join_group', args: (s, t) => ({ code: s.code, text: t }) },

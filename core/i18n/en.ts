@@ -163,6 +163,9 @@ Your contributions are still due on time.`,
     '🌍 Choose language:\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili\nReply with *1, 2, or 3*.',
   'language.changed': '✅ Done! I’ll speak English with you from now on.',
   'settings.name_changed': '✅ Your display name is now *{{name}}*.',
+  'settings.ask_name': '✍️ What name should your groups see? (2–{{max}} characters)',
+  'settings.change_pin_support':
+    '🔐 For your safety a PIN is changed with our support team, who will confirm it is really you. Reply *SUPPORT* to reach them. Never share your PIN in chat.',
 
   // ── Fallbacks and guardrails ──
   'fallback.not_understood':
@@ -340,6 +343,12 @@ The highest discount wins and is shared among the other members. Bidding closes 
 Each other member gets a dividend of about *{{dividend}}*. 🎁`,
   'auction.no_bids':
     '🎲 No bids this cycle in *{{group_name}}*, so the pot goes by draw to *{{winner_name}}* with no discount.',
+  'auction.none_open': 'ℹ️ No bidding is open in your groups right now. I’ll message you when the next one opens. 🔨',
+  'auction.last_turn':
+    '🔨 *{{group_name}}*, cycle {{cycle_no}}: *{{winner_name}}* is the last member who hasn’t received the pot, so they receive it in full, with no bidding.',
+  'auction.tie_by_lot': '🎲 Several members offered the same discount, so the winner was drawn by lot (verifiable with the group’s seed).',
+  'group.start_date_passed':
+    '📅 The first contribution date of *{{group_name}}* (*{{first_due_date}}*) has already passed. Change the start date first (EDIT RULES), then START again.',
 
   // ── Reminders, penalties, quorum, payouts (templates 12.6, 12.11–12.14) ──
   'reminder.due': `⏰ *Payment reminder — {{group_name}}*

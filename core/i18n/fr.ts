@@ -165,6 +165,9 @@ export const fr: Record<MessageKey, string> = {
     '🌍 Choisissez votre langue :\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili\nRépondez *1, 2 ou 3*.',
   'language.changed': '✅ C’est noté ! Je vous parlerai désormais en français.',
   'settings.name_changed': '✅ Votre nom affiché est maintenant *{{name}}*.',
+  'settings.ask_name': '✍️ Quel nom vos groupes doivent-ils voir ? (2 à {{max}} caractères)',
+  'settings.change_pin_support':
+    '🔐 Pour votre sécurité, le PIN se change avec notre équipe support, qui vérifiera que c’est bien vous. Répondez *SUPPORT* pour la joindre. Ne partagez jamais votre PIN dans le chat.',
 
   // ── Messages de repli et garde-fous ──
   'fallback.not_understood':
@@ -342,6 +345,12 @@ export const fr: Record<MessageKey, string> = {
     'Chaque autre membre reçoit un dividende d’environ *{{dividend}}*. 🎁',
   'auction.no_bids':
     '🎲 Aucune offre ce tour-ci dans *{{group_name}}* : la cagnotte revient par tirage à *{{winner_name}}*, sans remise.',
+  'auction.none_open': 'ℹ️ Aucune enchère n’est ouverte dans vos groupes pour le moment. Je vous préviendrai à la prochaine ouverture. 🔨',
+  'auction.last_turn':
+    '🔨 *{{group_name}}*, tour {{cycle_no}} : *{{winner_name}}* est le dernier membre à ne pas avoir reçu la cagnotte ; il la reçoit entière, sans enchère.',
+  'auction.tie_by_lot': '🎲 Plusieurs membres ont proposé la même remise : le gagnant a été tiré au sort (vérifiable avec la graine du groupe).',
+  'group.start_date_passed':
+    '📅 La première date de cotisation de *{{group_name}}* (*{{first_due_date}}*) est déjà passée. Changez d’abord la date de début (MODIFIER LES RÈGLES), puis relancez START.',
 
   // ── Rappels, pénalités, quorum, versements ──
   'reminder.due':

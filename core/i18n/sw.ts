@@ -165,6 +165,9 @@ export const sw: Record<MessageKey, string> = {
     '🌍 Chagua lugha:\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili\nJibu *1, 2, au 3*.',
   'language.changed': '✅ Sawa! Kuanzia sasa nitazungumza nawe kwa Kiswahili.',
   'settings.name_changed': '✅ Jina lako linaloonekana sasa ni *{{name}}*.',
+  'settings.ask_name': '✍️ Vikundi vyako vikuone kwa jina gani? (herufi 2 hadi {{max}})',
+  'settings.change_pin_support':
+    '🔐 Kwa usalama wako, PIN hubadilishwa kupitia timu yetu ya msaada, watakaothibitisha kuwa ni wewe. Jibu *SUPPORT* kuwafikia. Usishiriki PIN yako kwenye gumzo kamwe.',
 
   // ── Majibu ya dharura na ulinzi ──
   'fallback.not_understood':
@@ -342,6 +345,12 @@ export const sw: Record<MessageKey, string> = {
     'Kila mwanachama mwingine anapata gawio la takriban *{{dividend}}*. 🎁',
   'auction.no_bids':
     '🎲 Hakuna zabuni mzunguko huu katika *{{group_name}}*, kwa hiyo kwa droo mchango wa pamoja unaenda kwa *{{winner_name}}* bila punguzo.',
+  'auction.none_open': 'ℹ️ Hakuna mnada ulio wazi katika vikundi vyako kwa sasa. Nitakujulisha mnada ujao ukifunguliwa. 🔨',
+  'auction.last_turn':
+    '🔨 *{{group_name}}*, mzunguko {{cycle_no}}: *{{winner_name}}* ndiye mwanachama wa mwisho ambaye hajapokea, kwa hiyo anapokea jumla yote bila mnada.',
+  'auction.tie_by_lot': '🎲 Wanachama kadhaa walitoa punguzo sawa, kwa hiyo mshindi alichaguliwa kwa droo (inaweza kuthibitishwa kwa mbegu ya kikundi).',
+  'group.start_date_passed':
+    '📅 Tarehe ya kwanza ya mchango ya *{{group_name}}* (*{{first_due_date}}*) imeshapita. Badilisha tarehe ya kuanza kwanza (BADILISHA SHERIA), kisha tuma START tena.',
 
   // ── Vikumbusho, faini, idadi inayohitajika, malipo ──
   'reminder.due':

@@ -7,8 +7,15 @@ import { groupMembers, groups } from '../schema/groups.ts';
 import { supportTickets } from '../schema/support.ts';
 
 /** Records an action once per idempotency key; false when the key was already used (a retry). */
-export async function recordAdminAction(tx: Tx, row: { id: string; adminId: string; action: string; target: string; details?: Record<string, unknown>; idempotencyKey: string; createdAt: Date }): Promise<boolean> {
-  const r = await tx.insert(adminActions).values({ ...row, details: row.details ?? {} }).onConflictDoNothing().returning({ id: adminActions.id });
+export async function recordAdminAction(
+  tx: Tx,
+  row: { id: string; adminId: string; action: string; target: string; details?: Record<string, unknown>; idempotencyKey: string; createdAt: Date },
+): Promise<boolean> {
+  const r = await tx
+    .insert(adminActions)
+    .values({ ...row, details: row.details ?? {} })
+    .onConflictDoNothing()
+    .returning({ id: adminActions.id });
   return r.length > 0;
 }
 
@@ -25,7 +32,10 @@ export async function totpState(tx: Tx, memberId: string) {
 }
 
 export async function upsertTotpState(tx: Tx, memberId: string, set: Partial<typeof adminTotp.$inferInsert>) {
-  await tx.insert(adminTotp).values({ memberId, ...set }).onConflictDoUpdate({ target: adminTotp.memberId, set });
+  await tx
+    .insert(adminTotp)
+    .values({ memberId, ...set })
+    .onConflictDoUpdate({ target: adminTotp.memberId, set });
 }
 
 /** Accepts a TOTP step only if it is newer than the last accepted one (a code works once). */
@@ -62,7 +72,10 @@ export async function groupById(tx: Tx, id: string) {
 }
 
 export async function activeMemberIds(tx: Tx, groupId: string): Promise<string[]> {
-  const r = await tx.select({ id: groupMembers.memberId }).from(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.status, 'active')));
+  const r = await tx
+    .select({ id: groupMembers.memberId })
+    .from(groupMembers)
+    .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.status, 'active')));
   return r.map((x) => x.id);
 }
 
@@ -80,12 +93,19 @@ export async function insertRiskFlag(tx: Tx, row: typeof riskFlags.$inferInsert)
 }
 
 export async function openRiskFlags(tx: Tx, limit: number) {
-  return tx.select().from(riskFlags).where(inArray(riskFlags.status, ['open', 'frozen'])).orderBy(riskFlags.createdAt).limit(limit);
+  return tx
+    .select()
+    .from(riskFlags)
+    .where(inArray(riskFlags.status, ['open', 'frozen']))
+    .orderBy(riskFlags.createdAt)
+    .limit(limit);
 }
 
 /** Active freezes of a cycle that an admin may lift by hand (dispute freezes end with their dispute). */
 export async function liftableFreezes(tx: Tx, cycleId: string): Promise<Array<{ id: string; groupId: string; cycleId: string }>> {
-  const r = await tx.execute(sql`select id, group_id as "groupId", cycle_id as "cycleId" from escrow_freezes where cycle_id = ${cycleId} and status = 'active' and reason <> 'dispute'`);
+  const r = await tx.execute(
+    sql`select id, group_id as "groupId", cycle_id as "cycleId" from escrow_freezes where cycle_id = ${cycleId} and status = 'active' and reason <> 'dispute'`,
+  );
   return r.rows as never;
 }
 

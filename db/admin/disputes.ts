@@ -95,11 +95,18 @@ export async function insertEvidence(tx: Tx, row: typeof disputeEvidence.$inferI
 }
 
 export async function evidenceOf(tx: Tx, disputeId: string) {
-  return tx.select().from(disputeEvidence).where(and(eq(disputeEvidence.disputeId, disputeId)));
+  return tx
+    .select()
+    .from(disputeEvidence)
+    .where(and(eq(disputeEvidence.disputeId, disputeId)));
 }
 
 /** The member's contribution in a cycle (what a dispute refund or chargeback is measured against). */
-export async function contributionOf(tx: Tx, cycleId: string, memberId: string): Promise<{ id: string; paidMinor: bigint; provider: string; providerRef: string } | undefined> {
+export async function contributionOf(
+  tx: Tx,
+  cycleId: string,
+  memberId: string,
+): Promise<{ id: string; paidMinor: bigint; provider: string; providerRef: string } | undefined> {
   const r = await tx.execute(sql`
     select id, (amount_minor + late_fee_minor - refunded_minor)::bigint as paid, provider, provider_ref as "providerRef"
     from contributions where cycle_id = ${cycleId} and member_id = ${memberId} and status <> 'failed' order by captured_at desc nulls last limit 1`);
@@ -143,7 +150,10 @@ export async function refundsAwaitingApproval(tx: Tx, limit: number): Promise<Re
 }
 
 /** Contributions of the member that can still be refunded before release, newest first. */
-export async function refundableContributionsOf(tx: Tx, memberId: string): Promise<Array<{ id: string; groupId: string; cycleId: string; availableMinor: bigint; currency: string; groupName: string; organizerId: string }>> {
+export async function refundableContributionsOf(
+  tx: Tx,
+  memberId: string,
+): Promise<Array<{ id: string; groupId: string; cycleId: string; availableMinor: bigint; currency: string; groupName: string; organizerId: string }>> {
   const r = await tx.execute(sql`
     select c.id, c.group_id as "groupId", c.cycle_id as "cycleId", c.currency, g.name as "groupName", g.organizer_id as "organizerId",
       (c.amount_minor + c.late_fee_minor - c.refunded_minor
@@ -152,7 +162,10 @@ export async function refundableContributionsOf(tx: Tx, memberId: string): Promi
     where c.member_id = ${memberId} and c.status = 'available' and e.status = 'open'
     order by c.captured_at desc nulls last limit 5`);
   return (r.rows as Array<Record<string, unknown>>)
-    .map((x) => ({ ...(x as { id: string; groupId: string; cycleId: string; currency: string; groupName: string; organizerId: string }), availableMinor: BigInt(x.available as string) }))
+    .map((x) => ({
+      ...(x as { id: string; groupId: string; cycleId: string; currency: string; groupName: string; organizerId: string }),
+      availableMinor: BigInt(x.available as string),
+    }))
     .filter((x) => x.availableMinor > 0n);
 }
 
@@ -163,7 +176,10 @@ export async function paymentRefOfContribution(tx: Tx, contributionId: string): 
 }
 
 /** A payment the member names: our pay_ ref, or the provider's id for it (M-Pesa receipt, pi_…). */
-export async function attemptByAnyRef(tx: Tx, ref: string): Promise<{ ref: string; memberId: string; groupId: string; cycleId: string; provider: string; status: string; contributionId: string } | undefined> {
+export async function attemptByAnyRef(
+  tx: Tx,
+  ref: string,
+): Promise<{ ref: string; memberId: string; groupId: string; cycleId: string; provider: string; status: string; contributionId: string } | undefined> {
   const r = await tx.execute(sql`
     select a.ref, a.member_id as "memberId", a.group_id as "groupId", a.cycle_id as "cycleId", a.provider, a.status, a.contribution_id as "contributionId"
     from payment_attempts a
@@ -172,7 +188,10 @@ export async function attemptByAnyRef(tx: Tx, ref: string): Promise<{ ref: strin
   return r.rows[0] as never;
 }
 
-export async function disputeRow(tx: Tx, disputeId: string): Promise<{ group_id: string; cycle_id: string; opened_by: string; member_id: string; status: string } | undefined> {
+export async function disputeRow(
+  tx: Tx,
+  disputeId: string,
+): Promise<{ group_id: string; cycle_id: string; opened_by: string; member_id: string; status: string } | undefined> {
   const r = await tx.execute(sql`select group_id, cycle_id, opened_by, member_id, status from disputes where id = ${disputeId}`);
   return r.rows[0] as never;
 }

@@ -11,7 +11,11 @@ export async function failedPaymentCounts(tx: Tx, since: Date, min: number): Pro
 }
 
 /** Members whose payout number changed (effective = change + cooling-off) before their own upcoming payout. */
-export async function destinationChangesBeforePayout(tx: Tx, now: Date, cooloffHours: number): Promise<Array<{ memberId: string; groupId: string; cycleId: string; hoursBefore: number }>> {
+export async function destinationChangesBeforePayout(
+  tx: Tx,
+  now: Date,
+  cooloffHours: number,
+): Promise<Array<{ memberId: string; groupId: string; cycleId: string; hoursBefore: number }>> {
   const r = await tx.execute(sql`
     select m.id as "memberId", c.group_id as "groupId", c.id as "cycleId",
       extract(epoch from (c.due_at - (m.payout_destination_effective_at - make_interval(hours => ${cooloffHours})))) / 3600.0 as "hoursBefore"
@@ -19,7 +23,12 @@ export async function destinationChangesBeforePayout(tx: Tx, now: Date, cooloffH
     where m.payout_destination_effective_at is not null and c.due_at >= ${now.toISOString()}::timestamptz
       and not exists (select 1 from payout_runs p where p.cycle_id = c.id)
     limit 200`);
-  return (r.rows as Array<Record<string, unknown>>).map((x) => ({ memberId: String(x.memberId), groupId: String(x.groupId), cycleId: String(x.cycleId), hoursBefore: Number(x.hoursBefore) }));
+  return (r.rows as Array<Record<string, unknown>>).map((x) => ({
+    memberId: String(x.memberId),
+    groupId: String(x.groupId),
+    cycleId: String(x.cycleId),
+    hoursBefore: Number(x.hoursBefore),
+  }));
 }
 
 /** Members who received a pot in a group and have since missed dues past their grace deadline. */

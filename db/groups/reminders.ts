@@ -138,3 +138,43 @@ export async function enqueueOutboundBatch(tx: Tx, messages: OutboundMessage[]):
     returning id`);
   return (r.rows as Array<{ id: string }>).map((x) => x.id);
 }
+
+export type LateFeeRow = Omit<DueReminderRow, 'kind' | 'due_at'>;
+
+/**
+ * Unpaid dues past their grace deadline in groups whose late fee runs per day, once the first fee was
+ * charged (the `late_fee` send), in key order from `after` (keyset pages, so a sweep reads each once).
+ */
+export async function perDayLateFeeDues(tx: Tx, now: Date, after: { cycleId: string; memberId: string } | null, limit: number): Promise<LateFeeRow[]> {
+  const at = now.toISOString();
+  const r = await tx.execute(sql`
+    select d.cycle_id, d.member_id, d.group_id, g.name as group_name, d.amount_minor, d.late_fee_minor, d.currency,
+           c.due_date, c.cycle_no, g.rules, g.time_zone, m.phone_enc, m.name_enc, m.locale
+    from dues d
+    join cycles c on c.id = d.cycle_id and c.grace_deadline_at <= ${at}::timestamptz
+    join groups g on g.id = d.group_id and g.status = 'active' and g.rules->'lateFee'->>'per' = 'day'
+    join members m on m.id = d.member_id
+    where d.status = 'pending' and d.late_fee_minor < d.amount_minor
+      and (d.cycle_id, d.member_id) > (${after?.cycleId ?? ''}, ${after?.memberId ?? ''})
+      and exists (select 1 from reminder_sends s where s.cycle_id = d.cycle_id and s.member_id = d.member_id and s.kind = 'late_fee')
+    order by d.cycle_id, d.member_id
+    limit ${limit}`);
+  return r.rows as LateFeeRow[];
+}
+
+/**
+ * Raises late fees from exactly what was read to the new total (compare-and-set): a rerun or a
+ * concurrent sweep that already charged finds a different value and changes nothing. Returns the
+ * `cycle:member` keys this call charged.
+ */
+export async function raiseLateFees(tx: Tx, fees: Array<{ cycleId: string; memberId: string; fromMinor: bigint; toMinor: bigint }>): Promise<Set<string>> {
+  if (fees.length === 0) return new Set();
+  const r = await tx.execute(sql`
+    update dues d set late_fee_minor = v.to_minor
+    from unnest(${sql.param(fees.map((f) => f.cycleId))}::text[], ${sql.param(fees.map((f) => f.memberId))}::text[],
+                ${sql.param(fees.map((f) => f.fromMinor.toString()))}::bigint[], ${sql.param(fees.map((f) => f.toMinor.toString()))}::bigint[])
+         as v(cycle_id, member_id, from_minor, to_minor)
+    where d.cycle_id = v.cycle_id and d.member_id = v.member_id and d.late_fee_minor = v.from_minor and d.status = 'pending'
+    returning d.cycle_id, d.member_id`);
+  return new Set((r.rows as Array<{ cycle_id: string; member_id: string }>).map((x) => `${x.cycle_id}:${x.member_id}`));
+}

@@ -91,9 +91,10 @@ export function createCaptureBatcher(db: Db, opts: CaptureBatcherOptions = {}): 
 
   /** Takes queued captures in order, skipping busy groups (and everything after a skipped capture of a group). */
   function take(): Item[] {
-    // Share what is queued among the free slots, so batches overlap (one computes while another waits on
-    // its round trips and WAL flush) instead of moving in lockstep.
-    const limit = Math.min(batch_max, Math.ceil(queue.length / (inflight_max - inflight)));
+    // Greedy: everything queued (up to batch_max) goes into one batch, so the fixed cost of a transaction
+    // (round trips, statement start-up, the WAL flush) is shared as widely as possible. A second slot
+    // takes what arrives while a batch is in flight.
+    const limit = (globalThis as any).__split ? Math.min(batch_max, Math.ceil(queue.length / (inflight_max - inflight))) : batch_max;
     const batch: Item[] = [];
     const rest: Item[] = [];
     const held = new Set<string>();
@@ -204,12 +205,14 @@ type BatchOutcome = { results: Map<Item, CommandResult>; deferred: Item[] };
 function readSql(cmds: readonly CaptureCommand[]): string {
   const list = (ids: Iterable<string>) => [...new Set(ids)].map(lit).join(',');
   const groups = [...new Set(cmds.map((c) => c.group_id))].sort();
+  const pairs = [...new Set(cmds.map((c) => `(${lit(c.group_id)},${quote(c.idempotency.key)})`))];
   return [
     'begin',
     // Sorted, and never waiting: a head held elsewhere is skipped (its captures take the ordinary path).
     `select group_id, seq, head_hash from ledger_chain_heads where group_id in (${groups.map(lit).join(',')}) order by group_id for update skip locked`,
     // Each statement below takes its snapshot after the locks are held, so it reads current rows.
-    `select group_id, idempotency_key, event_id, request_hash from ledger_events where group_id in (${list(groups)}) and idempotency_key in (${[...new Set(cmds.map((c) => c.idempotency.key))].map(quote).join(',')})`,
+    // Pairs joined to the (group_id, idempotency_key) index: one probe each, however long the chains grow.
+    `select e.group_id, e.idempotency_key, e.event_id, e.request_hash from (values ${pairs.join(',')}) as k(group_id, idempotency_key) join ledger_events e on e.group_id = k.group_id and e.idempotency_key = k.idempotency_key`,
     `select * from ledger_accounts where id in (${list(cmds.flatMap((c) => c.scope.account_ids))})`,
     `select * from escrow_cycles where cycle_id in (${list(cmds.map((c) => c.scope.cycle_id))})`,
     `select * from contributions where id in (${list(cmds.map((c) => c.scope.contribution_id))})`,
@@ -224,7 +227,7 @@ async function applyBatch(
   ctx: LedgerContext,
   beforeCommit: CaptureBatcherOptions['beforeCommit'],
 ): Promise<BatchOutcome> {
-  const T = (globalThis as any).__lt as Record<string, number> | undefined; const pid = (client as any).processID; const cpu = () => { try { const f = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; } catch { return 0; } }; let t = performance.now(); let tc = T ? cpu() : 0; const lap = (k: string) => { if (T) { const n = performance.now(); T[k] = (T[k] ?? 0) + n - t; t = n; const c = cpu(); T['cpu_' + k] = (T['cpu_' + k] ?? 0) + c - tc; tc = c; } };
+  const T = (globalThis as any).__lt as Record<string, number> | undefined; const pid = (client as any).processID; const cpu = () => { try { const f = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; } catch { return 0; } }; let t = performance.now(); let tc = T ? cpu() : 0; let tn = process.cpuUsage(); const lap = (k: string) => { if (T) { const n = performance.now(); T[k] = (T[k] ?? 0) + n - t; t = n; const c = cpu(); T['pg_' + k] = (T['pg_' + k] ?? 0) + c - tc; tc = c; const u = process.cpuUsage(tn); T['node_' + k] = (T['node_' + k] ?? 0) + (u.user + u.system) / 1000; tn = process.cpuUsage(); } };
   const sql = readSql(items.map((it) => it.cmd)); lap('readsql');
   const read = (await client.query(sql)) as unknown as pg.QueryResult[]; lap('read');
   assert(read.length === 6, 'batch read returned an unexpected number of results');

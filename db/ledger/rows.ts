@@ -52,9 +52,18 @@ export const decode = {
   }),
 };
 
+const bigintAsString = (_k: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : v);
+
 /** JSON with bigints as strings: what jsonb_to_recordset reads back into bigint columns exactly. */
 export function toJson(rows: readonly object[]): string {
-  return JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  try {
+    // Events carry no bigints (amounts are decimal strings): the native path, without a call per key.
+    return JSON.stringify(rows);
+  } catch (err) {
+    // Rows with bigints make the native path throw at the first one; the same output, key by key.
+    if (!(err instanceof TypeError)) throw err;
+    return JSON.stringify(rows, bigintAsString);
+  }
 }
 
 /** A comparable rendering of a row (stable key order, bigint as string) for projection checks. */

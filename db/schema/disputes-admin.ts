@@ -20,7 +20,11 @@ export const disputeCases = pgTable(
     openKey: text('open_key').notNull(), // tool call id / provider event: a retry never opens two
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('dispute_cases_open_key').on(t.openKey), uniqueIndex('dispute_cases_provider').on(t.providerDisputeId), index('dispute_cases_member').on(t.memberId)],
+  (t) => [
+    uniqueIndex('dispute_cases_open_key').on(t.openKey),
+    uniqueIndex('dispute_cases_provider').on(t.providerDisputeId),
+    index('dispute_cases_member').on(t.memberId),
+  ],
 );
 
 export const disputeEvidence = pgTable(

@@ -9,3 +9,4 @@ export * from './ledger.ts';
 export * from './groups.ts';
 export * from './payment-flows.ts';
 export * from './disputes-admin.ts';
+export * from './groups-auction.ts';

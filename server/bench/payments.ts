@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
+import pg from 'pg';
 import { systemClock } from '../../core/clock.ts';
 import { newId } from '../../core/ids.ts';
 import { createPiiCipher, parsePiiKey } from '../../core/identity/pii.ts';
@@ -25,6 +26,25 @@ const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const members_per_group = 4;
 const groups_count = Number(process.env.BENCH_GROUPS ?? Math.ceil((callbacks_count + 200) / members_per_group));
 const warmup_count = 200;
+const debug = process.env.BENCH_DEBUG === '1';
+
+// BENCH_DEBUG=1: count round trips (every pg query call) by their first words, to see where a callback's trips go.
+const query_counts = new Map<string, number>();
+let queries_total = 0;
+let counting = false;
+if (debug) {
+  const orig = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+  (pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown }).query = function (this: unknown, ...a: unknown[]) {
+    if (counting) {
+      const q = a[0] as string | { text?: string; name?: string };
+      const text = typeof q === 'string' ? q : (q?.text ?? '');
+      const key = text.replace(/\s+/g, ' ').trim().slice(0, 70);
+      queries_total += 1;
+      query_counts.set(key, (query_counts.get(key) ?? 0) + 1);
+    }
+    return orig.apply(this, a);
+  };
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -60,10 +80,25 @@ async function main() {
   try {
     await runMigrations(db);
     const pii = createPiiCipher(parsePiiKey('44'.repeat(32)));
+    const whsec = (await sandboxCredentials(db)).stripe.webhookSecret;
     const payments = await createPaymentsModule({ db, pii, clock: systemClock, log: createLogger('silent'), deliver: () => {}, publicBaseUrl: base, nodeEnv: 'test', env: {} });
     await app.register(payments.plugin);
+    // Same-run yardstick (the box is shared, so absolute figures swing with other people's load): the same
+    // HTTP client and signed body against a route that only checks the signature and stores the body with
+    // one autocommit INSERT. callbacks/s ÷ this is the figure to compare across runs.
+    await pool.query('create table if not exists bench_baseline (id text primary key, body jsonb not null)');
+    await app.register(async (scope) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+      scope.post('/bench/baseline', async (req, reply) => {
+        const body = req.body as Buffer;
+        stripeSignatureHeader(body.toString('utf8'), whsec);
+        const ev = JSON.parse(body.toString('utf8')) as { id: string };
+        await pool.query('insert into bench_baseline (id, body) values ($1, $2::jsonb)', [ev.id, body.toString('utf8')]);
+        return reply.code(200).send({ received: true });
+      });
+    });
     await app.listen({ port, host: '127.0.0.1' });
-    const whsec = (await sandboxCredentials(db)).stripe.webhookSecret;
 
     // Seed (set-based SQL): groups of 4 with one cycle, a due per member, a pending Stripe collection per due.
     const parsed = parseGroupRules({ name: 'Bench', contribution: { currency: 'KES', minor: 100_000n }, frequency: 'weekly', startDate: '2030-01-04', timeZone: 'Africa/Nairobi', membersCount: members_per_group, payoutOrder: 'random' });
@@ -123,9 +158,10 @@ async function main() {
         type: 'payment_intent.succeeded',
         data: { object: { id: `pi_${ref.slice(4)}`, object: 'payment_intent', amount: 100000, amount_received: 100000, currency: 'kes', status: 'succeeded', metadata: { likelemba_ref: ref } } },
       });
+    let route = '/webhooks/stripe';
     async function post(ref: string): Promise<void> {
       const body = bodyFor(ref);
-      const res = await fetch(`${base}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignatureHeader(body, whsec) }, body });
+      const res = await fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignatureHeader(body, whsec) }, body });
       if (res.status !== 200) throw new Error(`webhook ${res.status}: ${await res.text()}`);
       await res.arrayBuffer();
     }
@@ -150,7 +186,37 @@ async function main() {
     const warm = order.slice(0, Math.min(warmup_count, order.length));
     const measured = order.slice(warm.length, warm.length + callbacks_count);
     await runPool(warm);
+    route = '/bench/baseline';
+    const baseline = await runPool(measured);
+    route = '/webhooks/stripe';
+    counting = debug;
+    // BENCH_DEBUG: sample what the database sessions are doing (state / wait event) while the run lasts.
+    const waits = new Map<string, number>();
+    let sampling = debug;
+    const sampler = (async () => {
+      while (sampling) {
+        const w = await pool.query(
+          `select state, coalesce(wait_event_type || ':' || wait_event, 'cpu') as w from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`,
+        );
+        for (const x of w.rows) waits.set(`${x.state} ${x.w}`, (waits.get(`${x.state} ${x.w}`) ?? 0) + 1);
+        await new Promise((res) => setTimeout(res, 20));
+      }
+    })();
+    const cpu0 = process.cpuUsage();
     const r = await runPool(measured);
+    const cpu = process.cpuUsage(cpu0);
+    counting = false;
+    sampling = false;
+    await sampler;
+    if (debug) {
+      const n = [...waits.values()].reduce((a, b) => a + b, 0);
+      console.log('database sessions (share of samples):');
+      for (const [k, v] of [...waits].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${((100 * v) / n).toFixed(1)}%  ${k}`);
+    }
+    if (debug) {
+      console.log(`node cpu per callback: ${((cpu.user + cpu.system) / 1000 / measured.length).toFixed(2)} ms; round trips per callback: ${(queries_total / measured.length).toFixed(2)}`);
+      for (const [k, n] of [...query_counts].sort((a, b) => b[1] - a[1])) console.log(`  ${(n / measured.length).toFixed(2)}  ${k}`);
+    }
     const check = await pool.query(
       `select (select count(*) from payment_attempts where status = 'succeeded')::int as ok,
               (select count(*) from ledger_events where event_type = 'payment.captured')::int as captures,
@@ -158,10 +224,14 @@ async function main() {
     );
     const c = check.rows[0];
     const expected = warm.length + measured.length;
-    console.log(`callbacks ${measured.length} at concurrency ${concurrency}: ${r.per_s.toFixed(0)}/s, p50 ${r.p50_ms.toFixed(1)} ms, p99 ${r.p99_ms.toFixed(1)} ms`);
+    const ratio = r.per_s / baseline.per_s;
+    console.log(`baseline (signature + one INSERT) at concurrency ${concurrency}: ${baseline.per_s.toFixed(0)}/s, p50 ${baseline.p50_ms.toFixed(1)} ms, p99 ${baseline.p99_ms.toFixed(1)} ms`);
+    console.log(`callbacks ${measured.length} at concurrency ${concurrency}: ${r.per_s.toFixed(0)}/s, p50 ${r.p50_ms.toFixed(1)} ms, p99 ${r.p99_ms.toFixed(1)} ms; ratio to baseline ${ratio.toFixed(3)}; load average ${os.loadavg()[0].toFixed(1)}`);
     console.log(`ledger: ${c.captures} captures, ${c.deposits} deposits, ${c.ok} payments succeeded (expected ${expected} each)`);
     if (c.ok !== expected || c.captures !== expected || c.deposits !== expected) throw new Error('bench: not every callback was applied exactly once');
-    console.log(JSON.stringify({ bench: 'payments', callbacks_per_s: Math.round(r.per_s), p50_ms: Number(r.p50_ms.toFixed(2)), p99_ms: Number(r.p99_ms.toFixed(2)) }));
+    console.log(
+      JSON.stringify({ bench: 'payments', callbacks_per_s: Math.round(r.per_s), p50_ms: Number(r.p50_ms.toFixed(2)), p99_ms: Number(r.p99_ms.toFixed(2)), baseline_per_s: Math.round(baseline.per_s), ratio: Number(ratio.toFixed(3)), load_avg: Number(os.loadavg()[0].toFixed(2)) }),
+    );
   } finally {
     await app.close();
     await pool.end();

@@ -1,5 +1,6 @@
 // The provider port: collections, disbursements, refunds and status queries in our terms (our refs,
 // domain money), plus the normalized events every provider's verified callbacks become.
+import type { CollectionContext } from '../../db/payments/callback.ts';
 import type { Tx } from '../../db/client.ts';
 import type { Money } from './money.ts';
 
@@ -119,10 +120,15 @@ export type VerifiedEvent = {
   details: Record<string, string>;
   occurredAt: Date;
   raw: unknown;
+  /** A second provider id to remember on the payment when storing the event (Stripe's payment intent). */
+  altRef?: string | null;
 };
 
-/** A stored, verified event as handed to `onProviderEvent`. */
-export type ProviderEvent = VerifiedEvent & { id: string };
+/**
+ * A stored, verified event as handed to `onProviderEvent`. For collections, `context` holds the rows
+ * the store statement already locked and read (the attempt, and for a success its due and the member).
+ */
+export type ProviderEvent = VerifiedEvent & { id: string; context?: CollectionContext };
 
 /** Applies a stored event in the webhook's transaction; may return outbox ids to send once it commits. */
 export type OnProviderEvent = (tx: Tx, event: ProviderEvent) => Promise<void | string[]>;

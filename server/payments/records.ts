@@ -2,6 +2,7 @@
 // one-way status transitions that decide whether a verified event is news (emitted) or a repeat.
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
+import { storeProviderEvent } from '../../db/payments/callback.ts';
 import { providerEvents, providerPayments } from '../../db/schema/payments.ts';
 import { newId } from './ids.ts';
 import type { Money, PaymentKind, ProviderEvent, ProviderName, VerifiedEvent } from './provider.ts';
@@ -97,47 +98,37 @@ export async function transitionPayment(tx: Tx, ref: string, outcome: 'succeeded
 }
 
 /**
- * Stores a verified event once per (provider, provider event id). Returns the stored event when it
- * is new and news (to hand to onProviderEvent), or null for a redelivery / stale outcome.
+ * Stores a verified event once per (provider, provider event id), in one statement (see
+ * db/payments/callback.ts): lock the payment row, apply the one-way transition, insert the event.
+ * Returns the stored event when it is new and news (to hand to onProviderEvent), or null for a
+ * redelivery / stale outcome. Collection events come back with their attempt (and, for a success,
+ * the due) locked and read, so the handler needs no reads of its own.
  */
 export async function recordProviderEvent(tx: Tx, ev: VerifiedEvent): Promise<{ stored: boolean; event: ProviderEvent | null }> {
   const id = newId('evt');
-  // Lock the payment row first so two different events for one payment serialize on it.
-  if (ev.ref) await tx.execute(sql`select 1 from provider_payments where ref = ${ev.ref} for update`);
-  const exists = await tx
-    .select({ id: providerEvents.id })
-    .from(providerEvents)
-    .where(and(eq(providerEvents.provider, ev.provider), eq(providerEvents.providerEventId, ev.providerEventId)));
-  if (exists[0]) return { stored: false, event: null };
-  let emitted = true;
-  // Outcomes for payments we know go through the one-way transition; an unknown ref is handed on
-  // (verified, but not ours to judge here: the consumer parks it for review).
-  if (ev.ref && !ev.type.startsWith('dispute.') && (await getPaymentRecord(tx, ev.ref))) {
-    const outcome = ev.type.endsWith('.succeeded') ? 'succeeded' : 'failed';
-    emitted = await transitionPayment(tx, ev.ref, outcome, ev.failure?.code);
-  }
-  const inserted = await tx
-    .insert(providerEvents)
-    .values({
-      id,
-      provider: ev.provider,
-      providerEventId: ev.providerEventId,
-      type: ev.type,
-      providerType: ev.providerType,
-      ref: ev.ref,
-      providerRef: ev.providerRef,
-      amountMinor: ev.amount?.minor ?? null,
-      currency: ev.amount?.currency ?? null,
-      failureCode: ev.failure?.code ?? null,
-      failureReason: ev.failure?.reason ?? null,
-      emitted,
-      payload: jsonSafe(ev.raw),
-      occurredAt: ev.occurredAt,
-    })
-    .onConflictDoNothing()
-    .returning({ id: providerEvents.id });
-  if (!inserted[0]) return { stored: false, event: null };
-  return { stored: true, event: emitted ? { ...ev, id } : null };
+  const collection = ev.type === 'collection.succeeded' ? 2 : ev.type === 'collection.failed' ? 1 : 0;
+  const r = await storeProviderEvent(tx, {
+    id,
+    provider: ev.provider,
+    providerEventId: ev.providerEventId,
+    type: ev.type,
+    providerType: ev.providerType,
+    ref: ev.ref,
+    providerRef: ev.providerRef,
+    amountMinor: ev.amount?.minor ?? null,
+    currency: ev.amount?.currency ?? null,
+    failureCode: ev.failure?.code ?? null,
+    failureReason: ev.failure?.reason ?? null,
+    payload: jsonSafe(ev.raw),
+    occurredAt: ev.occurredAt,
+    // Outcomes for payments we know go through the one-way transition; an unknown ref is handed on
+    // (verified, but not ours to judge here: the consumer parks it for review).
+    outcome: !ev.ref || ev.type.startsWith('dispute.') ? null : ev.type.endsWith('.succeeded') ? 'succeeded' : 'failed',
+    altRef: ev.altRef ?? null,
+    context: ev.ref ? collection : 0,
+  });
+  if (!r.stored) return { stored: false, event: null };
+  return { stored: true, event: r.emitted ? { ...ev, id, ...(collection && ev.ref ? { context: r.context } : {}) } : null };
 }
 
 // Provider payloads are JSON already; this only guards against a stray bigint.

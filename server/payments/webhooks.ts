@@ -8,6 +8,7 @@ import type { OnProviderEvent, PaymentProvider, ProviderName, RawWebhook, Verifi
 import { WebhookRejected } from './provider.ts';
 import { createProviders, type Providers } from './providers.ts';
 import { recordProviderEvent } from './records.ts';
+import { StaleCaptureRead } from '../../db/payments/callback.ts';
 
 export type PaymentsPluginOptions = {
   db: Db;
@@ -54,16 +55,16 @@ export async function paymentsPlugin(app: FastifyInstance, opts: PaymentsPluginO
         throw err;
       }
       if (events.length > 0) {
-        const out: string[] = [];
-        await opts.db.transaction(async (tx) => {
-          for (const ev of events) {
-            const { event } = await recordProviderEvent(tx, ev);
-            if (event) {
-              const ids = await opts.onProviderEvent(tx, event);
-              if (ids) out.push(...ids);
+        const out = await retryStale(() =>
+          opts.db.transaction(async (tx) => {
+            const ids: string[] = [];
+            for (const ev of events) {
+              const { event } = await recordProviderEvent(tx, ev);
+              if (event) ids.push(...((await opts.onProviderEvent(tx, event)) ?? []));
             }
-          }
-        });
+            return ids;
+          }),
+        );
         if (out.length) opts.afterCommit?.(out);
       }
       return reply.code(200).send(ack);
@@ -86,4 +87,18 @@ export async function paymentsPlugin(app: FastifyInstance, opts: PaymentsPluginO
   app.get('/payments/stripe/cancelled', (_req, reply) =>
     reply.type('text/html').send(page('Payment cancelled', 'Nothing was charged. Go back to WhatsApp to try again.')),
   );
+}
+
+/**
+ * Runs a callback transaction again (it rolled back whole) when it decided on a capture sum that a
+ * concurrent capture of the same due changed; rare, and the retry reads the new sum.
+ */
+export async function retryStale<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof StaleCaptureRead) || i >= attempts) throw err;
+    }
+  }
 }

@@ -6,18 +6,18 @@
 import QRCode from 'qrcode';
 import type { Clock } from '../../core/clock.ts';
 import { t } from '../../core/i18n/index.ts';
-import { newId } from '../../core/ids.ts';
-import type { PiiCipher } from '../../core/identity/pii.ts';
 import { maskPhone, normalizeE164 } from '../../core/identity/phone.ts';
+import type { PiiCipher } from '../../core/identity/pii.ts';
 import { generateTotpSecret, otpauthUri, verifyTotp } from '../../core/identity/totp.ts';
+import { newId } from '../../core/ids.ts';
 import { money, parseMoney } from '../../core/money.ts';
 import {
   activeMemberIds,
   adminActionByKey,
   claimTotpStep,
+  dismissFlagsOfFreezes,
   groupById,
   groupsByName,
-  dismissFlagsOfFreezes,
   groupsOfMemberForAdmin,
   liftableFreezes,
   openRiskFlags,
@@ -28,10 +28,10 @@ import {
   totpState,
   upsertTotpState,
 } from '../../db/admin/actions.ts';
-import { contributionOf, currentCycleOf, disputeById, openDisputes, refundsAwaitingApproval, type DisputeView } from '../../db/admin/disputes.ts';
+import { contributionOf, currentCycleOf, type DisputeView, disputeById, openDisputes, refundsAwaitingApproval } from '../../db/admin/disputes.ts';
 import { enqueueOutbound } from '../../db/channel.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import { closeDispute, executeRefund, freeze, liftFreeze, resolveDispute, startDisputeInvestigation, type LedgerContext } from '../../db/ledger/services.ts';
+import { closeDispute, executeRefund, freeze, type LedgerContext, liftFreeze, resolveDispute, startDisputeInvestigation } from '../../db/ledger/services.ts';
 import { findMemberByPhone, getMember, updateMember } from '../../db/members.ts';
 import { refund_pin_threshold_minor } from '../../policies/refunds.ts';
 import { destination_change_before_payout_hours, failed_payments_max } from '../../policies/risk.ts';
@@ -39,8 +39,8 @@ import type { Locale } from '../../tools/context.ts';
 import type { AdminServices, Result } from '../../tools/disputes-services.ts';
 import { formatAmount } from '../../tools/groups-text.ts';
 import type { Logger } from '../log.ts';
-import { sendRefund, tell } from './refunds.ts';
 import type { Providers } from '../payments/providers.ts';
+import { sendRefund, tell } from './refunds.ts';
 
 export const totp_session_minutes = 15;
 export const admin_list_max = 15;
@@ -62,7 +62,11 @@ type ResolveInput = { disputeId: string; outcome: Outcome; memberName?: string; 
 /** Member-written text shown to an admin: one line, no WhatsApp formatting, short, visibly quoted. */
 export function quoteMemberText(text: string | null | undefined, max = 120): string {
   if (!text) return '—';
-  const clean = text.replace(/[\r\n\t]+/g, ' ').replace(/[*_~`>]/g, '').replace(/\s+/g, ' ').trim();
+  const clean = text
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[*_~`>]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return `«${clean.length > max ? `${clean.slice(0, max - 1)}…` : clean}»`;
 }
 
@@ -75,7 +79,8 @@ export function createAdminServices(d: AdminDeps): AdminServices & { isVerifiedA
   }
   const reason = (locale: Locale, code: string, vars: Record<string, string> = {}) => {
     if (code === 'name_mismatch') return t(locale, 'admin.reason.name_mismatch', { member_name: vars.member_name ?? '' });
-    if (['not_found', 'amount_invalid', 'state', 'ambiguous', 'no_cycle', 'not_admin'].includes(code)) return t(locale, `admin.reason.${code}` as 'admin.reason.not_found');
+    if (['not_found', 'amount_invalid', 'state', 'ambiguous', 'no_cycle', 'not_admin'].includes(code))
+      return t(locale, `admin.reason.${code}` as 'admin.reason.not_found');
     return t(locale, 'admin.reason.ledger', { code });
   };
   const refused = (locale: Locale, code: string, vars?: Record<string, string>) => ({ ok: false as const, code, detail: reason(locale, code, vars) });
@@ -86,13 +91,23 @@ export function createAdminServices(d: AdminDeps): AdminServices & { isVerifiedA
   }
 
   /** Validates a resolution and works out the amount; shared by the proposal and the action. */
-  async function planResolution(tx: Tx, x: ResolveInput, locale: Locale): Promise<Result<{ dsp: DisputeView; amountMinor: bigint | undefined; summary: string; memberName: string }>> {
+  async function planResolution(
+    tx: Tx,
+    x: ResolveInput,
+    locale: Locale,
+  ): Promise<Result<{ dsp: DisputeView; amountMinor: bigint | undefined; summary: string; memberName: string }>> {
     const dsp = await disputeById(tx, x.disputeId);
     if (!dsp) return refused(locale, 'not_found');
     if (!['opened', 'evidence', 'investigation'].includes(dsp.status)) return refused(locale, 'state');
     const memberName = await nameOf(tx, dsp.memberId);
     if (x.outcome === 'release') {
-      return { ok: true, dsp, amountMinor: undefined, memberName, summary: t(locale, 'admin.summary.resolve_release', { dispute_id: dsp.disputeId, group_name: dsp.groupName }) };
+      return {
+        ok: true,
+        dsp,
+        amountMinor: undefined,
+        memberName,
+        summary: t(locale, 'admin.summary.resolve_release', { dispute_id: dsp.disputeId, group_name: dsp.groupName }),
+      };
     }
     if (x.memberName && !sameName(x.memberName, memberName)) return refused(locale, 'name_mismatch', { member_name: memberName });
     const c = await contributionOf(tx, dsp.cycleId, dsp.memberId);
@@ -106,7 +121,13 @@ export function createAdminServices(d: AdminDeps): AdminServices & { isVerifiedA
       }
     }
     if (amountMinor <= 0n || amountMinor > c.paidMinor) return refused(locale, 'amount_invalid');
-    const vars = { dispute_id: dsp.disputeId, amount: formatAmount(money(dsp.currency, amountMinor), locale), currency: dsp.currency, member_name: memberName, group_name: dsp.groupName };
+    const vars = {
+      dispute_id: dsp.disputeId,
+      amount: formatAmount(money(dsp.currency, amountMinor), locale),
+      currency: dsp.currency,
+      member_name: memberName,
+      group_name: dsp.groupName,
+    };
     const summary = x.outcome === 'refund' ? t(locale, 'admin.summary.resolve_refund', vars) : t(locale, 'admin.summary.resolve_chargeback', vars);
     return { ok: true, dsp, amountMinor, summary, memberName };
   }
@@ -119,7 +140,13 @@ export function createAdminServices(d: AdminDeps): AdminServices & { isVerifiedA
     const g = found[0];
     const cycle = await currentCycleOf(tx, g.id);
     if (!cycle) return refused(locale, 'no_cycle');
-    return { ok: true, groupId: g.id, groupName: g.name, cycleId: cycle.cycleId, summary: t(locale, 'admin.summary.freeze', { group_name: g.name, cycle_no: String(cycle.cycleNo) }) };
+    return {
+      ok: true,
+      groupId: g.id,
+      groupName: g.name,
+      cycleId: cycle.cycleId,
+      summary: t(locale, 'admin.summary.freeze', { group_name: g.name, cycle_no: String(cycle.cycleNo) }),
+    };
   }
 
   const services = {
@@ -136,7 +163,14 @@ export function createAdminServices(d: AdminDeps): AdminServices & { isVerifiedA
       await upsertTotpState(d.db, memberId, { enrolledAt: now(), lastStep: null, confirmedAt: null });
       const png = await QRCode.toBuffer(otpauthUri(secret, maskPhone(m.phone)), { type: 'png', width: 360, margin: 2 });
       const ids = await d.db.transaction(async (tx) => {
-        await recordAdminAction(tx, { id: newId('adm'), adminId: memberId, action: 'totp_enrolled', target: memberId, idempotencyKey: `totp_enrol:${memberId}:${now().toISOString()}`, createdAt: now() });
+        await recordAdminAction(tx, {
+          id: newId('adm'),
+          adminId: memberId,
+          action: 'totp_enrolled',
+          target: memberId,
+          idempotencyKey: `totp_enrol:${memberId}:${now().toISOString()}`,
+          createdAt: now(),
+        });
         // TODO(security): the outbox row keeps the QR bytes until sent; scrub file bodies after delivery.
         return enqueueOutbound(tx, [
           {
@@ -196,7 +230,9 @@ export function createAdminServices(d: AdminDeps): AdminServices & { isVerifiedA
       if (!(await isVerifiedAdmin(adminId))) return [];
       const lines: string[] = [];
       for (const f of await openRiskFlags(d.db, admin_list_max)) {
-        lines.push(`• *${f.id}* · ${f.rule} · ${await nameOf(d.db, f.memberId)}${f.groupId ? ` · ${f.groupId}` : ''} · ${f.explanation}${f.status === 'frozen' ? ' · 🧊' : ''}`);
+        lines.push(
+          `• *${f.id}* · ${f.rule} · ${await nameOf(d.db, f.memberId)}${f.groupId ? ` · ${f.groupId}` : ''} · ${f.explanation}${f.status === 'frozen' ? ' · 🧊' : ''}`,
+        );
       }
       return lines;
     },
@@ -206,7 +242,9 @@ export function createAdminServices(d: AdminDeps): AdminServices & { isVerifiedA
       const lines: string[] = [];
       for (const tk of await openTickets(d.db, admin_list_max)) {
         const m = await getMember(d.db, d.pii, tk.memberId);
-        lines.push(`• *${tk.id}* · ${m?.name ?? ''} ${m?.phoneMasked ?? ''}\n   _${t(locale, 'admin.member_said')}_: ${quoteMemberText(d.pii.decrypt(tk.summaryEnc))}`);
+        lines.push(
+          `• *${tk.id}* · ${m?.name ?? ''} ${m?.phoneMasked ?? ''}\n   _${t(locale, 'admin.member_said')}_: ${quoteMemberText(d.pii.decrypt(tk.summaryEnc))}`,
+        );
       }
       return lines;
     },
@@ -219,14 +257,23 @@ export function createAdminServices(d: AdminDeps): AdminServices & { isVerifiedA
         const m = await findMemberByPhone(d.db, d.pii, e164);
         if (!m) return [];
         const gs = await groupsOfMemberForAdmin(d.db, m.id);
-        await recordAdminAction(d.db, { id: newId('adm'), adminId, action: 'search_user', target: m.id, idempotencyKey: `search:${adminId}:${newId('q')}`, createdAt: now() });
+        await recordAdminAction(d.db, {
+          id: newId('adm'),
+          adminId,
+          action: 'search_user',
+          target: m.id,
+          idempotencyKey: `search:${adminId}:${newId('q')}`,
+          createdAt: now(),
+        });
         return [`• *${m.name ?? '—'}* · ${m.phoneMasked} · ${m.id} · ${m.status}`, ...gs.map((g) => `   ${g.name} (${g.id}) · ${g.role} · ${g.status}`)];
       }
       const gs = await groupsByName(d.db, q, admin_list_max);
       const lines: string[] = [];
       for (const g of gs) {
         const members = await activeMemberIds(d.db, g.id);
-        lines.push(`• *${quoteMemberText(g.name, 60)}* · ${g.id} · ${g.status} · 👥 ${members.length} · ${formatAmount(money(g.currency, g.contributionMinor), locale)} ${g.currency}`);
+        lines.push(
+          `• *${quoteMemberText(g.name, 60)}* · ${g.id} · ${g.status} · 👥 ${members.length} · ${formatAmount(money(g.currency, g.contributionMinor), locale)} ${g.currency}`,
+        );
       }
       return lines;
     },
@@ -241,70 +288,81 @@ export function createAdminServices(d: AdminDeps): AdminServices & { isVerifiedA
       if (!(await isVerifiedAdmin(adminId))) return refused(locale, 'not_admin');
       const actor = { type: 'platform_admin' as const, id: adminId };
       const refundId = x.outcome === 'refund' ? newId('rfd') : undefined;
-      const out = await d.db.transaction(async (tx) => {
-        const prior = await adminActionByKey(tx, key);
-        if (prior) return { ok: true as const, summary: String((prior.details as { summary?: string }).summary ?? ''), ids: [] as string[], refundId: undefined };
-        const p = await planResolution(tx, x, locale);
-        if (!p.ok) return p;
-        const { dsp } = p;
-        if (dsp.status !== 'investigation') {
-          const inv = await startDisputeInvestigation(tx, { groupId: dsp.groupId, cycleId: dsp.cycleId, disputeId: dsp.disputeId, investigatorId: adminId, actor }, d.ledger);
-          if (inv.status === 'refused') return refused(locale, inv.code);
-        }
-        const c = x.outcome === 'chargeback' ? await contributionOf(tx, dsp.cycleId, dsp.memberId) : undefined;
-        const res = await resolveDispute(
-          tx,
-          {
-            group_id: dsp.groupId,
-            cycle_id: dsp.cycleId,
-            dispute_id: dsp.disputeId,
-            outcome: x.outcome,
-            resolved_by: adminId,
-            note: `resolved by platform admin via WhatsApp: ${x.outcome}`,
-            refund_id: refundId,
-            amount_minor: p.amountMinor,
-            provider: c?.provider,
-            actor,
-          },
-          d.ledger,
-        );
-        if (res.status === 'refused') throw new Refused(res.code);
-        const closed = await closeDispute(tx, { groupId: dsp.groupId, cycleId: dsp.cycleId, disputeId: dsp.disputeId, actor }, d.ledger);
-        if (closed.status === 'refused') throw new Refused(closed.code);
-        if (refundId) {
-          const ex = await executeRefund(tx, { groupId: dsp.groupId, cycleId: dsp.cycleId, refundId, actor }, d.ledger);
-          if (ex.status === 'refused') throw new Refused(ex.code);
-        }
-        await recordAdminAction(tx, {
-          id: newId('adm'),
-          adminId,
-          action: 'resolve_dispute',
-          target: dsp.disputeId,
-          details: { outcome: x.outcome, amount_minor: p.amountMinor?.toString() ?? null, refund_id: refundId ?? null, summary: p.summary },
-          idempotencyKey: key,
-          createdAt: now(),
-        });
-        // Told: the member the dispute is about, and (release) everyone whose payout was waiting.
-        const ids = await tell(tx, d.pii, dsp.memberId, `dispute:${dsp.disputeId}:resolved`, (loc) =>
-          t(loc, 'dispute.resolved', {
-            dispute_id: dsp.disputeId,
-            outcome:
-              x.outcome === 'refund'
-                ? t(loc, 'dispute.outcome.refund', { amount: formatAmount(money(dsp.currency, p.amountMinor ?? 0n), loc), currency: dsp.currency })
-                : t(loc, `dispute.outcome.${x.outcome}`),
-          }),
-        );
-        if (x.outcome !== 'chargeback') {
-          for (const m of await activeMemberIds(tx, dsp.groupId)) {
-            if (m === dsp.memberId) continue;
-            ids.push(...(await tell(tx, d.pii, m, `dispute:${dsp.disputeId}:group_released:${m}`, (loc) => t(loc, 'dispute.group_released', { group_name: dsp.groupName }))));
+      const out = await d.db
+        .transaction(async (tx) => {
+          const prior = await adminActionByKey(tx, key);
+          if (prior)
+            return { ok: true as const, summary: String((prior.details as { summary?: string }).summary ?? ''), ids: [] as string[], refundId: undefined };
+          const p = await planResolution(tx, x, locale);
+          if (!p.ok) return p;
+          const { dsp } = p;
+          if (dsp.status !== 'investigation') {
+            const inv = await startDisputeInvestigation(
+              tx,
+              { groupId: dsp.groupId, cycleId: dsp.cycleId, disputeId: dsp.disputeId, investigatorId: adminId, actor },
+              d.ledger,
+            );
+            if (inv.status === 'refused') return refused(locale, inv.code);
           }
-        }
-        return { ok: true as const, summary: p.summary, ids, refundId };
-      }).catch((err) => {
-        if (err instanceof Refused) return refused(locale, err.code);
-        throw err;
-      });
+          const c = x.outcome === 'chargeback' ? await contributionOf(tx, dsp.cycleId, dsp.memberId) : undefined;
+          const res = await resolveDispute(
+            tx,
+            {
+              group_id: dsp.groupId,
+              cycle_id: dsp.cycleId,
+              dispute_id: dsp.disputeId,
+              outcome: x.outcome,
+              resolved_by: adminId,
+              note: `resolved by platform admin via WhatsApp: ${x.outcome}`,
+              refund_id: refundId,
+              amount_minor: p.amountMinor,
+              provider: c?.provider,
+              actor,
+            },
+            d.ledger,
+          );
+          if (res.status === 'refused') throw new Refused(res.code);
+          const closed = await closeDispute(tx, { groupId: dsp.groupId, cycleId: dsp.cycleId, disputeId: dsp.disputeId, actor }, d.ledger);
+          if (closed.status === 'refused') throw new Refused(closed.code);
+          if (refundId) {
+            const ex = await executeRefund(tx, { groupId: dsp.groupId, cycleId: dsp.cycleId, refundId, actor }, d.ledger);
+            if (ex.status === 'refused') throw new Refused(ex.code);
+          }
+          await recordAdminAction(tx, {
+            id: newId('adm'),
+            adminId,
+            action: 'resolve_dispute',
+            target: dsp.disputeId,
+            details: { outcome: x.outcome, amount_minor: p.amountMinor?.toString() ?? null, refund_id: refundId ?? null, summary: p.summary },
+            idempotencyKey: key,
+            createdAt: now(),
+          });
+          // Told: the member the dispute is about, and (release) everyone whose payout was waiting.
+          const ids = await tell(tx, d.pii, dsp.memberId, `dispute:${dsp.disputeId}:resolved`, (loc) =>
+            t(loc, 'dispute.resolved', {
+              dispute_id: dsp.disputeId,
+              outcome:
+                x.outcome === 'refund'
+                  ? t(loc, 'dispute.outcome.refund', { amount: formatAmount(money(dsp.currency, p.amountMinor ?? 0n), loc), currency: dsp.currency })
+                  : t(loc, `dispute.outcome.${x.outcome}`),
+            }),
+          );
+          if (x.outcome !== 'chargeback') {
+            for (const m of await activeMemberIds(tx, dsp.groupId)) {
+              if (m === dsp.memberId) continue;
+              ids.push(
+                ...(await tell(tx, d.pii, m, `dispute:${dsp.disputeId}:group_released:${m}`, (loc) =>
+                  t(loc, 'dispute.group_released', { group_name: dsp.groupName }),
+                )),
+              );
+            }
+          }
+          return { ok: true as const, summary: p.summary, ids, refundId };
+        })
+        .catch((err) => {
+          if (err instanceof Refused) return refused(locale, err.code);
+          throw err;
+        });
       if (!out.ok) return out;
       d.deliver(out.ids);
       if (out.refundId) await sendRefund(d, out.refundId);
@@ -320,27 +378,38 @@ export function createAdminServices(d: AdminDeps): AdminServices & { isVerifiedA
     async freezeGroup(adminId: string, groupId: string, key: string, locale: Locale): Promise<Result<{ summary: string }>> {
       if (!(await isVerifiedAdmin(adminId))) return refused(locale, 'not_admin');
       const actor = { type: 'platform_admin' as const, id: adminId };
-      const out = await d.db.transaction(async (tx) => {
-        const prior = await adminActionByKey(tx, key);
-        if (prior) return { ok: true as const, summary: String((prior.details as { summary?: string }).summary ?? ''), ids: [] as string[] };
-        const p = await planFreeze(tx, groupId, locale);
-        if (!p.ok) return p;
-        const members = await activeMemberIds(tx, p.groupId);
-        const freezes: string[] = [];
-        for (const memberId of members) {
-          const freezeId = newId('frz');
-          const r = await freeze(tx, { groupId: p.groupId, cycleId: p.cycleId, memberId, freezeId, reason: 'risk', actor }, d.ledger);
-          if (r.status === 'refused') throw new Refused(r.code === 'cycle_released' ? 'no_cycle' : r.code);
-          freezes.push(freezeId);
-        }
-        await recordAdminAction(tx, { id: newId('adm'), adminId, action: 'freeze_group', target: p.groupId, details: { cycle_id: p.cycleId, freezes, summary: p.summary }, idempotencyKey: key, createdAt: now() });
-        const ids: string[] = [];
-        for (const m of members) ids.push(...(await tell(tx, d.pii, m, `freeze:${key}:${m}`, (loc) => t(loc, 'admin.notice_freeze', { group_name: p.groupName }))));
-        return { ok: true as const, summary: p.summary, ids };
-      }).catch((err) => {
-        if (err instanceof Refused) return refused(locale, err.code);
-        throw err;
-      });
+      const out = await d.db
+        .transaction(async (tx) => {
+          const prior = await adminActionByKey(tx, key);
+          if (prior) return { ok: true as const, summary: String((prior.details as { summary?: string }).summary ?? ''), ids: [] as string[] };
+          const p = await planFreeze(tx, groupId, locale);
+          if (!p.ok) return p;
+          const members = await activeMemberIds(tx, p.groupId);
+          const freezes: string[] = [];
+          for (const memberId of members) {
+            const freezeId = newId('frz');
+            const r = await freeze(tx, { groupId: p.groupId, cycleId: p.cycleId, memberId, freezeId, reason: 'risk', actor }, d.ledger);
+            if (r.status === 'refused') throw new Refused(r.code === 'cycle_released' ? 'no_cycle' : r.code);
+            freezes.push(freezeId);
+          }
+          await recordAdminAction(tx, {
+            id: newId('adm'),
+            adminId,
+            action: 'freeze_group',
+            target: p.groupId,
+            details: { cycle_id: p.cycleId, freezes, summary: p.summary },
+            idempotencyKey: key,
+            createdAt: now(),
+          });
+          const ids: string[] = [];
+          for (const m of members)
+            ids.push(...(await tell(tx, d.pii, m, `freeze:${key}:${m}`, (loc) => t(loc, 'admin.notice_freeze', { group_name: p.groupName }))));
+          return { ok: true as const, summary: p.summary, ids };
+        })
+        .catch((err) => {
+          if (err instanceof Refused) return refused(locale, err.code);
+          throw err;
+        });
       if (!out.ok) return out;
       d.deliver(out.ids);
       return { ok: true, summary: out.summary };
@@ -357,24 +426,41 @@ export function createAdminServices(d: AdminDeps): AdminServices & { isVerifiedA
     async unfreezeGroup(adminId: string, groupId: string, key: string, locale: Locale): Promise<Result<{ summary: string }>> {
       if (!(await isVerifiedAdmin(adminId))) return refused(locale, 'not_admin');
       const actor = { type: 'platform_admin' as const, id: adminId };
-      const out = await d.db.transaction(async (tx) => {
-        const p = await planFreeze(tx, groupId, locale);
-        if (!p.ok) return p;
-        const summary = t(locale, 'admin.summary.unfreeze', { group_name: p.groupName });
-        if (!(await recordAdminAction(tx, { id: newId('adm'), adminId, action: 'unfreeze_group', target: p.groupId, details: { summary }, idempotencyKey: key, createdAt: now() }))) return { ok: true as const, summary, ids: [] as string[] };
-        const fs = await liftableFreezes(tx, p.cycleId);
-        for (const f of fs) {
-          const r = await liftFreeze(tx, { groupId: f.groupId, cycleId: f.cycleId, freezeId: f.id, actor }, d.ledger);
-          if (r.status === 'refused') throw new Refused(r.code);
-        }
-        await dismissFlagsOfFreezes(tx, fs.map((f) => f.id));
-        const ids: string[] = [];
-        for (const m of await activeMemberIds(tx, p.groupId)) ids.push(...(await tell(tx, d.pii, m, `unfreeze:${key}:${m}`, (loc) => t(loc, 'dispute.group_released', { group_name: p.groupName }))));
-        return { ok: true as const, summary, ids };
-      }).catch((err) => {
-        if (err instanceof Refused) return refused(locale, err.code);
-        throw err;
-      });
+      const out = await d.db
+        .transaction(async (tx) => {
+          const p = await planFreeze(tx, groupId, locale);
+          if (!p.ok) return p;
+          const summary = t(locale, 'admin.summary.unfreeze', { group_name: p.groupName });
+          if (
+            !(await recordAdminAction(tx, {
+              id: newId('adm'),
+              adminId,
+              action: 'unfreeze_group',
+              target: p.groupId,
+              details: { summary },
+              idempotencyKey: key,
+              createdAt: now(),
+            }))
+          )
+            return { ok: true as const, summary, ids: [] as string[] };
+          const fs = await liftableFreezes(tx, p.cycleId);
+          for (const f of fs) {
+            const r = await liftFreeze(tx, { groupId: f.groupId, cycleId: f.cycleId, freezeId: f.id, actor }, d.ledger);
+            if (r.status === 'refused') throw new Refused(r.code);
+          }
+          await dismissFlagsOfFreezes(
+            tx,
+            fs.map((f) => f.id),
+          );
+          const ids: string[] = [];
+          for (const m of await activeMemberIds(tx, p.groupId))
+            ids.push(...(await tell(tx, d.pii, m, `unfreeze:${key}:${m}`, (loc) => t(loc, 'dispute.group_released', { group_name: p.groupName }))));
+          return { ok: true as const, summary, ids };
+        })
+        .catch((err) => {
+          if (err instanceof Refused) return refused(locale, err.code);
+          throw err;
+        });
       if (!out.ok) return out;
       d.deliver(out.ids);
       return { ok: true, summary: out.summary };
@@ -393,7 +479,17 @@ export function createAdminServices(d: AdminDeps): AdminServices & { isVerifiedA
         const tk = await ticketById(tx, ticketId);
         if (!tk) return refused(locale, 'not_found');
         const summary = t(locale, 'admin.summary.reply', { ticket_id: ticketId, text: text.slice(0, 300) });
-        if (!(await recordAdminAction(tx, { id: newId('adm'), adminId, action: 'reply_ticket', target: ticketId, details: { summary }, idempotencyKey: key, createdAt: now() }))) {
+        if (
+          !(await recordAdminAction(tx, {
+            id: newId('adm'),
+            adminId,
+            action: 'reply_ticket',
+            target: ticketId,
+            details: { summary },
+            idempotencyKey: key,
+            createdAt: now(),
+          }))
+        ) {
           return { ok: true as const, summary, ids: [] as string[] };
         }
         await setTicketStatus(tx, ticketId, 'answered');

@@ -2,13 +2,14 @@
 // transaction: created → open + freeze the member's escrow; updated → recorded as evidence while the
 // dispute takes it; closed → won: release the freeze, lost: chargeback (frozen funds first, platform
 // recovery for the rest). One dispute per Stripe dispute id; redeliveries are no-ops.
-import { t } from '../../core/i18n/index.ts';
-import { newId } from '../../core/ids.ts';
-import type { PiiCipher } from '../../core/identity/pii.ts';
+
 import type { Clock } from '../../core/clock.ts';
+import { t } from '../../core/i18n/index.ts';
+import type { PiiCipher } from '../../core/identity/pii.ts';
+import { newId } from '../../core/ids.ts';
 import { caseByProviderDispute, contributionOf, disputeById, insertCase, updateCase } from '../../db/admin/disputes.ts';
 import type { Tx } from '../../db/client.ts';
-import { addDisputeEvidence, closeDispute, openDispute, resolveDispute, startDisputeInvestigation, type LedgerContext } from '../../db/ledger/services.ts';
+import { addDisputeEvidence, closeDispute, type LedgerContext, openDispute, resolveDispute, startDisputeInvestigation } from '../../db/ledger/services.ts';
 import { attemptByRef, insertReview } from '../../db/payments/attempts.ts';
 import type { Logger } from '../log.ts';
 import type { ProviderEvent } from '../payments/provider.ts';
@@ -20,7 +21,16 @@ const STRIPE = { type: 'provider' as const, id: 'stripe' };
 
 export function createProviderDisputeHandler(d: StripeDisputeDeps) {
   async function review(tx: Tx, e: ProviderEvent, reason: string): Promise<string[]> {
-    await insertReview(tx, { id: e.id, provider: e.provider, ref: e.ref, providerRef: e.providerRef, type: e.type, reason, amountMinor: e.amount?.minor ?? null, currency: e.amount?.currency ?? null });
+    await insertReview(tx, {
+      id: e.id,
+      provider: e.provider,
+      ref: e.ref,
+      providerRef: e.providerRef,
+      type: e.type,
+      reason,
+      amountMinor: e.amount?.minor ?? null,
+      currency: e.amount?.currency ?? null,
+    });
     d.log.warn({ ref: e.ref, type: e.type, reason }, 'provider dispute set aside for review');
     return [];
   }
@@ -32,7 +42,17 @@ export function createProviderDisputeHandler(d: StripeDisputeDeps) {
     const disputeId = newId('dsp');
     const res = await openDispute(
       tx,
-      { group_id: a.groupId, dispute_id: disputeId, cycle_id: a.cycleId, member_id: a.memberId, kind: 'card_chargeback', reason: `stripe:${e.details.reason || 'unknown'}`.slice(0, 200), opened_by: 'provider:stripe', freeze_id: newId('frz'), actor: STRIPE },
+      {
+        group_id: a.groupId,
+        dispute_id: disputeId,
+        cycle_id: a.cycleId,
+        member_id: a.memberId,
+        kind: 'card_chargeback',
+        reason: `stripe:${e.details.reason || 'unknown'}`.slice(0, 200),
+        opened_by: 'provider:stripe',
+        freeze_id: newId('frz'),
+        actor: STRIPE,
+      },
       d.ledger,
     );
     if (res.status === 'refused') return review(tx, e, `ledger_refused:${res.code}`);
@@ -51,7 +71,9 @@ export function createProviderDisputeHandler(d: StripeDisputeDeps) {
       createdAt: d.clock.now(),
     });
     const g = (await disputeById(tx, disputeId))?.groupName ?? '';
-    return tell(tx, d.pii, a.memberId, `dispute:${disputeId}:stripe_opened`, (loc) => t(loc, 'dispute.stripe_opened', { group_name: g, dispute_id: disputeId }));
+    return tell(tx, d.pii, a.memberId, `dispute:${disputeId}:stripe_opened`, (loc) =>
+      t(loc, 'dispute.stripe_opened', { group_name: g, dispute_id: disputeId }),
+    );
   }
 
   async function updated(tx: Tx, e: ProviderEvent): Promise<string[]> {
@@ -60,19 +82,37 @@ export function createProviderDisputeHandler(d: StripeDisputeDeps) {
     await updateCase(tx, c.disputeId, { providerStatus: e.details.status || null });
     const v = await disputeById(tx, c.disputeId);
     if (v && (v.status === 'opened' || v.status === 'evidence')) {
-      await addDisputeEvidence(tx, { groupId: c.groupId, cycleId: c.cycleId, disputeId: c.disputeId, addedBy: 'provider:stripe', kind: 'provider_update', note: `stripe ${e.providerType} status ${e.details.status}`.slice(0, 200), actor: STRIPE }, d.ledger);
+      await addDisputeEvidence(
+        tx,
+        {
+          groupId: c.groupId,
+          cycleId: c.cycleId,
+          disputeId: c.disputeId,
+          addedBy: 'provider:stripe',
+          kind: 'provider_update',
+          note: `stripe ${e.providerType} status ${e.details.status}`.slice(0, 200),
+          actor: STRIPE,
+        },
+        d.ledger,
+      );
     }
     return [];
   }
 
   async function closed(tx: Tx, e: ProviderEvent): Promise<string[]> {
-    const c = (await caseByProviderDispute(tx, e.providerRef)) ?? (await opened(tx, e), await caseByProviderDispute(tx, e.providerRef));
+    // A close that arrives before its "created" (reordered delivery) opens the dispute first.
+    if (!(await caseByProviderDispute(tx, e.providerRef))) await opened(tx, e);
+    const c = await caseByProviderDispute(tx, e.providerRef);
     if (!c) return [];
     await updateCase(tx, c.disputeId, { providerStatus: e.details.status || null });
     const v = await disputeById(tx, c.disputeId);
     if (!v || !['opened', 'evidence', 'investigation'].includes(v.status)) return [];
     if (v.status !== 'investigation') {
-      await startDisputeInvestigation(tx, { groupId: c.groupId, cycleId: c.cycleId, disputeId: c.disputeId, investigatorId: 'provider:stripe', actor: STRIPE }, d.ledger);
+      await startDisputeInvestigation(
+        tx,
+        { groupId: c.groupId, cycleId: c.cycleId, disputeId: c.disputeId, investigatorId: 'provider:stripe', actor: STRIPE },
+        d.ledger,
+      );
     }
     const lost = e.details.status === 'lost';
     const contribution = lost ? await contributionOf(tx, c.cycleId, c.memberId) : undefined;

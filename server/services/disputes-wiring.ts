@@ -3,11 +3,11 @@
 // payments webhook calls, and the sweeps (automatic refunds, risk flags).
 import type { Tool } from '@openai/agents';
 import type { Clock } from '../../core/clock.ts';
-import { createIdFactory } from '../../core/ids.ts';
 import type { PiiCipher } from '../../core/identity/pii.ts';
+import { createIdFactory } from '../../core/ids.ts';
 import type { Db } from '../../db/client.ts';
-import type { RoscaContext } from '../../tools/context.ts';
 import { makeAdminTools } from '../../tools/admin.ts';
+import type { RoscaContext } from '../../tools/context.ts';
 import { makeDisputeTools } from '../../tools/disputes.ts';
 import { makeRefundTools } from '../../tools/refunds.ts';
 import type { FlowServices } from '../../tools/services.ts';
@@ -26,7 +26,11 @@ export type DisputesModule = {
   media: MediaHandler;
   onProviderEvent: ReturnType<typeof createProviderDisputeHandler>;
   sweeps: Array<{ name: string; run(now: Date): Promise<void> }>;
-  services: { disputes: ReturnType<typeof createDisputeServices>; refunds: ReturnType<typeof createRefundServices>; admin: ReturnType<typeof createAdminServices> };
+  services: {
+    disputes: ReturnType<typeof createDisputeServices>;
+    refunds: ReturnType<typeof createRefundServices>;
+    admin: ReturnType<typeof createAdminServices>;
+  };
 };
 
 export function createDisputesModule(x: {
@@ -44,7 +48,16 @@ export function createDisputesModule(x: {
   const ledger = { clock: x.clock, ids: createIdFactory() };
   const providers = x.payments?.providers;
   const admin = createAdminServices({ db: x.db, pii: x.pii, clock: x.clock, ledger, log, deliver: x.deliver, platformAdmins: x.platformAdmins, providers });
-  const refunds = createRefundServices({ db: x.db, pii: x.pii, clock: x.clock, ledger, log, deliver: x.deliver, providers, isVerifiedAdmin: admin.isVerifiedAdmin });
+  const refunds = createRefundServices({
+    db: x.db,
+    pii: x.pii,
+    clock: x.clock,
+    ledger,
+    log,
+    deliver: x.deliver,
+    providers,
+    isVerifiedAdmin: admin.isVerifiedAdmin,
+  });
   const pm = x.payments;
   const disputes = createDisputeServices({
     db: x.db,

@@ -6,25 +6,25 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { t } from '../../core/i18n/index.ts';
-import { newId } from '../../core/ids.ts';
-import type { PiiCipher } from '../../core/identity/pii.ts';
-import { money } from '../../core/money.ts';
 import type { Clock } from '../../core/clock.ts';
+import { t } from '../../core/i18n/index.ts';
+import type { PiiCipher } from '../../core/identity/pii.ts';
+import { newId } from '../../core/ids.ts';
+import { money } from '../../core/money.ts';
 import {
   attemptByAnyRef,
+  caseByOpenKey,
   currentCycleOf,
+  disputeRow,
   evidenceOpenDisputeOf,
   insertCase,
   insertEvidence,
-  caseByOpenKey,
-  disputeRow,
   organizerOf,
   runningGroupsOf,
 } from '../../db/admin/disputes.ts';
 import { enqueueOutbound, type OutboundMessage } from '../../db/channel.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import { addDisputeEvidence, openDispute, type LedgerContext } from '../../db/ledger/services.ts';
+import { addDisputeEvidence, type LedgerContext, openDispute } from '../../db/ledger/services.ts';
 import { attemptByRef } from '../../db/payments/attempts.ts';
 import { contactsOf } from '../../db/payments/dues.ts';
 import type { Locale } from '../../tools/context.ts';
@@ -66,7 +66,14 @@ export function createDisputeServices(d: DisputesDeps): DisputeServices & {
     const msg: OutboundMessage = {
       chatId: w.chatId,
       kind: 'text',
-      body: { text: t(w.locale, 'dispute.funds_frozen', { group_name: groupName, amount: formatAmount(money(currency, frozenMinor), w.locale), currency, dispute_id: disputeId }) },
+      body: {
+        text: t(w.locale, 'dispute.funds_frozen', {
+          group_name: groupName,
+          amount: formatAmount(money(currency, frozenMinor), w.locale),
+          currency,
+          dispute_id: disputeId,
+        }),
+      },
       idempotencyKey: `dispute:${disputeId}:frozen:${memberId}`,
     };
     return enqueueOutbound(tx, [msg]);
@@ -77,7 +84,7 @@ export function createDisputeServices(d: DisputesDeps): DisputeServices & {
       return runningGroupsOf(d.db, memberId);
     },
 
-    async checkPayment(memberId: string, groupId: string, ref: string): Promise<PaymentCheck> {
+    async checkPayment(memberId: string, _groupId: string, ref: string): Promise<PaymentCheck> {
       const a = await attemptByAnyRef(d.db, ref.trim());
       if (!a) return { status: 'not_found' };
       if (a.memberId !== memberId) return { status: 'not_yours' };
@@ -85,7 +92,13 @@ export function createDisputeServices(d: DisputesDeps): DisputeServices & {
         const row = await attemptByRef(d.db, a.ref);
         const g = (await runningGroupsOf(d.db, memberId)).find((x) => x.groupId === a.groupId);
         const minor = row?.capturedMinor ?? row?.amountMinor ?? 0n;
-        return { status, amount: formatAmount(money(row?.currency ?? 'KES', minor), 'en'), currency: row?.currency ?? '', groupName: g?.name ?? '', receiptId: receiptId(a.contributionId) };
+        return {
+          status,
+          amount: formatAmount(money(row?.currency ?? 'KES', minor), 'en'),
+          currency: row?.currency ?? '',
+          groupName: g?.name ?? '',
+          receiptId: receiptId(a.contributionId),
+        };
       };
       if (a.status === 'succeeded') return describe('already_recorded');
       if (!d.providers || !d.applyProviderStatus) return { status: 'pending' };
@@ -157,28 +170,72 @@ export function createDisputeServices(d: DisputesDeps): DisputeServices & {
           createdAt: now,
         });
         if (x.paymentRef) {
-          await addDisputeEvidence(tx, { groupId: x.groupId, cycleId: cycle.cycleId, disputeId, addedBy: memberId, kind: 'payment_ref', note: x.paymentRef.slice(0, 100), actor: memberActor(memberId) }, d.ledger);
+          await addDisputeEvidence(
+            tx,
+            {
+              groupId: x.groupId,
+              cycleId: cycle.cycleId,
+              disputeId,
+              addedBy: memberId,
+              kind: 'payment_ref',
+              note: x.paymentRef.slice(0, 100),
+              actor: memberActor(memberId),
+            },
+            d.ledger,
+          );
         }
         const frozenEvent = res.status === 'created' ? res.events.find((e) => e.event_type === 'escrow.funds.frozen') : undefined;
         const frozen = BigInt(((frozenEvent?.data ?? {}) as { amount_minor?: string }).amount_minor ?? '0');
         // The organizer hears of it too: their group's payout waits.
         const organizerId = await organizerOf(tx, x.groupId);
-        const ids = organizerId && organizerId !== memberId && x.type !== 'organizer_fraud' ? await notifyGroupFrozen(tx, organizerId, g.name, disputeId, frozen, cycle.currency) : [];
+        const ids =
+          organizerId && organizerId !== memberId && x.type !== 'organizer_fraud'
+            ? await notifyGroupFrozen(tx, organizerId, g.name, disputeId, frozen, cycle.currency)
+            : [];
         return { disputeId, frozen, currency: cycle.currency, created: true, ids };
       });
       if (!out) return { ok: false as const, code: 'no_cycle' };
       d.deliver(out.ids);
-      return { ok: true as const, disputeId: out.disputeId, groupName: g.name, frozen: formatAmount(money(out.currency || 'KES', out.frozen), 'en'), currency: out.currency, created: out.created };
+      return {
+        ok: true as const,
+        disputeId: out.disputeId,
+        groupName: g.name,
+        frozen: formatAmount(money(out.currency || 'KES', out.frozen), 'en'),
+        currency: out.currency,
+        created: out.created,
+      };
     },
 
     async addTextEvidence(memberId: string, disputeId: string, note: string, key: string) {
       return d.db.transaction(async (tx) => {
         const c = await disputeRow(tx, disputeId);
         if (!c || c.opened_by !== memberId) return { ok: false as const, code: 'not_found' };
-        if (!(await insertEvidence(tx, { id: newId('evd'), disputeId, addedBy: memberId, kind: 'text', noteEnc: d.pii.encrypt(note.slice(0, 1000)), sourceKey: key, createdAt: d.clock.now() }))) {
+        if (
+          !(await insertEvidence(tx, {
+            id: newId('evd'),
+            disputeId,
+            addedBy: memberId,
+            kind: 'text',
+            noteEnc: d.pii.encrypt(note.slice(0, 1000)),
+            sourceKey: key,
+            createdAt: d.clock.now(),
+          }))
+        ) {
           return { ok: true as const, disputeId };
         }
-        const res = await addDisputeEvidence(tx, { groupId: c.group_id, cycleId: c.cycle_id, disputeId, addedBy: memberId, kind: 'text', note: `statement ${key.slice(-12)}`, actor: memberActor(memberId) }, d.ledger);
+        const res = await addDisputeEvidence(
+          tx,
+          {
+            groupId: c.group_id,
+            cycleId: c.cycle_id,
+            disputeId,
+            addedBy: memberId,
+            kind: 'text',
+            note: `statement ${key.slice(-12)}`,
+            actor: memberActor(memberId),
+          },
+          d.ledger,
+        );
         if (res.status === 'refused') return { ok: false as const, code: res.code };
         return { ok: true as const, disputeId };
       });
@@ -231,13 +288,25 @@ export function createDisputeServices(d: DisputesDeps): DisputeServices & {
         if (!fresh) return true;
         const res = await addDisputeEvidence(
           tx,
-          { groupId: c.group_id, cycleId: c.cycle_id, disputeId, addedBy: x.memberId, kind: 'file', note: `sha256:${sha256} ${x.media?.mimeType ?? 'application/octet-stream'} ${bytes.length}B`, actor: memberActor(x.memberId) },
+          {
+            groupId: c.group_id,
+            cycleId: c.cycle_id,
+            disputeId,
+            addedBy: x.memberId,
+            kind: 'file',
+            note: `sha256:${sha256} ${x.media?.mimeType ?? 'application/octet-stream'} ${bytes.length}B`,
+            actor: memberActor(x.memberId),
+          },
           d.ledger,
         );
         if (res.status === 'refused') throw new Error(`evidence refused: ${res.code}`);
         return true;
       });
-      return { text: ok ? `${t(x.locale, 'dispute.evidence_received', { dispute_id: disputeId })}\n${t(x.locale, 'dispute.evidence_more')}` : t(x.locale, 'dispute.evidence_failed') };
+      return {
+        text: ok
+          ? `${t(x.locale, 'dispute.evidence_received', { dispute_id: disputeId })}\n${t(x.locale, 'dispute.evidence_more')}`
+          : t(x.locale, 'dispute.evidence_failed'),
+      };
     },
   };
   return services;

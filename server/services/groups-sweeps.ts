@@ -3,11 +3,12 @@
 // the grace period, and the quorum-met (12.11) + payout-scheduled (12.12) notices. Set-based: each batch
 // is one select, one claim insert and one outbox insert, in one transaction, so a crash between them
 // loses nothing and a retry or a second worker never sends the same reminder twice.
+import { sql } from 'drizzle-orm';
 import { buttons, t } from '../../core/i18n/index.ts';
 import { chatIdFromE164 } from '../../core/identity/phone.ts';
 import type { PiiCipher } from '../../core/identity/pii.ts';
 import { money } from '../../core/money.ts';
-import { daysBetween, type GroupRules, type GroupRulesJson, lateFeeFor, localDateOf, quorumRequired, rulesFromJson } from '../../core/rosca/index.ts';
+import { daysBetween, type GroupRules, type GroupRulesJson, lateFeeFor, lateFeeIncrement, localDateOf, quorumRequired, rulesFromJson } from '../../core/rosca/index.ts';
 import { enqueueOutbound, type OutboundMessage } from '../../db/channel.ts';
 import type { Db } from '../../db/client.ts';
 import {
@@ -16,8 +17,11 @@ import {
   type DueReminderRow,
   dueReminders,
   enqueueOutboundBatch,
+  type LateFeeRow,
   markQuorumNotified,
+  perDayLateFeeDues,
   quorumCandidates,
+  raiseLateFees,
   sendKey,
 } from '../../db/groups/reminders.ts';
 import { membersOfGroup } from '../../db/groups/repo.ts';
@@ -76,7 +80,75 @@ export async function sweepReminders(deps: SweepDeps, now: Date, opts: { batchSi
     if (opts.deliver !== false) deps.deliver(ids);
     if (rows.length < batch) break;
   }
+  return sent + (await sweepDailyLateFees(deps, now, { batchSize: batch, deliver: opts.deliver }));
+}
+
+/**
+ * `per: 'day'` late fees: after the first fee (charged with the overdue nudge), each further local day
+ * late adds one more unit, up to one contribution. What was charged so far is `dues.late_fee_minor`; the
+ * increment is lateFeeIncrement(owed now, charged so far), applied by compare-and-set, so a rerun, a
+ * retry or a second worker never charges a day twice. The member is told each increment (once per
+ * total, by its outbox key) unless their reminders are paused.
+ */
+export async function sweepDailyLateFees(deps: SweepDeps, now: Date, opts: { batchSize?: number; deliver?: boolean } = {}): Promise<number> {
+  const batch = opts.batchSize ?? reminder_batch_size;
+  const rulesCache = new Map<string, GroupRules>();
+  let after: { cycleId: string; memberId: string } | null = null;
+  let sent = 0;
+  for (let i = 0; i < sweep_batches_max; i++) {
+    const rows = await perDayLateFeeDues(deps.db, now, after, batch);
+    if (rows.length === 0) break;
+    const last = rows[rows.length - 1];
+    after = { cycleId: last.cycle_id, memberId: last.member_id };
+    const due = rows
+      .map((row) => {
+        const rules = rulesOf(row, rulesCache);
+        const days = Math.max(daysLateAt(row, now), rules.graceDays + 1);
+        const charged = money(row.currency, row.late_fee_minor);
+        const inc = lateFeeIncrement(rules, days, charged).minor;
+        return { row, inc, owed: charged.minor + inc };
+      })
+      .filter((x) => x.inc > 0n);
+    if (due.length) {
+      const ids = await deps.db.transaction(async (tx) => {
+        const charged = await raiseLateFees(
+          tx,
+          due.map((x) => ({ cycleId: x.row.cycle_id, memberId: x.row.member_id, fromMinor: x.row.late_fee_minor, toMinor: x.owed })),
+        );
+        const paused = await pausedOf(tx, [...new Set(due.map((x) => x.row.member_id))]);
+        const messages = due
+          .filter((x) => charged.has(`${x.row.cycle_id}:${x.row.member_id}`) && !paused.has(x.row.member_id))
+          .map((x) => dailyFeeMessage(deps, x.row, x.inc, x.owed));
+        return enqueueOutboundBatch(tx, messages);
+      });
+      sent += ids.length;
+      if (opts.deliver !== false) deps.deliver(ids);
+    }
+    if (rows.length < batch) break;
+  }
   return sent;
+}
+
+async function pausedOf(tx: Parameters<typeof enqueueOutboundBatch>[0], memberIds: string[]): Promise<Set<string>> {
+  const r = await tx.execute(sql`select id from members where reminders_paused = true and id = any(${sql.param(memberIds)}::text[])`);
+  return new Set((r.rows as Array<{ id: string }>).map((x) => x.id));
+}
+
+function dailyFeeMessage(deps: SweepDeps, row: LateFeeRow, inc: bigint, owed: bigint): OutboundMessage {
+  const locale = (row.locale && LOCALES.has(row.locale) ? row.locale : 'en') as Locale;
+  return {
+    chatId: chatIdFromE164(deps.pii.decrypt(row.phone_enc)),
+    kind: 'text',
+    body: {
+      text: t(locale, 'late_fee.applied', {
+        fee: formatMoneyText(money(row.currency, inc), locale),
+        group_name: row.group_name,
+        cycle_no: row.cycle_no,
+        total: formatMoneyText(money(row.currency, row.amount_minor + owed), locale),
+      }),
+    },
+    idempotencyKey: `late-fee:${row.cycle_id}:${row.member_id}:${owed}`,
+  };
 }
 
 function rulesOf(row: { group_id: string; rules: unknown }, cache: Map<string, GroupRules>): GroupRules {
@@ -88,7 +160,7 @@ function rulesOf(row: { group_id: string; rules: unknown }, cache: Map<string, G
   return r;
 }
 
-function daysLateAt(row: DueReminderRow, now: Date): number {
+function daysLateAt(row: Pick<DueReminderRow, 'due_date' | 'time_zone'>, now: Date): number {
   return Math.max(1, daysBetween(row.due_date, localDateOf(now, row.time_zone)));
 }
 

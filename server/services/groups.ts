@@ -349,6 +349,7 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
       const group = groupView(g, ms.find((m) => m.memberId === memberId)?.role ?? 'member', ms.length);
       const check = checkStart({ status: g.status as GroupStatus, members_count: g.membersCount }, memberships(ms), memberId);
       if (!check.ok) return { ok: false, code: check.code, group };
+      if (firstDuePassed(g, clock.now())) return { ok: false, code: 'start_date_passed', group };
       return { ok: true, group, firstDueDate: g.startDate };
     },
 
@@ -359,6 +360,9 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
         const ms = await repo.membersOfGroup(tx, groupId);
         const check = checkStart({ status: g.status as GroupStatus, members_count: g.membersCount }, memberships(ms), memberId);
         if (!check.ok) return { ok: false, code: check.code, group: groupView(g, ms.find((m) => m.memberId === memberId)?.role ?? 'member', ms.length) };
+        // A schedule whose first due date has passed would open with a late contribution: refused, the organizer moves the date.
+        if (firstDuePassed(g, clock.now()))
+          return { ok: false, code: 'start_date_passed', group: groupView(g, ms.find((m) => m.memberId === memberId)?.role ?? 'member', ms.length) };
         const rules = rulesFromJson(g.rules as GroupRulesJson);
         const seed = pii.decrypt(g.seedEnc);
         const ids = ms.map((m) => m.memberId);
@@ -675,6 +679,11 @@ export function renderOrderLines(locale: Locale, lines: OrderLine[]): string {
 
 export function orderRevealText(locale: Locale, groupName: string, lines: OrderLine[], seed: string, commitment: string): string {
   return t(locale, 'group.order_reveal', { group_name: groupName, order_lines: renderOrderLines(locale, lines), seed, commitment });
+}
+
+/** Whether the first contribution's due instant (start date at the due hour, group zone) is already past. */
+function firstDuePassed(g: repo.GroupRow, now: Date): boolean {
+  return cycleSchedule(rulesFromJson(g.rules as GroupRulesJson), 1).due_at <= now;
 }
 
 function changedFields(changes: Partial<GroupRules>): RuleField[] {

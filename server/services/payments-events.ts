@@ -6,15 +6,15 @@ import { money } from '../../core/money.ts';
 import { quorumRequired, rulesFromJson, type GroupRulesJson } from '../../core/rosca/index.ts';
 import type { Tx } from '../../db/client.ts';
 import { enqueueOutbound, type OutboundMessage } from '../../db/channel.ts';
-import { markDuePaid } from '../../db/groups/repo.ts';
-import { markQuorumNotified } from '../../db/groups/reminders.ts';
 import { appendGroupEvent, completePayout, confirmContribution, failPayout, recordContributionCaptured, recordPaymentFailed, requestRefund, settleRefund } from '../../db/ledger/services.ts';
-import { attemptByRef, capturedForDue, insertReview, updateAttempt, type AttemptRow } from '../../db/payments/attempts.ts';
-import { contactsOf, cycleQuorum, groupAudience, lockDue } from '../../db/payments/dues.ts';
+import { insertReview, updateAttempt } from '../../db/payments/attempts.ts';
+import { finishCollection, LEDGER_HASH_SLOT, lockCollection, type CollectionContext } from '../../db/payments/callback.ts';
+import { contactsOf, cycleQuorum, groupAudience } from '../../db/payments/dues.ts';
 import { payoutIdOfRef, payoutRun, refundLocation, updatePayoutRun } from '../../db/payments/payouts.ts';
 import { dateText, formatAmount } from '../../tools/groups-text.ts';
 import type { ProviderEvent } from '../payments/provider.ts';
-import { failureKind, ledgerHashAt, type PaymentsDeps, receiptId, who, type Who } from './payments-common.ts';
+import { newId } from '../../core/ids.ts';
+import { failureKind, type PaymentsDeps, receiptId, who, type Who } from './payments-common.ts';
 import { scheduleRetry } from './payouts.ts';
 
 const SYSTEM = { type: 'system' as const, id: 'payments' };
@@ -29,7 +29,7 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
     return c ? who(deps.pii, c) : undefined;
   }
 
-  async function review(tx: Tx, e: ProviderEvent, reason: string, attempt?: AttemptRow): Promise<string[]> {
+  async function review(tx: Tx, e: ProviderEvent, reason: string, attempt?: NonNullable<CollectionContext['attempt']>): Promise<string[]> {
     await insertReview(tx, { id: e.id, provider: e.provider, ref: e.ref, providerRef: e.providerRef, type: e.type, reason, amountMinor: e.amount?.minor ?? null, currency: e.amount?.currency ?? null });
     deps.log.warn({ provider: e.provider, ref: e.ref, type: e.type, reason }, 'provider event set aside for review');
     if (!attempt || !e.type.startsWith('collection.succeeded')) return [];
@@ -43,14 +43,16 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
   }
 
   async function collectionSucceeded(tx: Tx, e: ProviderEvent): Promise<string[]> {
-    const attempt = e.ref ? await attemptByRef(tx, e.ref, { forUpdate: true }) : undefined;
-    if (!attempt) return review(tx, e, 'unknown_ref');
+    // The store statement already locked and read the attempt and its due (one round trip for both).
+    const ctx = e.context ?? (e.ref ? await lockCollection(tx, e.ref, true) : undefined);
+    const attempt = ctx?.attempt;
+    if (!attempt || !e.ref) return review(tx, e, 'unknown_ref');
     if (attempt.status === 'succeeded' || attempt.status === 'review') return [];
     const paid = e.amount ?? money(attempt.currency, attempt.amountMinor);
     if (paid.currency.toUpperCase() !== attempt.currency || paid.minor <= 0n) return review(tx, e, 'currency_or_amount_mismatch', attempt);
-    const due = await lockDue(tx, attempt.cycleId, attempt.memberId);
+    const due = ctx.due;
     if (!due) return review(tx, e, 'due_missing', attempt);
-    const before = await capturedForDue(tx, attempt.cycleId, attempt.memberId);
+    const before = due.captured_before;
     const owed = due.amount_minor + due.late_fee_minor - before;
     const outcome = due.status !== 'pending' || owed <= 0n ? 'duplicate' : paid.minor < owed ? 'partial' : paid.minor === owed ? 'exact' : 'over';
     // The late fee is booked as such (it stays in the pot) when this payment settles the due in one go.
@@ -66,10 +68,8 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
     // The callback is verified (signature or provider query) and there is no further risk check yet: post the hold now.
     const conf = await confirmContribution(tx, base, deps.ledger);
     const seq = conf.status === 'created' ? conf.seq : cap.seq;
-    const hash = await ledgerHashAt(tx, attempt.groupId, seq);
     const now = deps.clock.now();
-    await updateAttempt(tx, attempt.ref, { status: 'succeeded', capturedMinor: paid.minor, outcome, ledgerSeq: seq, ledgerHash: hash, settledAt: now });
-    if (outcome === 'exact' || outcome === 'over') await markDuePaid(tx, attempt.cycleId, attempt.memberId, e.occurredAt);
+    const completes = outcome === 'exact' || outcome === 'over';
     const extra = outcome === 'over' ? paid.minor - owed : outcome === 'duplicate' ? paid.minor : 0n;
     if (extra > 0n) {
       // Money that is not this cycle's contribution goes back through the ledger's refund (two approvals, §4.4).
@@ -81,12 +81,13 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
       );
       await insertReview(tx, { id: `rvw:${refundId}`, provider: e.provider, ref: attempt.ref, providerRef: e.providerRef, type: 'refund.requested', reason: `${outcome}_refund:${r.status}`, amountMinor: extra, currency: attempt.currency });
     }
-    const w = await memberWho(tx, attempt.memberId);
+    const w = ctx.contact ? who(deps.pii, ctx.contact) : undefined;
     const out: OutboundMessage[] = [];
     if (w) {
       const key = (k: string) => `payment:${attempt.ref}:${k}`;
       const vars = { amount: amountText(paid.minor, attempt.currency, w), currency: attempt.currency, group_name: due.group_name };
-      const receipt = { receipt_id: receiptId(attempt.contributionId), ledger_seq: seq, ledger_hash: hash };
+      // The hash is read by the finishing statement, which writes it into the slot.
+      const receipt = { receipt_id: receiptId(attempt.contributionId), ledger_seq: seq, ledger_hash: LEDGER_HASH_SLOT };
       if (outcome === 'partial') {
         out.push({ chatId: w.chatId, kind: 'text', body: { text: t(w.locale, 'payment.partial', { ...vars, ...receipt, remaining: amountText(owed - paid.minor, attempt.currency, w) }) }, idempotencyKey: key('partial') });
       } else if (outcome === 'duplicate') {
@@ -99,18 +100,34 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
         }
       }
     }
-    if (outcome === 'exact' || outcome === 'over') out.push(...(await quorumNotices(tx, attempt.cycleId, now)));
-    return enqueueOutbound(tx, out);
+    // Quorum work only when this payment can complete it: the finishing statement claims the cycle's notice
+    // (counting paid dues after the group's chain head lock, so concurrent payments are all seen).
+    const required = completes ? quorumRequired(due.dues_total, rulesFromJson(due.rules as unknown as GroupRulesJson).quorumPercent) : 0;
+    const fin = await finishCollection(tx, {
+      ref: attempt.ref,
+      groupId: attempt.groupId,
+      cycleId: attempt.cycleId,
+      memberId: attempt.memberId,
+      seq,
+      capturedMinor: paid.minor,
+      outcome,
+      settledAt: now,
+      markPaid: completes,
+      paidAt: e.occurredAt,
+      quorumRequired: required,
+      capturedBefore: before,
+      messages: out.map((m) => ({ ...m, id: newId('obx') })),
+    });
+    if (!fin.quorumClaimed) return fin.outboxIds;
+    return [...fin.outboxIds, ...(await enqueueOutbound(tx, await quorumNotices(tx, attempt.cycleId)))];
   }
 
-  /** 12.11 + 12.12 once per cycle, with the same keys as the groups' quorum sweep (whoever is first sends). */
-  async function quorumNotices(tx: Tx, cycleId: string, now: Date): Promise<OutboundMessage[]> {
+  /** 12.11 + 12.12 once per cycle (the caller claimed it), with the same keys as the groups' quorum sweep (whoever is first sends). */
+  async function quorumNotices(tx: Tx, cycleId: string): Promise<OutboundMessage[]> {
     const q = await cycleQuorum(tx, cycleId);
-    if (!q || q.quorum_notified) return [];
+    if (!q) return [];
     const rules = rulesFromJson(q.rules as unknown as GroupRulesJson);
     const required = quorumRequired(q.total, rules.quorumPercent);
-    if (q.paid < required) return [];
-    if (!(await markQuorumNotified(tx, cycleId, now))) return [];
     await appendGroupEvent(
       tx,
       q.group_id,
@@ -140,7 +157,8 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
   }
 
   async function collectionFailed(tx: Tx, e: ProviderEvent): Promise<string[]> {
-    const attempt = e.ref ? await attemptByRef(tx, e.ref, { forUpdate: true }) : undefined;
+    const ctx = e.context ?? (e.ref ? await lockCollection(tx, e.ref, false) : undefined);
+    const attempt = ctx?.attempt;
     if (!attempt) return review(tx, e, 'unknown_ref');
     if (attempt.status !== 'pending') return [];
     const kind = failureKind(e.failure);
@@ -150,7 +168,7 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
       deps.ledger,
     );
     await updateAttempt(tx, attempt.ref, { status: 'failed', failureCode: kind, settledAt: deps.clock.now() });
-    const w = await memberWho(tx, attempt.memberId);
+    const w = ctx.contact ? who(deps.pii, ctx.contact) : await memberWho(tx, attempt.memberId);
     if (!w) return [];
     const vars = { amount: amountText(attempt.amountMinor, attempt.currency, w), currency: attempt.currency };
     const text = kind === 'insufficient_funds' ? t(w.locale, 'payment.failed.insufficient_funds', vars) : t(w.locale, `payment.failed.${kind}` as 'payment.failed.generic');

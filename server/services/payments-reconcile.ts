@@ -6,6 +6,7 @@ import { markChecked, stalePendingAttempts, updateAttempt } from '../../db/payme
 import { staleDisbursing } from '../../db/payments/payouts.ts';
 import type { PaymentStatus, ProviderName, VerifiedEvent } from '../payments/provider.ts';
 import { recordProviderEvent } from '../payments/records.ts';
+import { retryStale } from '../payments/webhooks.ts';
 import type { PaymentEventHandler } from './payments-events.ts';
 import type { PaymentsDeps } from './payments-common.ts';
 import { sendDisbursement } from './payouts.ts';
@@ -36,10 +37,12 @@ function eventFrom(provider: ProviderName, ref: string, kind: 'collection' | 'di
 
 /** Applies a provider answer the way a verified callback is applied; returns outbox ids to send. */
 export async function applyStatus(deps: PaymentsDeps, handler: PaymentEventHandler, ev: VerifiedEvent): Promise<string[]> {
-  return deps.db.transaction(async (tx) => {
-    const { event } = await recordProviderEvent(tx, ev);
-    return event ? handler(tx, event) : [];
-  });
+  return retryStale(() =>
+    deps.db.transaction(async (tx) => {
+      const { event } = await recordProviderEvent(tx, ev);
+      return event ? handler(tx, event) : [];
+    }),
+  );
 }
 
 export async function reconcile(deps: PaymentsDeps, handler: PaymentEventHandler, now: Date, opts: ReconcileOptions = {}): Promise<{ checked: number; settled: number }> {

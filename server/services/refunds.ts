@@ -7,14 +7,14 @@
 import { sql } from 'drizzle-orm';
 import type { Clock } from '../../core/clock.ts';
 import { t } from '../../core/i18n/index.ts';
-import { newId } from '../../core/ids.ts';
 import type { PiiCipher } from '../../core/identity/pii.ts';
+import { newId } from '../../core/ids.ts';
 import { money } from '../../core/money.ts';
 import { adminActionByKey, recordAdminAction } from '../../db/admin/actions.ts';
-import { paymentRefOfContribution, refundableContributionsOf, refundById, type RefundView } from '../../db/admin/disputes.ts';
+import { paymentRefOfContribution, type RefundView, refundableContributionsOf, refundById } from '../../db/admin/disputes.ts';
 import { enqueueOutbound, type OutboundMessage } from '../../db/channel.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import { approveRefund, executeRefund, requestRefund, type LedgerContext } from '../../db/ledger/services.ts';
+import { approveRefund, executeRefund, type LedgerContext, requestRefund } from '../../db/ledger/services.ts';
 import { getMember } from '../../db/members.ts';
 import { contactsOf } from '../../db/payments/dues.ts';
 import { AUTOMATIC_REFUND_REASONS, autoApprovable, nextApproval, POLICY_APPROVER, refundNeedsPin } from '../../policies/refunds.ts';
@@ -41,7 +41,13 @@ export type RefundsDeps = {
 
 type As = 'group_admin' | 'platform_admin';
 
-export async function tell(tx: Tx, pii: PiiCipher, memberId: string, key: string, text: (locale: 'en' | 'fr' | 'sw', name: string) => string): Promise<string[]> {
+export async function tell(
+  tx: Tx,
+  pii: PiiCipher,
+  memberId: string,
+  key: string,
+  text: (locale: 'en' | 'fr' | 'sw', name: string) => string,
+): Promise<string[]> {
   const [c] = await contactsOf(tx, [memberId]);
   if (!c) return [];
   const w = who(pii, c);
@@ -53,7 +59,7 @@ export async function tell(tx: Tx, pii: PiiCipher, memberId: string, key: string
 export async function sendRefund(deps: Pick<RefundsDeps, 'db' | 'providers' | 'log'>, refundId: string): Promise<void> {
   if (!deps.providers) return;
   const r = await refundById(deps.db, refundId);
-  if (!r || r.status !== 'executed') return;
+  if (r?.status !== 'executed') return;
   const c = (await deps.db.execute<{ contribution_id: string }>(sql`select contribution_id from refunds where id = ${refundId}`)).rows[0];
   const pay = c ? await paymentRefOfContribution(deps.db, c.contribution_id) : undefined;
   if (!pay) {
@@ -61,7 +67,9 @@ export async function sendRefund(deps: Pick<RefundsDeps, 'db' | 'providers' | 'l
     return;
   }
   try {
-    await deps.providers.get(pay.provider as ProviderName).refund({ ref: refundId, paymentRef: pay.ref, amount: money(r.currency, r.amountMinor), reason: 'requested_by_customer' });
+    await deps.providers
+      .get(pay.provider as ProviderName)
+      .refund({ ref: refundId, paymentRef: pay.ref, amount: money(r.currency, r.amountMinor), reason: 'requested_by_customer' });
   } catch (err) {
     // The payments sweep re-sends executed refunds without a provider request.
     deps.log.warn({ refundId, err: String(err) }, 'refund request failed; retried by the sweep');
@@ -103,15 +111,38 @@ export function createRefundServices(d: RefundsDeps): RefundServices & {
         if (prior) return { refundId: prior.target, ids: [] as string[] };
         const res = await requestRefund(
           tx,
-          { groupId: c.groupId, cycleId: c.cycleId, refundId, contributionId: c.id, amountMinor: c.availableMinor, reason: why, requestedBy: memberId, actor: { type: 'user', id: memberId } },
+          {
+            groupId: c.groupId,
+            cycleId: c.cycleId,
+            refundId,
+            contributionId: c.id,
+            amountMinor: c.availableMinor,
+            reason: why,
+            requestedBy: memberId,
+            actor: { type: 'user', id: memberId },
+          },
           d.ledger,
         );
         if (res.status === 'refused') return { refused: res.code };
         // The request's audit row doubles as its idempotency record (the member is the actor here, not an admin).
-        await recordAdminAction(tx, { id: newId('adm'), adminId: memberId, action: 'refund_requested', target: refundId, details: { by: 'member' }, idempotencyKey: `refund_request:${key}`, createdAt: d.clock.now() });
+        await recordAdminAction(tx, {
+          id: newId('adm'),
+          adminId: memberId,
+          action: 'refund_requested',
+          target: refundId,
+          details: { by: 'member' },
+          idempotencyKey: `refund_request:${key}`,
+          createdAt: d.clock.now(),
+        });
         const name = await memberName(memberId);
         const ids = await tell(tx, d.pii, c.organizerId, `refund:${refundId}:ask_organizer`, (locale) =>
-          t(locale, 'refund.ask_organizer', { member_name: name, amount: formatAmount(money(c.currency, c.availableMinor), locale), currency: c.currency, group_name: c.groupName, refund_ref: refundId }),
+          t(locale, 'refund.ask_organizer', {
+            member_name: name,
+            amount: formatAmount(money(c.currency, c.availableMinor), locale),
+            currency: c.currency,
+            group_name: c.groupName,
+            refund_ref: refundId,
+          }),
         );
         return { refundId, ids };
       });
@@ -136,7 +167,13 @@ export function createRefundServices(d: RefundsDeps): RefundServices & {
       };
     },
 
-    async approve(memberId: string, refundId: string, as: As, withPin: boolean, key: string): Promise<Result<{ refundId: string; fullyApproved: boolean; amount: string; currency: string }>> {
+    async approve(
+      memberId: string,
+      refundId: string,
+      as: As,
+      withPin: boolean,
+      key: string,
+    ): Promise<Result<{ refundId: string; fullyApproved: boolean; amount: string; currency: string }>> {
       const out = await d.db.transaction(async (tx) => {
         const prior = await adminActionByKey(tx, key);
         const r0 = await refundById(tx, refundId);
@@ -149,7 +186,15 @@ export function createRefundServices(d: RefundsDeps): RefundServices & {
         const actor = as === 'platform_admin' ? { type: 'platform_admin' as const, id: memberId } : { type: 'admin' as const, id: memberId };
         const res = await approveRefund(tx, { groupId: r.groupId, cycleId: r.cycleId, refundId, role: as, approverId: memberId, actor }, d.ledger);
         if (res.status === 'refused') return { ok: false as const, code: res.code };
-        await recordAdminAction(tx, { id: newId('adm'), adminId: memberId, action: `approve_refund_${as}`, target: refundId, details: { pin: withPin }, idempotencyKey: key, createdAt: d.clock.now() });
+        await recordAdminAction(tx, {
+          id: newId('adm'),
+          adminId: memberId,
+          action: `approve_refund_${as}`,
+          target: refundId,
+          details: { pin: withPin },
+          idempotencyKey: key,
+          createdAt: d.clock.now(),
+        });
         const after = await refundById(tx, refundId);
         const full = after?.status === 'approved';
         const ids: string[] = [];
@@ -184,7 +229,16 @@ export function createRefundServices(d: RefundsDeps): RefundServices & {
         await d.db.transaction((tx) =>
           requestRefund(
             tx,
-            { groupId: c.group_id, cycleId: c.cycle_id, refundId: `rfd_${c.id.slice(4)}`, contributionId: c.id, amountMinor: BigInt(c.available), reason: 'group_cancelled', requestedBy: 'system:refunds', actor: { type: 'system', id: 'refunds' } },
+            {
+              groupId: c.group_id,
+              cycleId: c.cycle_id,
+              refundId: `rfd_${c.id.slice(4)}`,
+              contributionId: c.id,
+              amountMinor: BigInt(c.available),
+              reason: 'group_cancelled',
+              requestedBy: 'system:refunds',
+              actor: { type: 'system', id: 'refunds' },
+            },
             d.ledger,
           ),
         );
@@ -192,7 +246,10 @@ export function createRefundServices(d: RefundsDeps): RefundServices & {
       // 2. Automatic reasons: the policy approves both roles (its own approver ids, never a person's).
       const pending = await d.db.execute<{ id: string; group_id: string; cycle_id: string; amount_minor: string; currency: string; reason: string }>(sql`
         select id, group_id, cycle_id, amount_minor, currency, reason from refunds
-        where status = 'requested' and requested_by like 'system:%' and reason in (${sql.join(AUTOMATIC_REFUND_REASONS.map((r) => sql`${r}`), sql`, `)})
+        where status = 'requested' and requested_by like 'system:%' and reason in (${sql.join(
+          AUTOMATIC_REFUND_REASONS.map((r) => sql`${r}`),
+          sql`, `,
+        )})
         limit ${auto_refund_batch}`);
       for (const r of pending.rows) {
         if (!autoApprovable(BigInt(r.amount_minor), r.currency)) continue; // bigger ones wait in the admins' queue
@@ -201,7 +258,11 @@ export function createRefundServices(d: RefundsDeps): RefundServices & {
           .transaction(async (tx) => {
             const actor = { type: 'system' as const, id: `policy:auto_refund:${r.reason}` };
             for (const role of ['group_admin', 'platform_admin'] as const) {
-              const res = await approveRefund(tx, { groupId: r.group_id, cycleId: r.cycle_id, refundId: r.id, role, approverId: POLICY_APPROVER[role], actor }, d.ledger);
+              const res = await approveRefund(
+                tx,
+                { groupId: r.group_id, cycleId: r.cycle_id, refundId: r.id, role, approverId: POLICY_APPROVER[role], actor },
+                d.ledger,
+              );
               if (res.status === 'refused') throw new Error(`auto refund ${r.id}: ${res.code}`);
             }
             const ex = await executeRefund(tx, { groupId: r.group_id, cycleId: r.cycle_id, refundId: r.id, actor }, d.ledger);

@@ -68,7 +68,11 @@ export async function startDisputesHarness() {
     return eventually(async () => {
       const [row] = await db.select().from(inboundMessages).where(eq(inboundMessages.idMessage, idMessage));
       if (!row || (row.status !== 'done' && row.status !== 'failed')) throw new Error('turn pending');
-      const rows = await db.select().from(outbox).where(like(outbox.idempotencyKey, `reply:${idMessage}:%`)).orderBy(outbox.idempotencyKey);
+      const rows = await db
+        .select()
+        .from(outbox)
+        .where(like(outbox.idempotencyKey, `reply:${idMessage}:%`))
+        .orderBy(outbox.idempotencyKey);
       if (!rows.length) throw new Error('no reply yet');
       return rows.map((r) => String((r.body as { text?: string; body?: string }).text ?? (r.body as { body?: string }).body ?? '')).join('\n---\n');
     });
@@ -126,7 +130,11 @@ export async function startDisputesHarness() {
       const open = await payments.services.openDues(memberId);
       const r = await payments.services.collect(memberId, { cycleId: open[0].cycleId, method: 'mobile_money' }, `pay:${memberId}:${open[0].cycleId}`);
       if (r.status !== 'mobile_money') throw new Error(`collect: ${JSON.stringify(r)}`);
-      const res = await fetch(`${t.url}/sandbox/payments/${r.ref}/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'success' }) });
+      const res = await fetch(`${t.url}/sandbox/payments/${r.ref}/complete`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ outcome: 'success' }),
+      });
       if (res.status !== 200) throw new Error(`complete ${res.status}`);
       await eventually(async () => {
         const a = await db.execute(sql`select status from payment_attempts where ref = ${r.ref}`);
@@ -139,10 +147,16 @@ export async function startDisputesHarness() {
       const open = await payments.services.openDues(memberId);
       const r = await payments.services.collect(memberId, { cycleId: open[0].cycleId, method: 'card' }, `card:${memberId}:${open[0].cycleId}`);
       if (!('ref' in r) || !r.ref) throw new Error(`collect: ${JSON.stringify(r)}`);
-      const res = await fetch(`${t.url}/sandbox/payments/${r.ref}/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'success' }) });
+      const res = await fetch(`${t.url}/sandbox/payments/${r.ref}/complete`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ outcome: 'success' }),
+      });
       if (res.status !== 200) throw new Error(`complete ${res.status}`);
       return eventually(async () => {
-        const a = await db.execute(sql`select a.status, p.alt_ref, p.provider_ref from payment_attempts a join provider_payments p on p.ref = a.ref where a.ref = ${r.ref}`);
+        const a = await db.execute(
+          sql`select a.status, p.alt_ref, p.provider_ref from payment_attempts a join provider_payments p on p.ref = a.ref where a.ref = ${r.ref}`,
+        );
         const x = a.rows[0] as { status?: string; alt_ref?: string; provider_ref?: string } | undefined;
         if (x?.status !== 'succeeded') throw new Error('not captured yet');
         const pi = [x.alt_ref, x.provider_ref].find((v) => v?.startsWith('pi_'));

@@ -15,7 +15,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-const post = (path: string, body: unknown) => fetch(`${h.t.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (path: string, body: unknown) =>
+  fetch(`${h.t.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('Stripe card disputes', () => {
   it('created → our dispute opened and the escrow frozen; updated → recorded; closed lost → chargeback; ledger verifies', async () => {
@@ -25,12 +26,18 @@ describe('Stripe card disputes', () => {
     const { pi } = await h.payCard(b);
     const dp = (await (await post('/sandbox/stripe/test/disputes', { payment_intent: pi })).json()) as { id: string };
     const d = await eventually(async () => {
-      const r = (await h.db.execute(sql`select d.id, d.status, d.kind from disputes d join dispute_cases c on c.dispute_id = d.id where c.provider_dispute_id = ${dp.id}`)).rows[0] as { id: string; status: string; kind: string } | undefined;
+      const r = (
+        await h.db.execute(
+          sql`select d.id, d.status, d.kind from disputes d join dispute_cases c on c.dispute_id = d.id where c.provider_dispute_id = ${dp.id}`,
+        )
+      ).rows[0] as { id: string; status: string; kind: string } | undefined;
       if (!r) throw new Error('not yet');
       return r;
     });
     expect(d.kind).toBe('card_chargeback');
-    expect((await h.db.execute(sql`select amount_minor, status from escrow_freezes where dispute_id = ${d.id}`)).rows).toEqual([{ amount_minor: 100_000n, status: 'active' }]);
+    expect((await h.db.execute(sql`select amount_minor, status from escrow_freezes where dispute_id = ${d.id}`)).rows).toEqual([
+      { amount_minor: 100_000n, status: 'active' },
+    ]);
     await post(`/sandbox/stripe/test/disputes/${dp.id}/close`, { status: 'under_review' });
     await eventually(async () => {
       const r = (await h.db.execute(sql`select provider_status from dispute_cases where dispute_id = ${d.id}`)).rows[0] as { provider_status: string };
@@ -42,8 +49,16 @@ describe('Stripe card disputes', () => {
       expect(r).toEqual({ status: 'closed', outcome: 'chargeback' });
     });
     const types = (await h.events(groupId)).map((e) => e.event_type);
-    expect(types.filter((x) => x.startsWith('dispute.'))).toEqual(['dispute.opened', 'dispute.evidence.added', 'dispute.investigation.started', 'dispute.resolved', 'dispute.closed']);
-    expect((await h.db.execute(sql`select charged_back_minor from escrow_cycles e join disputes d on d.cycle_id = e.cycle_id where d.id = ${d.id}`)).rows[0]).toEqual({ charged_back_minor: 100_000n });
+    expect(types.filter((x) => x.startsWith('dispute.'))).toEqual([
+      'dispute.opened',
+      'dispute.evidence.added',
+      'dispute.investigation.started',
+      'dispute.resolved',
+      'dispute.closed',
+    ]);
+    expect(
+      (await h.db.execute(sql`select charged_back_minor from escrow_cycles e join disputes d on d.cycle_id = e.cycle_id where d.id = ${d.id}`)).rows[0],
+    ).toEqual({ charged_back_minor: 100_000n });
     const v = await h.db.transaction((tx) => verifyLedger(tx, { groupId }));
     expect(v.faults).toEqual([]);
   });
@@ -87,7 +102,9 @@ describe('French wrong-recipient dispute', () => {
     expect(await h.say('+243811000002', 'terminé')).toMatch(/Merci/);
 
     expect(await h.say(ADMIN_PHONE, 'admin')).toMatch(/authenticator/);
-    const secret = h.pii.decrypt(((await h.db.execute(sql`select totp_secret_enc from members where totp_secret_enc is not null`)).rows[0] as { totp_secret_enc: string }).totp_secret_enc);
+    const secret = h.pii.decrypt(
+      ((await h.db.execute(sql`select totp_secret_enc from members where totp_secret_enc is not null`)).rows[0] as { totp_secret_enc: string }).totp_secret_enc,
+    );
     expect(await h.say(ADMIN_PHONE, totpAt(secret, h.t.rt.clock.now()))).toMatch(/Verified/);
     expect(await h.say(ADMIN_PHONE, `dispute ${disputeId} : chargeback`)).toMatch(/Please confirm/);
     expect(await h.say(ADMIN_PHONE, 'YES')).toMatch(/PIN/);
@@ -110,8 +127,18 @@ describe('sweeps: automatic refunds and risk flags', () => {
     await h.pay(b);
     await h.db.execute(sql`update groups set status = 'cancelled' where id = ${groupId}`);
     await h.t.rt.runDue();
-    const r = (await h.db.execute(sql`select id, status, reason, requested_by, group_admin_approved_by, platform_admin_approved_by from refunds where group_id = ${groupId}`)).rows[0] as Record<string, string>;
-    expect(r).toMatchObject({ status: 'executed', reason: 'group_cancelled', requested_by: 'system:refunds', group_admin_approved_by: 'policy:auto_refund:group', platform_admin_approved_by: 'policy:auto_refund:platform' });
+    const r = (
+      await h.db.execute(
+        sql`select id, status, reason, requested_by, group_admin_approved_by, platform_admin_approved_by from refunds where group_id = ${groupId}`,
+      )
+    ).rows[0] as Record<string, string>;
+    expect(r).toMatchObject({
+      status: 'executed',
+      reason: 'group_cancelled',
+      requested_by: 'system:refunds',
+      group_admin_approved_by: 'policy:auto_refund:group',
+      platform_admin_approved_by: 'policy:auto_refund:platform',
+    });
     await eventually(async () => {
       const pending = (await (await fetch(`${h.t.url}/sandbox/payments/pending`)).json()) as Array<{ ref: string }>;
       expect(pending.map((p) => p.ref)).toContain(r.id);
@@ -120,7 +147,7 @@ describe('sweeps: automatic refunds and risk flags', () => {
     expect(v.faults).toEqual([]);
   });
 
-  it('risk: three failed payments raise a flag; a payout number changed a day before one\'s payout freezes that cycle; admins see both', async () => {
+  it("risk: three failed payments raise a flag; a payout number changed a day before one's payout freezes that cycle; admins see both", async () => {
     const a = await h.member('+254777000001', 'Org R');
     const b = await h.member('+254777000002', 'Shaky');
     const { groupId, cycles } = await h.group('Risky Circle', [a, b]);
@@ -135,9 +162,13 @@ describe('sweeps: automatic refunds and risk flags', () => {
     }
     const c1 = (await h.db.execute(sql`select recipient_member_id from cycles where id = ${cycles[0].id}`)).rows[0] as { recipient_member_id: string };
     // Changed a day before the payout: effective = change + 48 h cooling-off.
-    await h.db.execute(sql`update members set payout_destination_effective_at = ${new Date(cycles[0].dueAt.getTime() + 24 * 3_600_000).toISOString()}::timestamptz where id = ${c1.recipient_member_id}`);
+    await h.db.execute(
+      sql`update members set payout_destination_effective_at = ${new Date(cycles[0].dueAt.getTime() + 24 * 3_600_000).toISOString()}::timestamptz where id = ${c1.recipient_member_id}`,
+    );
     await h.t.rt.runDue();
-    const flags = (await h.db.execute(sql`select rule, member_id, status, freeze_id from risk_flags where group_id = ${groupId} order by rule`)).rows as Array<Record<string, string>>;
+    const flags = (await h.db.execute(sql`select rule, member_id, status, freeze_id from risk_flags where group_id = ${groupId} order by rule`)).rows as Array<
+      Record<string, string>
+    >;
     expect(flags).toEqual([
       expect.objectContaining({ rule: 'destination_changed_before_payout', member_id: c1.recipient_member_id, status: 'frozen' }),
       expect.objectContaining({ rule: 'many_failed_payments', member_id: b, status: 'open' }),
@@ -162,7 +193,10 @@ describe('admin freeze and unfreeze by conversation', () => {
     expect(await h.say(ADMIN_PHONE, 'yes')).toMatch(/PIN/);
     expect(await h.say(ADMIN_PHONE, PIN)).toMatch(/Done/);
     const fz = (await h.db.execute(sql`select reason, status, amount_minor from escrow_freezes where group_id = ${groupId} order by amount_minor`)).rows;
-    expect(fz).toEqual([{ reason: 'risk', status: 'active', amount_minor: 0n }, { reason: 'risk', status: 'active', amount_minor: 100_000n }]);
+    expect(fz).toEqual([
+      { reason: 'risk', status: 'active', amount_minor: 0n },
+      { reason: 'risk', status: 'active', amount_minor: 100_000n },
+    ]);
     const frozenEvents = (await h.events(groupId)).filter((e) => e.event_type === 'escrow.funds.frozen');
     expect(frozenEvents.every((e) => e.actor.type === 'platform_admin')).toBe(true);
     const told = (await h.db.execute(sql`select body from outbox where chat_id = '254788000002@c.us' and idempotency_key like 'freeze:%'`)).rows[0];
@@ -170,7 +204,9 @@ describe('admin freeze and unfreeze by conversation', () => {
     expect(await h.say(ADMIN_PHONE, 'unfreeze group Frozen Friends')).toMatch(/Please confirm/);
     expect(await h.say(ADMIN_PHONE, 'yes')).toMatch(/PIN/);
     expect(await h.say(ADMIN_PHONE, PIN)).toMatch(/Done/);
-    expect((await h.db.execute(sql`select count(*)::int as n from escrow_freezes where group_id = ${groupId} and status = 'active'`)).rows[0]).toEqual({ n: 0 });
+    expect((await h.db.execute(sql`select count(*)::int as n from escrow_freezes where group_id = ${groupId} and status = 'active'`)).rows[0]).toEqual({
+      n: 0,
+    });
     const v = await h.db.transaction((tx) => verifyLedger(tx, { groupId }));
     expect(v.faults).toEqual([]);
   });

@@ -4,14 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { base32Decode, base32Encode, hotp, otpauthUri, totpAt, verifyTotp } from '../../core/identity/totp.ts';
 import { nextApproval, refundNeedsPin } from '../../policies/refunds.ts';
 import { evaluateRisk } from '../../policies/risk.ts';
-import { parseAdminCommand } from '../../tools/admin-commands.ts';
 import { quoteMemberText } from '../../server/services/admin.ts';
+import { parseAdminCommand } from '../../tools/admin-commands.ts';
 
 const SECRET = base32Encode(Buffer.from('12345678901234567890'));
 
 describe('TOTP (RFC 6238)', () => {
   it('matches the RFC test vectors (SHA-1, last 6 of the 8 digits)', () => {
-    for (const [sec, code] of [[59, '287082'], [1111111109, '081804'], [1111111111, '050471'], [1234567890, '005924'], [2000000000, '279037']] as const) {
+    for (const [sec, code] of [
+      [59, '287082'],
+      [1111111109, '081804'],
+      [1111111111, '050471'],
+      [1234567890, '005924'],
+      [2000000000, '279037'],
+    ] as const) {
       expect(totpAt(SECRET, new Date(sec * 1000))).toBe(code);
     }
     expect(hotp(Buffer.from('12345678901234567890'), 0)).toBe('755224'); // RFC 4226 HOTP vector
@@ -30,8 +36,14 @@ describe('TOTP (RFC 6238)', () => {
 describe('admin commands', () => {
   it('parses the spec examples', () => {
     expect(parseAdminCommand('show open disputes')).toEqual({ tool: 'admin_list_disputes', args: {} });
-    expect(parseAdminCommand('dispute dsp_01JABCDEFG : refund Amina 5000')).toEqual({ tool: 'admin_resolve_dispute', args: { dispute_id: 'dsp_01JABCDEFG', outcome: 'refund', member_name: 'Amina', amount: '5000' } });
-    expect(parseAdminCommand('dispute dsp_01JABCDEFG: release')).toEqual({ tool: 'admin_resolve_dispute', args: { dispute_id: 'dsp_01JABCDEFG', outcome: 'release' } });
+    expect(parseAdminCommand('dispute dsp_01JABCDEFG : refund Amina 5000')).toEqual({
+      tool: 'admin_resolve_dispute',
+      args: { dispute_id: 'dsp_01JABCDEFG', outcome: 'refund', member_name: 'Amina', amount: '5000' },
+    });
+    expect(parseAdminCommand('dispute dsp_01JABCDEFG: release')).toEqual({
+      tool: 'admin_resolve_dispute',
+      args: { dispute_id: 'dsp_01JABCDEFG', outcome: 'release' },
+    });
     expect(parseAdminCommand('freeze group Family Circle')).toEqual({ tool: 'admin_freeze_group', args: { group: 'Family Circle' } });
     expect(parseAdminCommand('search +254712345678')).toEqual({ tool: 'admin_search', args: { query: '+254712345678' } });
     expect(parseAdminCommand('approve refund rfd_01JABCDEFG')).toEqual({ tool: 'approve_refund', args: { refund_id: 'rfd_01JABCDEFG' } });
@@ -53,12 +65,36 @@ describe('refund policy', () => {
 });
 
 describe('risk rules', () => {
-  const base = { memberId: 'usr_1', groupId: 'grp_1', cycleId: 'cyc_1', failedPaymentsInWindow: 0, destinationChangedHoursBeforePayout: null, receivedPot: false, missedDuesAfterReceiving: 0 };
+  const base = {
+    memberId: 'usr_1',
+    groupId: 'grp_1',
+    cycleId: 'cyc_1',
+    failedPaymentsInWindow: 0,
+    destinationChangedHoursBeforePayout: null,
+    receivedPot: false,
+    missedDuesAfterReceiving: 0,
+  };
   it('flags with a reason a person can check, and freezes only for a payout number changed just before payout', () => {
     expect(evaluateRisk(base)).toEqual([]);
-    expect(evaluateRisk({ ...base, failedPaymentsInWindow: 3 })).toEqual([expect.objectContaining({ rule: 'many_failed_payments', freeze: false, explanation: '3 failed payments in 7 days (limit 3)' })]);
-    expect(evaluateRisk({ ...base, destinationChangedHoursBeforePayout: 50 })).toEqual([expect.objectContaining({ rule: 'destination_changed_before_payout', freeze: true })]);
+    expect(evaluateRisk({ ...base, failedPaymentsInWindow: 3 })).toEqual([
+      expect.objectContaining({ rule: 'many_failed_payments', freeze: false, explanation: '3 failed payments in 7 days (limit 3)' }),
+    ]);
+    expect(evaluateRisk({ ...base, destinationChangedHoursBeforePayout: 50 })).toEqual([
+      expect.objectContaining({ rule: 'destination_changed_before_payout', freeze: true }),
+    ]);
     expect(evaluateRisk({ ...base, destinationChangedHoursBeforePayout: 200 })).toEqual([]);
-    expect(evaluateRisk({ ...base, receivedPot: true, missedDuesAfterReceiving: 1 })).toEqual([expect.objectContaining({ rule: 'received_then_stopped_paying' })]);
+    expect(evaluateRisk({ ...base, receivedPot: true, missedDuesAfterReceiving: 1 })).toEqual([
+      expect.objectContaining({ rule: 'received_then_stopped_paying' }),
+    ]);
+  });
+});
+
+describe('admin commands do not capture members\u2019 words', () => {
+  it('a bare "dispute" or a complaint is not an admin command', () => {
+    expect(parseAdminCommand('dispute')).toBeNull();
+    expect(parseAdminCommand('I want to open a dispute')).toBeNull();
+    expect(parseAdminCommand('open the disputes queue')).toEqual({ tool: 'admin_list_disputes', args: {} });
+    expect(parseAdminCommand('funga chama Umoja sasa hivi')).toEqual({ tool: 'admin_freeze_group', args: { group: 'Umoja' } });
+    expect(parseAdminCommand('gèle le groupe Espoir maintenant')).toEqual({ tool: 'admin_freeze_group', args: { group: 'Espoir' } });
   });
 });

@@ -11,6 +11,7 @@ import type { Lang } from './language.ts';
 import { detectLanguage } from './language.ts';
 import type { Currency, MoneyMatch } from './money.ts';
 import { parseMoney } from './money.ts';
+import { asksForOthersData } from './privacy.ts';
 import { analyze, fuzzyEquals } from './normalize.ts';
 
 export const INTENTS = [
@@ -51,6 +52,7 @@ export const INTENTS = [
   'thanks',
   'off_topic',
   'abuse',
+  'privacy',
   'unknown',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
@@ -246,7 +248,9 @@ const CUES: Partial<Record<Intent, Cue[]>> = {
   help: [
     ...C(
       0.95,
-      '^help|aide|aidez|aider|saidia|nisaidie|usaidizi|sos|assist|assistance|info|faq|faqs|hlp|au_secours',
+      '^help|aide|aidez|aider|saidia|nisaidie|usaidizi|sos|assist|info|faq|faqs|hlp|au_secours',
+      'msaada|usaidizi wako|yako|wenu|tafadhali',
+      'naomba|nahitaji|ninahitaji|nipe|tupe msaada',
       '^help me|pls',
       '^aide moi',
       '^aidez moi',
@@ -279,10 +283,11 @@ const CUES: Partial<Record<Intent, Cue[]>> = {
     ...C(0.6, 'help|aide|saidia'),
   ],
   support_human: [
+    ...C(0.98, 'msaada wa mtu|binadamu|mhudumu|wakala', 'msaada kutoka kwa mtu|binadamu'),
     ...C(
       0.97,
       '^un|une humain|personne|agent',
-      '^human|agent|humain|person|operator|operateur|mtu|binadamu|support|msaada|conseiller|customer_care|customer_service|service_client|huduma_kwa_wateja|live_agent|real_person|vraie_personne|une_personne|a_person|a_human|mhudumu',
+      '^human|agent|humain|person|operator|operateur|mtu|binadamu|support|msaada|conseiller|assistance|customer_care|customer_service|service_client|huduma_kwa_wateja|live_agent|real_person|vraie_personne|une_personne|a_person|a_human|mhudumu',
     ),
     ...C(
       0.9,
@@ -301,7 +306,14 @@ const CUES: Partial<Record<Intent, Cue[]>> = {
       'nipigie simu',
       'contact support|you|someone',
       'contacter le support',
-      'msaada wa mtu',
+      'is there a_person|a_human|someone|somebody|anyone|anybody|a_real_person',
+      'anyone|anybody|somebody there',
+      'y_a quelqu_un|quelqu_un la',
+      'kuna mtu hapo|yeyote',
+      'from|with|by|to a|an human|person|agent|operator',
+      'human being|beings',
+      'want|need|like|veux|voudrais|besoin|nataka|nahitaji un|une|a|an conseiller|conseillere|operateur|humain|human|person|agent',
+      'un|une conseiller|conseillere|operateur|agent|humain',
       'not a bot|robot',
       'pas un robot|bot',
       'si roboti|bot',
@@ -339,7 +351,7 @@ const CUES: Partial<Record<Intent, Cue[]>> = {
   stop_reminders: [
     ...C(
       0.97,
-      '^stop|unsubscribe|mute|arret|arrete|arreter|stopper|sitisha|nyamaza|zima',
+      '^stop|unsubscribe|mute|arret|arrete|arreter|stopper|sitisha|nyamaza|zima|acha',
       '^stop reminders|notifications|messages|alerts|it',
       '^stop all',
       '^stop rappels',
@@ -363,7 +375,7 @@ const CUES: Partial<Record<Intent, Cue[]>> = {
   resume_reminders: [
     ...C(
       0.95,
-      '^resume|unmute|reprendre|rejesha|endelea|unpause',
+      '^resume|unmute|reprendre|rejesha|endelea|unpause|washa|washa_tena|reactiver|reactive',
       '^start reminders|notifications',
       '^resume reminders|notifications',
       '^reprendre les rappels',
@@ -373,6 +385,8 @@ const CUES: Partial<Record<Intent, Cue[]>> = {
       'resume|restart|turn_on|enable|unmute|reactivate|start_again|send_again reminders|notifications|messages|alerts',
       'start sending|texting reminders|me',
       'remind me again',
+      'turn|switch|put|set reminders|notifications|alerts|rappels back_on|on|again',
+      'remets|remettez|rallume* rappels|notifications|alertes',
       'reprendre|reactiver|reactivez|remettre|activer rappels|notifications|alertes',
       'renvoyez moi les rappels',
       'rejesha|washa|endelea|anza_tena vikumbusho|ukumbusho|arifa|kunitumia|kunikumbusha',
@@ -443,10 +457,10 @@ const CUES: Partial<Record<Intent, Cue[]>> = {
       0.92,
       'create|make|open|set_up|setup|register|start|launch|build|new group|chama|tontine|circle|likelemba|rosca|savings_group|kikundi|groupe',
       'new group|chama|tontine|circle|likelemba|kikundi',
-      'creer|cree|creez|creation|ouvrir|lancer|monter|faire|demarrer|nouveau|nouvelle groupe|tontine|likelemba|cercle|chama',
+      'creer|cree|creez|creation|kreer|kree|kreez|krer|ouvrir|lancer|monter|faire|demarrer|nouveau|nouvelle groupe|grp|tontine|likelemba|cercle|chama',
       'nouveau groupe',
       'nouvelle tontine',
-      'unda|kuunda|tengeneza|kutengeneza|fungua|kufungua|anzisha|kuanzisha|sajili kikundi|chama',
+      'unda|kuunda|tengeneza|kutengeneza|=fungua|=kufungua|anzisha|kuanzisha|sajili kikundi|chama',
       'kikundi|chama kipya',
       '^nataka kikundi|chama',
       '^nataka kikundi|chama kipya',
@@ -464,6 +478,9 @@ const CUES: Partial<Record<Intent, Cue[]>> = {
       'invite|invitation code',
       'code d invitation',
       'nimealikwa',
+      'jiung*|najiung*|nijiung*|tujiung*|kujiung*|ajiung*|wajiung*|mjiung*',
+      'add|ajoute|ajoutez|ajouter|rajoute|mets|put me|moi group|grp|groupe|chama|kikundi|tontine|circle',
+      'niongeze|niweke|nitie|niunge|niunganishe group|grp|chama|kikundi|tontine',
       'i was invited|got an invite',
       'j ai ete invite',
     ),
@@ -497,12 +514,13 @@ const CUES: Partial<Record<Intent, Cue[]>> = {
       'sheria ni zipi|gani',
       'nionyeshe|nitumie|eleza sheria|masharti|kanuni',
       'how does the group work',
+      'rules|regles|reglement|sheria|masharti|kanuni group|groupe|tontine|kikundi|chama',
     ),
   ],
   start_group: [
     ...C(
       0.95,
-      '^start|begin|go|launch|kick_off|demarrer|demarre|commencer|commence|lancer|lance|anza|tuanze|anzeni',
+      '^start|begin|go|launch|kick_off|demarrer|demarre|=commencer|=commence|=commencez|=commencons|lancer|lance|anza|tuanze|anzeni',
       '^start now|group|cycle|chama',
       '^let_s|lets start|begin|go',
       '^on commence|demarre',
@@ -514,7 +532,7 @@ const CUES: Partial<Record<Intent, Cue[]>> = {
       'everyone has joined',
       'tout le monde a rejoint',
       'wote wamejiunga',
-      'demarrer|commencer|lancer le|notre|la groupe|cycle|tontine|tour',
+      'demarrer|=commencer|=commence|lancer le|notre|la groupe|cycle|tontine|tour',
       'anza|anzisha|tuanze mzunguko|kikundi|chama|michango',
     ),
   ],
@@ -529,7 +547,8 @@ const CUES: Partial<Record<Intent, Cue[]>> = {
     ...C(
       0.9,
       'want|need|like|wanna|let_me pay|contribute|deposit',
-      'pay|payer|regler|verser|cotiser contribution|share|dues|installment|cotisation|money|savings|part',
+      'pay|payer|paie|paies|payons|payez|regler|verser|cotiser contribution|share|dues|installment|cotisation|money|savings|part',
+      'comment|quand|ou paie|payer|cotiser|verser',
       'make|send payment|contribution|deposit',
       'veux|voudrais|vais|dois|peux|aimerais payer|pay|cotiser|verser|regler|deposer',
       'faire paiement|versement|depot',
@@ -565,6 +584,15 @@ const CUES: Partial<Record<Intent, Cue[]>> = {
       'did you get|receive payment|money|contribution',
       'is it confirmed',
       'ilienda|imeenda|imepita',
+      'paye|verse|envoye|transfere bien_recu|recu|arrive|passe',
+      'c_est|est_ce bien recu|arrive|passe',
+      'paid|sent|transferred did|have you get|got|receive|received|see it',
+      'nimelipa|nimetuma|nimeshalipa|nimeshatuma|nilituma|nililipa mmepokea|mmepata|imefika|imeingia|mmeona',
+    ),
+    ...C(
+      0.85,
+      '=mmepokea|=mmeipata|=mmeona',
+      'c_est bien recu',
     ),
     ...C(
       0.75,
@@ -590,7 +618,7 @@ const CUES: Partial<Record<Intent, Cue[]>> = {
       'next|upcoming payout|recipient|turn|beneficiary',
       'my turn|payout',
       'who gets|receives paid|money|pot next|this_time|this_round|this_cycle',
-      'quand|date recevoir|toucher|tour|versement|beneficier',
+      'quand|date recevoir|recois|recoit|recevrai|recevra|toucher|touche|toucherai|touchera|tour|versement|beneficier|beneficierai',
       'prochain|prochaine versement|beneficiaire|tour',
       'mon tour',
       'qui recoit|touche',
@@ -630,13 +658,13 @@ const CUES: Partial<Record<Intent, Cue[]>> = {
   settings: [
     ...C(
       0.95,
-      '^settings|setting|parametres|parametre|reglages|preferences|mipangilio|profile|profil|wasifu|config',
+      '^settings|setting|parametres|parametre|=reglages|=reglage|preferences|mipangilio|profile|profil|wasifu|config',
       '^my settings|profile',
       '^mes parametres|reglages',
     ),
     ...C(
       0.85,
-      'settings|preferences|parametres|reglages|mipangilio|my_profile|mon_profil|wasifu_wangu',
+      'settings|preferences|parametres|=reglages|mipangilio|my_profile|mon_profil|wasifu_wangu',
       'change|update|set|reset pin|name|profile|notifications',
       'changer|modifier pin|nom|profil',
       'badilisha pin|jina|wasifu',
@@ -669,6 +697,8 @@ const CUES: Partial<Record<Intent, Cue[]>> = {
       'nirudishie|mnirudishie|rudisha|rudishiwe|nirudishiwe|kurudishiwa|kurejeshewa|nirejeshee|rejesha|kurudisha pesa|fedha|mchango|hela|doo|zangu',
       'marejesho|kurejeshewa|rudishiwa|nirudishiwe',
       'nataka pesa zangu',
+      'kupata|pata|nipate|tupate|kurudishiwa|rudishiwa pesa|hela|fedha|mchango|michango yangu|zangu|wangu',
+      'recuperer|recupere|ravoir mon|mes argent|cotisation|cotisations|sous',
       'charged_twice|double_charged|paid_twice',
       'paye_deux_fois|double_paiement',
       'nimelipa|nimekatwa mara_mbili',
@@ -680,6 +710,16 @@ const CUES: Partial<Record<Intent, Cue[]>> = {
       '^admin|admin_menu|menu_admin|administration|administrateur|dashboard|console|admin_panel|menyu_ya_msimamizi|menyu_ya_admin|menu_administrateur|organizer_menu',
     ),
     ...C(0.8, 'admin menu|panel|tools|options|dashboard', 'menu admin|administrateur', 'menyu msimamizi|admin', 'organizer|organiser menu|tools'),
+    ...C(
+      0.95,
+      'disputes|dispute|litiges|litige|malalamiko|migogoro queue|backlog|file|foleni',
+      'file|liste|queue des|de litiges|reclamations',
+      'foleni|orodha ya malalamiko|migogoro',
+      'all|every|tous|toutes disputes|litiges',
+      'malalamiko|migogoro yote',
+      'freeze|unfreeze|suspend|geler|gele|gelez|degeler|degele|suspendre|suspends|bloquer|bloque|zuia|=funga|=kufunga|simamisha group|groupe|chama|kikundi|tontine|circle',
+      'freeze|geler|gele|zuia account|compte|akaunti',
+    ),
   ],
   manage_members: [
     ...C(
@@ -809,20 +849,29 @@ const CUES: Partial<Record<Intent, Cue[]>> = {
   off_topic: [
     ...C(
       0.8,
-      '=weather|=meteo|hali_ya_hewa|=mvua|=rain|=football|=soccer|=mpira|=arsenal|=chelsea|=manchester|=madrid|=barcelona|=simba|=yanga|gor_mahia|=joke|=jokes|=blague|=blagues|=utani|=mzaha|=vichekesho|=recipe|=recette|=mapishi|=movie|=film|=filamu|=song|=music|=musique|=wimbo|=nyimbo|=president|=rais|=election|=elections|=uchaguzi|=politics|=politique|=siasa|=girlfriend|=boyfriend|=amour|=mapenzi|=dating|=homework|=devoir|capital_of|=capitale|=bitcoin|=crypto|=forex|=betting|=sportpesa|=poem|=poeme|=shairi|=horoscope|=translate|=traduire|=tafsiri|what_time_is_it|quelle_heure|saa_ngapi',
+      '=weather|=meteo|hali_ya_hewa|=mvua|=rain|=football|=soccer|=mpira|=arsenal|=chelsea|=manchester|=madrid|=barcelona|=simba|=yanga|gor_mahia|=joke|=jokes|=blague|=blagues|=utani|=mzaha|=vichekesho|=recipe|=recette|=mapishi|=movie|=film|=filamu|=song|=music|=musique|=wimbo|=nyimbo|=president|=rais|=election|=elections|=uchaguzi|=politics|=politique|=siasa|=girlfriend|=boyfriend|=amour|=mapenzi|=dating|=homework|=devoir|capital_of|=capitale|=bitcoin|=crypto|=forex|=betting|=sportpesa|=poem|=poeme|=shairi|=horoscope|=translate|=traduire|=tafsiri|what_time_is_it|quelle_heure|saa_ngapi|=league|premier_league|=ligue|=ligi|ligi_kuu|world_cup|coupe_du_monde|kombe_la_dunia|=kichekesho|=vichekesho|=temperature|=hali_ya_hewa',
     ),
     ...C(
       0.75,
       'tell|raconte|niambie joke|blague|story|histoire|hadithi|mzaha',
       'who|qui|nani president|rais|messi|ronaldo',
       'meaning of life',
+      'who will|gonna win',
+      'qui va|vont gagner',
+      '=atashinda|=watashinda|=itashinda',
+      'quel temps fait|fera|aujourd_hui|demain',
+      'weather|temps|mvua tomorrow|today|demain|kesho|leo',
       'write|ecris|niandikie poem|poeme|essay|shairi|letter|lettre|barua',
     ),
   ],
   abuse: [
     ...C(
       0.9,
-      '=stupid|=idiot|=idiots|=dumb|=moron|=useless|=fool|=fuck|=fucking|=fck|=fuk|=shit|=bullshit|=bitch|=bastard|=asshole|=crap|damn_you|=sucks|=trash|=garbage|=imbecile|=imbeciles|=con|=conne|=connard|=connasse|=debile|=merde|=putain|=salaud|=salope|=nul|=nulle|=stupide|ta_gueule|ferme_la|=fdp|=encule|=mjinga|=wajinga|=pumbavu|=mpumbavu|=mshenzi|=washenzi|=kuma|=malaya|=fala|=mbwa|=nguruwe|=msenge|=kumamako|=kumanyoko|=takataka|=upuuzi|=mavi|=shenzi|=nyoko',
+      '=stupid|=idiot|=idiots|=dumb|=moron|=useless|=fool|=fuck|=fucking|=fck|=fuk|=shit|=bullshit|=bitch|=bastard|=asshole|=crap|damn_you|=sucks|=trash|=garbage|=imbecile|=imbeciles|=con|=conne|=connard|=connasse|=debile|=merde|=putain|=salaud|=salope|=nul|=nulle|=stupide|ta_gueule|ferme_la|=fdp|=encule|=mjinga|=wajinga|=pumbavu|=mpumbavu|=mshenzi|=washenzi|=kuma|=malaya|=fala|=mbwa|=nguruwe|=msenge|=kumamako|=kumanyoko|=takataka|=upuuzi|=mavi|=shenzi|=nyoko|=kijinga|=ujinga|=bwege|=zezeta|=stupid|=idiote|=cretin|=abruti',
+      'va te faire|foutre',
+      'sale robot|bot|machine|con|type',
+      'fuck|screw you|off|this',
+
     ),
   ],
 };
@@ -916,6 +965,7 @@ function optionNumber(tokens: string[]): number | undefined {
   const t = content[0];
   if (/^[1-9]$/.test(t)) return Number(t);
   if (/^(?:1[0-2])$/.test(t) && tokens.length > 1) return Number(t); // "option 10"
+  if (/^[1-9][0-9]$/.test(t) && tokens.length === 1) return Number(t); // "12" alone: a menu pick, maybe out of range
   return OPTION_WORDS[t];
 }
 
@@ -925,15 +975,22 @@ const LANG_WORDS: Array<[RegExp, Lang]> = [
   [/\b(?:swahili|kiswahili|souahili|kiswahil|swa|sw)\b/, 'sw'],
 ];
 
-const CODE_RE = /\b(?:join|jiunge|kujiunga|jiunga|rejoindre|code|nambari|namba|msimbo)\b[\s:#-]*([A-Za-z0-9]{4,12})\b/iu;
+const CODE_RE = /\b(?:join|jiunge|kujiunga|jiunga|rejoindre|code|nambari|namba|msimbo)\b[\s:#-]*([A-Za-z0-9]{4,12})\b/giu;
+// "add me to group UMJ482", "ajoute moi dans le grp UMJ482": a code right after a group word, written as a code
+const GROUP_CODE_RE = /\b(?:group|grp|groupe|chama|kikundi|tontine|circle)\b[\s:#-]*([A-Z0-9]{4,10})\b/u;
 const BARE_CODE_RE = /^\s*([A-Z0-9]{5,10})\s*$/;
 const LINK_CODE_RE = /(?:\/j(?:oin)?\/|[?&](?:code|g|text)=(?:join(?:%20|\+|\s))?)([A-Za-z0-9]{4,12})/i;
 
 function inviteCode(text: string): string | undefined {
   const link = LINK_CODE_RE.exec(text);
   if (link) return link[1].toUpperCase();
-  const m = CODE_RE.exec(text);
-  if ((m && /[0-9]/.test(m[1])) || (m && m[1] === m[1].toUpperCase() && /[A-Z]/.test(m[1]))) return m![1].toUpperCase();
+  // "join group with code umj482": the first word after a code keyword that looks like a code
+  for (const m of text.matchAll(CODE_RE)) {
+    if (/^[0-9]{9,}$/.test(m[1])) continue; // a phone number, not a code
+    if (/[0-9]/.test(m[1]) || (m[1] === m[1].toUpperCase() && /[A-Z]/.test(m[1]))) return m[1].toUpperCase();
+  }
+  const grouped = GROUP_CODE_RE.exec(text);
+  if (grouped && /[0-9]/.test(grouped[1]) && /[A-Z]/.test(grouped[1])) return grouped[1];
   const bare = BARE_CODE_RE.exec(text);
   if (bare && /[0-9]/.test(bare[1]) && /[A-Z]/.test(bare[1])) return bare[1];
   return undefined;
@@ -972,9 +1029,116 @@ function disputeType(tokens: string[], folded: string): DisputeType {
   const notRecorded = has(
     /\b(?:not (?:recorded|reflected|showing|shown|received|registered|credited|updated|confirmed|counted|there|appearing|visible)|isn'?t (?:showing|recorded|reflected|there)|doesn'?t (?:show|appear|reflect)|not in the system|still (?:shows|says) unpaid|marked (?:as )?unpaid|says i (?:haven'?t|have not) paid|pas (?:enregistre|pris en compte|recu|reflete|visible|comptabilise|apparu|confirme)|n'apparait pas|toujours (?:impaye|en attente)|marque (?:comme )?impaye|haijaonekana|haionekani|haijaingia|haijafika|haijarekodiwa|hayajaonekana|hayajafika|hayaonekani|hamjapokea|haijasomeka|bado (?:haijaonekana|inaonyesha|sijalipa)|haijathibitishwa|haijapokelewa|sijaona)\b/,
   );
-  if ((paid && notRecorded) || (notRecorded && tokens.length > 3)) return 'paid_not_recorded';
+  // "my payment" / "mon paiement" / "malipo yangu" names a payment the member made
+  const myPayment = has(/\b(?:my (?:payment|contribution|money)|mon paiement|ma cotisation|mon versement|malipo yangu|mchango wangu|pesa yangu)\b/);
+  const notShowing =
+    notRecorded || has(/\b(?:ne s'affiche pas|s'affiche pas|n'est pas affiche|inaonyesha sijalipa|inasema sijalipa|says unpaid|dit (?:non|pas) paye)\b/);
+  const stillPending = has(/\b(?:still (?:says |shows |is )?pending|toujours en attente|(?:bado )?(?:inasema|inaonyesha) inasubiri|bado inasubiri)\b/);
+  if (((paid || myPayment) && (notShowing || stillPending)) || (notShowing && tokens.length > 3)) return 'paid_not_recorded';
   if (has(/\b(?:paid but|j'ai paye mais|nimelipa lakini|nimelipa ila|nimelipa na)\b/)) return 'paid_not_recorded';
   return 'other';
+}
+
+// ---------------------------------------------------------------- structural rules
+// What a cue list cannot say: an action word plus an amount, a phone number, a language name, a
+// person's data. Each rule is general (any amount, any number, any name), never a stored sentence.
+
+const LANG_NAMES: Array<[RegExp, Lang]> = [
+  [/\b(?:english|anglais|kiingereza|kingereza|inglish|kizungu)\b/g, 'en'],
+  [/\b(?:french|francais|kifaransa|kifaransa|fransais)\b/g, 'fr'],
+  [/\b(?:swahili|kiswahili|souahili|kiswahil)\b/g, 'sw'],
+];
+const LANG_KEYWORD = /\b(?:language|lang|langue|langage|lugha|idioma)\b/;
+const LANG_VERB =
+  /\b(?:speak|talk|write|reply|answer|switch|change|use|parle[rz]?|parles|ecri[st]|ecrire|repond[sz]?|repondre|passe[rz]?|utilise[rz]?|ongea|zungumza|andika|jibu|badilisha|badili|tumia|iwe)\b/;
+/** The language a message asks for: the one after "to/en/kwa/iwe" when several are named, else the last. */
+function requestedLanguage(folded: string): Lang | undefined {
+  const found: Array<{ at: number; lang: Lang; after: boolean }> = [];
+  for (const [re, lang] of LANG_NAMES) {
+    for (const m of folded.matchAll(re)) {
+      const before = folded.slice(Math.max(0, (m.index ?? 0) - 8), m.index ?? 0);
+      found.push({ at: m.index ?? 0, lang, after: /\b(?:to|into|in|en|vers|kwa|iwe|na)\s+(?:l')?$/.test(before) || /l'$/.test(before) });
+    }
+  }
+  if (!found.length) return undefined;
+  found.sort((a, b) => a.at - b.at);
+  return (found.find((f) => f.after) ?? found[found.length - 1]).lang;
+}
+
+// Verbs that start a contribution (not "paid": a past payment is a status question or a dispute).
+const PAY_VERB =
+  /\b(?:pay|paying|payer|paie|paies|payons|payez|regler|regle|verser|verse|cotiser|cotise|deposit|send|lipa|kulipa|nilipe|tulipe|lipia|kulipia|tuma|kutuma|nitume|changa|kuchanga|nichange)\b/;
+const PAST_PAID = /\b(?:ai|as|a|avons|avez|ont) (?:deja |bien )?(?:paye|verse|envoye)\b/;
+// Verbs asking for money back.
+const REFUND_VERB =
+  /\b(?:refund|reimburse|return|give back|send back|rembourse[rz]?|remboursez|rendez|rendre|rends|rudisha|nirudishie|mnirudishie|nirejeshee|nirudishiwe|rejesha)\b/;
+// A payout destination: a phone number plus a word about receiving money and a verb of changing.
+const LONG_NUMBER = /(?:\+|00)?[0-9](?:[ -]?[0-9]){8,14}/;
+const DESTINATION_NOUN =
+  /\b(?:payouts?|receiving|withdrawals?|destination|versements?|paiements?|gains|retraits?|reception|malipo|kupokea|kupokelea|pokea|payout number|numero de (?:paiement|versement|retrait|reception)|(?:pesa|hela|fedha) (?:zangu|yangu)|my money|mon argent|mes gains)\b/;
+const DESTINATION_VERB =
+  /\b(?:change|update|switch|set|use|send|go|goes|new|move|put|receive|changer|change[rz]?|modifier|modifie[rz]?|mets|mettre|mettez|nouveau|nouvelle|recevoir|envoyer|envoie[rz]?|verser|badilisha|badili|weka|ziende|iende|yaende|tumia|pokea|nipokee|nitumie)\b/;
+
+type Bump = (intent: Intent, s: number) => void;
+
+function structuralRules(
+  text: string,
+  folded: string,
+  tokens: string[],
+  content: string[],
+  scores: Map<Intent, number>,
+  slots: IntentSlots,
+  bump: Bump,
+  dType: DisputeType,
+): void {
+  const get = (i: Intent) => scores.get(i) ?? 0;
+  const cap = (i: Intent, max: number) => {
+    if (get(i) > max) scores.set(i, max);
+  };
+
+  // masked swearing: "f*** you", "sh*t"
+  if (/(?:^|[^a-z])(?:f|sh|b|c)[*#@$!]{2,}/i.test(text)) bump('abuse', 0.9);
+
+  // a language named with a language word, a verb, or on its own: "lang swahili", "speak kiswahili", "je veux l'anglais"
+  const lang = requestedLanguage(folded);
+  if (lang) {
+    const money = parseMoney(text);
+    if (!money && (LANG_KEYWORD.test(folded) || LANG_VERB.test(folded) || content.length <= 3)) {
+      bump('change_language', 0.95);
+      slots.lang = lang;
+    }
+  }
+
+  // a contribution with its amount: "pay 5000 for Umoja", "payer cinq mille", "tuma shilingi elfu tano"
+  const amount = parseMoney(text);
+  if (amount && PAY_VERB.test(folded) && !PAST_PAID.test(folded)) bump('pay', 0.92);
+  // money back with its amount or "my money": "return my 5000", "rendez mes 5000"
+  if (REFUND_VERB.test(folded) && (amount || /\b(?:my money|mon argent|mes sous|pesa zangu|pesa yangu|hela zangu|hela yangu|fedha zangu)\b/.test(folded)))
+    bump('refund_request', 0.9);
+  // "when do I get my money" is the next payout, not money back
+  if (get('refund_request') > 0 && /\b(?:lini|when|quand)\b/.test(folded) && !REFUND_VERB.test(folded)) {
+    cap('refund_request', 0.7);
+    bump('next_payout', 0.85);
+  }
+
+  // a new payout number: "send my payouts to +2547…", "mets mon numéro de retrait au 0812…", "pesa zangu ziende kwa +255…"
+  if (LONG_NUMBER.test(text) && DESTINATION_NOUN.test(folded) && DESTINATION_VERB.test(folded) && dType === 'other' && get('dispute') < 0.9) {
+    bump('change_payout_destination', 0.96);
+    for (const weak of ['refund_request', 'pay', 'payment_status', 'next_payout', 'remove_member', 'join_group', 'status'] as const) cap(weak, 0.6);
+  }
+
+  // someone else's data: refused, whatever else the sentence asks
+  if (dType === 'other' && asksForOthersData(text)) {
+    bump('privacy', 0.97);
+    for (const [i] of scores) if (i !== 'privacy' && i !== 'abuse') cap(i, 0.6);
+  }
+  void tokens;
+}
+
+/** A start request that describes the group (a name, an amount, a frequency) is a creation. */
+function describesNewGroup(text: string): boolean {
+  const g = extractGroupSlots(text, { now: new Date(0), timeZone: 'UTC' });
+  return Boolean(g.name || g.amount || g.frequency);
 }
 
 // ---------------------------------------------------------------- classify
@@ -1035,9 +1199,11 @@ export function classify(text: string, options: ClassifyOptions = {}): Classific
   if (dType !== 'other') bump('dispute', 0.93);
   if ((scores.get('dispute') ?? 0) > 0) slots.type = dType;
 
+  structuralRules(text, folded, tokens, content, scores, slots, bump, dType);
+
   // "start a new group" is creation; "start the group" is launching an existing one
   if ((scores.get('create_group') ?? 0) >= 0.9 && (scores.get('start_group') ?? 0) > 0) {
-    if (/\b(?:new|a|une?|nouveau|nouvelle|kipya|another|autre)\b/.test(folded)) scores.set('start_group', 0.5);
+    if (/\b(?:new|a|une?|nouveau|nouvelle|kipya|another|autre)\b/.test(folded) || describesNewGroup(text)) scores.set('start_group', 0.5);
     else scores.set('create_group', Math.min(scores.get('create_group') ?? 0, 0.8));
   }
   // "stop" inside a flow that expects a cancel means cancel
@@ -1068,7 +1234,7 @@ export function classify(text: string, options: ClassifyOptions = {}): Classific
   // change language: which one
   if ((scores.get('change_language') ?? 0) > 0) {
     const hit = LANG_WORDS.find(([re]) => re.test(folded));
-    if (hit) slots.lang = hit[1];
+    if (hit && !slots.lang) slots.lang = hit[1];
   }
   // a named language alone ("Kiswahili") is a language choice; "2" in the language menu is an option
   // payout destination beats payout order / settings when a number or account is mentioned
@@ -1111,7 +1277,11 @@ export function classify(text: string, options: ClassifyOptions = {}): Classific
     if (real.length) scores.set('abuse', 0.5);
   }
   // help vs support_human: asking for a person beats generic help
-  if ((scores.get('support_human') ?? 0) >= 0.9 && (scores.get('help') ?? 0) > 0) scores.set('help', Math.min(scores.get('help') ?? 0, 0.8));
+  // ("msaada wako" — "your help" — is a request for help; "msaada wa mtu" asks for a person)
+  if ((scores.get('support_human') ?? 0) >= 0.9 && (scores.get('help') ?? 0) > 0) {
+    if ((scores.get('help') ?? 0) > (scores.get('support_human') ?? 0)) scores.set('support_human', Math.min(scores.get('support_human') ?? 0, 0.8));
+    else scores.set('help', Math.min(scores.get('help') ?? 0, 0.8));
+  }
   // "menu" vs "admin menu"
   if ((scores.get('admin_menu') ?? 0) >= 0.8 && (scores.get('menu') ?? 0) > 0) scores.set('menu', 0.6);
   // "no" + "thanks" is a polite no

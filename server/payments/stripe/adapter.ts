@@ -207,6 +207,11 @@ const DISPUTE_TYPES: Record<string, VerifiedEvent['type']> = {
   'charge.dispute.closed': 'dispute.closed',
 };
 
+async function rememberPaymentIntent(db: Db, ref: string, pi: string): Promise<void> {
+  const rec = await getPaymentRecord(db, ref);
+  if (rec && !rec.altRef) await updatePaymentRecord(db, ref, { altRef: pi });
+}
+
 /** Stripe event → normalized events (none for types we do not act on). */
 export async function normalizeStripeEvent(db: Db, event: Stripe.Event): Promise<VerifiedEvent[]> {
   const base = { provider: 'stripe' as const, providerEventId: event.id, providerType: event.type, occurredAt: new Date(event.created * 1000), raw: event };
@@ -221,13 +226,14 @@ export async function normalizeStripeEvent(db: Db, event: Stripe.Event): Promise
     case 'checkout.session.expired': {
       const ref = meta[REF_KEY] ?? obj.client_reference_id ?? null;
       const pi = typeof obj.payment_intent === 'string' ? obj.payment_intent : (obj.payment_intent?.id ?? '');
-      if (ref && pi) {
-        const rec = await getPaymentRecord(db, ref);
-        if (rec && !rec.altRef) await updatePaymentRecord(db, ref, { altRef: pi });
-      }
       const paid = obj.payment_status === 'paid' || obj.payment_status === 'no_payment_required';
-      // Fulfil only when paid; an async method completes `unpaid` and reports later.
-      if (event.type === 'checkout.session.completed' && !paid) return [];
+      // Fulfil only when paid; an async method completes `unpaid` and reports later. The payment intent id
+      // is remembered either way (refunds and disputes find the payment by it): here when no event is
+      // stored, otherwise by the store statement, in the callback's transaction.
+      if (event.type === 'checkout.session.completed' && !paid) {
+        if (ref && pi) await rememberPaymentIntent(db, ref, pi);
+        return [];
+      }
       const ok = event.type === 'checkout.session.completed' || event.type === 'checkout.session.async_payment_succeeded';
       const failure: Failure | null = ok
         ? null
@@ -243,6 +249,7 @@ export async function normalizeStripeEvent(db: Db, event: Stripe.Event): Promise
           amount: money(obj.amount_total, obj.currency),
           failure,
           details: { ...meta, ...(pi ? { payment_intent: pi } : {}) },
+          altRef: ref && pi ? pi : null,
         },
       ];
     }
@@ -252,10 +259,6 @@ export async function normalizeStripeEvent(db: Db, event: Stripe.Event): Promise
       const err = obj.last_payment_error as { code?: string; decline_code?: string; message?: string } | null;
       const providerCode = err?.decline_code ?? err?.code ?? 'payment_failed';
       const ref = meta[REF_KEY] ?? null;
-      if (ref) {
-        const rec = await getPaymentRecord(db, ref);
-        if (rec && !rec.altRef) await updatePaymentRecord(db, ref, { altRef: obj.id });
-      }
       return [
         {
           ...base,
@@ -265,6 +268,7 @@ export async function normalizeStripeEvent(db: Db, event: Stripe.Event): Promise
           amount: money(ok ? (obj.amount_received ?? obj.amount) : obj.amount, obj.currency),
           failure: ok ? null : { code: cardFailureCode(providerCode), reason: err?.message ?? 'payment failed', providerCode },
           details: { ...meta, payment_intent: obj.id, ...(obj.latest_charge ? { charge: String(obj.latest_charge) } : {}) },
+          altRef: ref ? String(obj.id) : null,
         },
       ];
     }

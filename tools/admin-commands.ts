@@ -26,7 +26,10 @@ export function parseAdminCommand(input: string): AdminCommand | null {
       args: { dispute_id: m[1], outcome, ...(name ? { member_name: name.slice(0, 80) } : {}), ...(amount ? { amount: amount[1].trim() } : {}) },
     };
   }
-  m = /^(?:freeze|g[eè]le|g[eè]ler|zuia|funga) (?:the |le |la )?(?:group|groupe|kikundi|chama) (.{1,80}?)(?: (?:now|right now|maintenant|tout de suite|sasa|sasa hivi))?[.!]?$/i.exec(text);
+  m =
+    /^(?:freeze|g[eè]le|g[eè]ler|zuia|funga) (?:the |le |la )?(?:group|groupe|kikundi|chama) (.{1,80}?)(?: (?:now|right now|maintenant|tout de suite|sasa|sasa hivi))?[.!]?$/i.exec(
+      text,
+    );
   if (m) return { tool: 'admin_freeze_group', args: { group: m[1].trim() } };
   m = /^(?:unfreeze|d[ée]geler|ondoa zuio) (?:group|groupe|kikundi) (.{1,80})$/i.exec(text);
   if (m) return { tool: 'admin_unfreeze_group', args: { group: m[1].trim() } };

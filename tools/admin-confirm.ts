@@ -8,6 +8,8 @@ import { reply, type ToolReply } from './reply.ts';
 import type { FlowServices } from './services.ts';
 
 export const proposal_ttl_minutes = 10;
+/** The chat flow holding a proposal that waits for YES. */
+export const PROPOSAL_FLOW = 'proposal';
 
 export type ConfirmArgs = { confirm?: boolean; cancel?: boolean; with_pin?: boolean };
 
@@ -30,7 +32,7 @@ export async function propose(
   summary?: string,
 ): Promise<ToolReply> {
   await flows.set(ctx.chatId, {
-    name: 'confirm',
+    name: PROPOSAL_FLOW,
     step: confirmStep(tool, withPin),
     data: { tool, args, withPin, at: ctx.now, by: ctx.memberId, summary: summary ?? text },
   });
@@ -41,7 +43,7 @@ export async function propose(
 export function describeProposal(flows: FlowServices, tool: string) {
   return async (_input: unknown, ctx: RoscaContext): Promise<string> => {
     const f = await flows.get(ctx.chatId);
-    const data = (f?.name === 'confirm' ? f.data : undefined) as { tool?: string; summary?: string } | undefined;
+    const data = (f?.name === PROPOSAL_FLOW ? f.data : undefined) as { tool?: string; summary?: string } | undefined;
     return data?.tool === tool && data.summary ? data.summary : tool.replace(/_/g, ' ');
   };
 }
@@ -49,7 +51,7 @@ export function describeProposal(flows: FlowServices, tool: string) {
 /** The stored proposal for this tool, if it is this member's and still fresh; cleared either way. */
 export async function takeProposal(flows: FlowServices, ctx: RoscaContext, tool: string): Promise<{ args: Record<string, unknown>; withPin: boolean } | null> {
   const f = await flows.get(ctx.chatId);
-  if (f?.name !== 'confirm') return null;
+  if (f?.name !== PROPOSAL_FLOW) return null;
   const data = (f.data ?? {}) as { tool?: string; args?: Record<string, unknown>; withPin?: boolean; at?: string; by?: string };
   if (data.tool !== tool || data.by !== ctx.memberId) return null;
   await flows.set(ctx.chatId, null);
@@ -60,7 +62,7 @@ export async function takeProposal(flows: FlowServices, ctx: RoscaContext, tool:
 
 export async function cancelProposal(flows: FlowServices, ctx: RoscaContext): Promise<ToolReply> {
   const f = await flows.get(ctx.chatId);
-  if (f?.name === 'confirm') await flows.set(ctx.chatId, null);
+  if (f?.name === PROPOSAL_FLOW) await flows.set(ctx.chatId, null);
   return reply(t(ctx.locale, 'admin.cancelled'));
 }
 

@@ -11,6 +11,12 @@ import { reply } from './reply.ts';
 import type { ToolServices } from './services.ts';
 
 const display_name_chars_max = 40;
+/** A language named inside a longer answer ("in Kiswahili please"); buttons send english/french/swahili. */
+const LANGUAGE_NAMES: Array<[RegExp, Locale]> = [
+  [/\b(?:english|anglais|kiingereza)\b/i, 'en'],
+  [/\b(?:french|fran[cç]ais|kifaransa)\b/i, 'fr'],
+  [/\b(?:swahili|kiswahili)\b/i, 'sw'],
+];
 
 const REFUSALS = { off_topic: 'offtopic.reply', abuse: 'abuse.reply', injection: 'injection.refusal', privacy: 'refusal.illegal' } as const;
 
@@ -124,7 +130,7 @@ export function makeCommonTools(s: ToolServices) {
       }
       const step = ctx.flow?.step;
       if (step === 'language') {
-        const chosen = parseLanguageChoice(answer) ?? ({ english: 'en', french: 'fr', swahili: 'sw' } as const)[answer.toLowerCase() as 'english'];
+        const chosen = parseLanguageChoice(answer) ?? LANGUAGE_NAMES.find(([re]) => re.test(answer))?.[1];
         if (!chosen) return reply(t(ctx.locale, 'language.ask'), buttons(ctx.locale, 'language'));
         await s.members.setLocale(ctx.memberId, chosen);
         await s.flows.set(ctx.chatId, null);

@@ -6,7 +6,7 @@ import { TOOL_RULES } from '../../policies/permissions.ts';
 import { mainMenuIntent } from '../../tools/menus.ts';
 import { parseToolReply } from '../../tools/reply.ts';
 import { parseAdminCommand } from '../../tools/admin-commands.ts';
-import { parseConfirmStep } from '../../tools/admin-confirm.ts';
+import { PROPOSAL_FLOW, parseConfirmStep } from '../../tools/admin-confirm.ts';
 import type { AgentName } from '../graph.ts';
 import type { AgentState } from '../state.ts';
 import { classify, detectInjection } from './nlu/index.ts';
@@ -64,7 +64,7 @@ export function decide(p: PolicyInput): Decision {
   if (c.intent === 'admin_menu' && state.roles.includes('platform_admin') && !state.roles.includes('platform_admin_verified')) {
     return toolOrHandoff(p, 'Admin', 'admin_verify_totp', {});
   }
-  if (state.flow?.name === 'confirm') {
+  if (state.flow?.name === PROPOSAL_FLOW) {
     // A proposal waits for YES; anything else cancels it (universal commands still work).
     const { tool, withPin } = parseConfirmStep(state.flow.step);
     const owner = tool === 'approve_refund_group' ? 'Disputes' : 'Admin';
@@ -75,7 +75,9 @@ export function decide(p: PolicyInput): Decision {
   if (state.flow?.name === 'choose_group' && GROUP_CHOICE_TOOLS.has(state.flow.step) && (!UNIVERSAL_INTENTS.has(c.intent) || c.intent === 'cancel'))
     return toolOrHandoff(p, 'Setup', state.flow.step, { text });
   const flow = state.flow ? FLOW_TOOLS[state.flow.name] : undefined;
-  if (flow && (!UNIVERSAL_INTENTS.has(c.intent) || c.intent === 'cancel')) return toolOrHandoff(p, flow.agent, flow.tool, flowArgs(state, text));
+  // the settings flow asks for a language itself: "Kiswahili" there is its answer
+  const flowTakesIt = c.intent === 'cancel' || (state.flow?.name === 'settings' && state.flow.step === 'language' && c.intent === 'change_language');
+  if (flow && (!UNIVERSAL_INTENTS.has(c.intent) || flowTakesIt)) return toolOrHandoff(p, flow.agent, flow.tool, flowArgs(state, text));
   // Auction bids: "BID 500", "enchère 1 000", "zabuni 500", or a bare amount (the reply to the bidding notice).
   if (!state.flow && (BID_WORDS.test(text) || (c.intent === 'unknown' && BARE_AMOUNT.test(text)))) return toolOrHandoff(p, 'Setup', 'place_bid', { text });
 

@@ -17,8 +17,6 @@
 //   whose head another transaction holds (or that has no head yet) is not waited for; its captures go to
 //   the ordinary path instead, which waits for that group alone. A group is in at most one batch at a time.
 import type pg from 'pg';
-import { createRequire } from 'node:module';
-const require = createRequire(import.meta.url);
 import { materialize } from '../../core/escrow/engine.ts';
 import { createGroupState } from '../../core/escrow/state.ts';
 import { requestHash } from '../../core/events/canonical.ts';
@@ -91,10 +89,9 @@ export function createCaptureBatcher(db: Db, opts: CaptureBatcherOptions = {}): 
 
   /** Takes queued captures in order, skipping busy groups (and everything after a skipped capture of a group). */
   function take(): Item[] {
-    // Greedy: everything queued (up to batch_max) goes into one batch, so the fixed cost of a transaction
-    // (round trips, statement start-up, the WAL flush) is shared as widely as possible. A second slot
-    // takes what arrives while a batch is in flight.
-    const limit = (globalThis as any).__split ? Math.min(batch_max, Math.ceil(queue.length / (inflight_max - inflight))) : batch_max;
+    // Share what is queued among the free slots, so batches overlap: one is decided in Node while another
+    // runs in Postgres or waits for its WAL flush (one batch at a time would leave a core idle).
+    const limit = Math.min(batch_max, Math.ceil(queue.length / (inflight_max - inflight)));
     const batch: Item[] = [];
     const rest: Item[] = [];
     const held = new Set<string>();
@@ -147,12 +144,15 @@ export function createCaptureBatcher(db: Db, opts: CaptureBatcherOptions = {}): 
       }
       stats.fallbacks += 1;
     }
-    if (!outcome && (globalThis as any).__nofallback) { for (const it of items) settle(() => it.reject(new Error('nofallback'))); return; }
     const alone = outcome ? outcome.deferred : items;
     if (outcome) for (const [it, r] of outcome.results) settle(() => it.resolve(r));
     stats.deferred += outcome ? outcome.deferred.length : 0;
     const byGroup = new Map<string, Item[]>();
-    for (const it of alone) byGroup.set(it.cmd.group_id, [...(byGroup.get(it.cmd.group_id) ?? []), it]);
+    for (const it of alone) {
+      const list = byGroup.get(it.cmd.group_id);
+      if (list) list.push(it);
+      else byGroup.set(it.cmd.group_id, [it]);
+    }
     for (const g of new Set(items.map((it) => it.cmd.group_id))) if (!byGroup.has(g)) busy.delete(g);
     // Groups run one after another internally (their order is kept), in parallel across groups.
     for (const [g, list] of byGroup) void runAlone(g, list);
@@ -227,9 +227,7 @@ async function applyBatch(
   ctx: LedgerContext,
   beforeCommit: CaptureBatcherOptions['beforeCommit'],
 ): Promise<BatchOutcome> {
-  const T = (globalThis as any).__lt as Record<string, number> | undefined; const pid = (client as any).processID; const cpu = () => { try { const f = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; } catch { return 0; } }; let t = performance.now(); let tc = T ? cpu() : 0; let tn = process.cpuUsage(); const lap = (k: string) => { if (T) { const n = performance.now(); T[k] = (T[k] ?? 0) + n - t; t = n; const c = cpu(); T['pg_' + k] = (T['pg_' + k] ?? 0) + c - tc; tc = c; const u = process.cpuUsage(tn); T['node_' + k] = (T['node_' + k] ?? 0) + (u.user + u.system) / 1000; tn = process.cpuUsage(); } };
-  const sql = readSql(items.map((it) => it.cmd)); lap('readsql');
-  const read = (await client.query(sql)) as unknown as pg.QueryResult[]; lap('read');
+  const read = (await client.query(readSql(items.map((it) => it.cmd)))) as unknown as pg.QueryResult[];
   assert(read.length === 6, 'batch read returned an unexpected number of results');
   const runs = new Map<string, GroupRun>();
   for (const r of read[1].rows) {
@@ -265,16 +263,14 @@ async function applyBatch(
     if (!run) deferred.push(it);
     else results.set(it, decideOne(run, it.cmd, priors, ctx));
   }
-  lap('decide');
   const writes = [...runs.values()].filter((w) => w.events.length > 0);
   if (writes.length > 0) {
-    const { values, expected } = writeValues(writes); lap('values'); (globalThis as any).__lastValues = values;
-    if ((globalThis as any).__explain) { const e = (await client.query({ text: 'explain (analyze, buffers, costs off) ' + WRITE_SQL, values })) as pg.QueryResult; console.log(e.rows.map((x) => x['QUERY PLAN']).join('\n')); const e2 = (await client.query(`explain (analyze, costs off) ${sql.split(';\n').slice(1).join(';\nexplain (analyze, costs off) ')}`)) as unknown as pg.QueryResult[]; for (const q of e2) console.log(q.rows.map((x) => x['QUERY PLAN']).join('\n')); throw new Error('explained'); }
-    const r = (await client.query({ name: 'ledger_write_v3', text: WRITE_SQL, values })) as pg.QueryResult; lap('write');
+    const { values, expected } = writeValues(writes);
+    const r = (await client.query({ name: 'ledger_write_v3', text: WRITE_SQL, values })) as pg.QueryResult;
     assertWritten(r.rows[0], expected, `${writes.length} group(s)`);
   }
   if (beforeCommit) await beforeCommit({ size: items.length, client });
-  await client.query('commit'); lap('commit');
+  await client.query('commit');
   return { results, deferred };
 }
 

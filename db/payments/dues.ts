@@ -18,14 +18,19 @@ export type OpenDue = {
 
 const big = (v: unknown) => BigInt(v as string | number | bigint);
 
-/** The member's unpaid dues in running groups, oldest first, with what was already captured (partials). */
+/**
+ * The member's unpaid dues in running groups, oldest first, with what was already captured (partials).
+ * Only each group's current cycle (the first whose pot is not released yet): dues of later cycles exist
+ * from the start, but they are not payable until their cycle comes round.
+ */
 export async function openDuesOf(tx: Tx, memberId: string): Promise<OpenDue[]> {
   const r = await tx.execute(sql`
     select d.group_id, g.name as group_name, d.cycle_id, c.cycle_no, c.due_date, c.due_at, d.amount_minor, d.late_fee_minor, d.currency,
       coalesce((select sum(a.captured_minor) from payment_attempts a where a.cycle_id = d.cycle_id and a.member_id = d.member_id and a.status = 'succeeded'), 0)::bigint as captured_minor
     from dues d join cycles c on c.id = d.cycle_id join groups g on g.id = d.group_id
     where d.member_id = ${memberId} and d.status = 'pending' and g.status = 'active'
-      and not exists (select 1 from payout_runs p where p.cycle_id = d.cycle_id)
+      and c.cycle_no = (select min(x.cycle_no) from cycles x where x.group_id = d.group_id
+        and not exists (select 1 from payout_runs p where p.cycle_id = x.id))
     order by c.due_at, g.name`);
   return (r.rows as Array<Record<string, unknown>>).map((x) => ({
     group_id: String(x.group_id),

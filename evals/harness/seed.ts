@@ -8,6 +8,9 @@ import type { PiiCipher } from '../../core/identity/pii.ts';
 import { hashPin } from '../../core/identity/pin.ts';
 import type { Db } from '../../db/client.ts';
 import { findOrCreateMember, setMemberName, updateMember } from '../../db/members.ts';
+import { updateGroup, insertInvite } from '../../db/groups/repo.ts';
+import { MEMBERS_MIN, parseGroupRules } from '../../core/rosca/rules.ts';
+import { createGroupServices } from '../../server/services/groups.ts';
 import type { SeedT } from '../schema.ts';
 
 const pinHashes = new Map<string, Promise<string>>();
@@ -49,21 +52,63 @@ export async function seedEpisode(db: Db, pii: PiiCipher, seed: SeedT, now: Date
     });
     if (m.roles.includes('organizer') && !seed.groups.some((g) => g.organizer === m.key)) notes.push(`role organizer of ${m.key} needs a seeded group`);
   }
-  if (seed.groups.length) notes.push(...(await seedGroups(db, seed)));
+  if (seed.groups.length) notes.push(...(await seedGroups(db, pii, seed, now, memberIds)));
   for (const q of seed.sql) await db.execute(sql.raw(q));
   return { memberIds, notes };
 }
 
+const FREQUENCY: Record<string, 'weekly' | 'biweekly' | 'monthly'> = { P1W: 'weekly', P2W: 'biweekly', P1M: 'monthly' };
+const TIME_ZONE: Record<string, string> = { KES: 'Africa/Nairobi', TZS: 'Africa/Dar_es_Salaam', UGX: 'Africa/Kampala', CDF: 'Africa/Kinshasa', RWF: 'Africa/Kigali' };
+
 /**
- * Groups, contributions, payment references and disputes. The group repository lands with issue 4
- * (payments 5, disputes 6): wire it here then. Until then the episode runs without them.
+ * Groups through the real group services (issue 4): the organizer creates it (rules validated,
+ * invite, ledger events), the other members join with its code, and a group seeded `active` is
+ * started when it has enough members (otherwise it stays open, waiting for START). A seeded
+ * `join_code` becomes an extra invite. The notifications the services queue while seeding are
+ * dropped: they are not part of the conversation under test. Payments and disputes (issues 5–6)
+ * are still reported as unsupported.
  */
-async function seedGroups(db: Db, seed: SeedT): Promise<string[]> {
-  const r = await db.execute(sql`select to_regclass('public.groups') is not null as ok`);
-  const exists = Boolean((r.rows[0] as { ok: boolean }).ok);
-  const notes = [
-    `seed unsupported: groups (${seed.groups.length})${exists ? ' — groups table exists, wire its repository in evals/harness/seed.ts' : ' — issue 4'}`,
-  ];
+async function seedGroups(db: Db, pii: PiiCipher, seed: SeedT, now: Date, memberIds: Map<string, string>): Promise<string[]> {
+  const notes: string[] = [];
+  const groups = createGroupServices({ db, pii, clock: { now: () => now }, botPhone: '+254700000000', deliver: () => {} });
+  const start = new Date(now.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+  for (const g of seed.groups) {
+    const organizer = memberIds.get(g.organizer);
+    if (!organizer) {
+      notes.push(`seed unsupported: group ${g.key} has no seeded organizer ${g.organizer}`);
+      continue;
+    }
+    const others = g.members.filter((k) => k !== g.organizer).map((k) => memberIds.get(k));
+    const parsed = parseGroupRules({
+      name: g.name,
+      contribution: { currency: g.currency, minor: BigInt(g.contribution_minor) },
+      frequency: FREQUENCY[g.frequency] ?? 'monthly',
+      startDate: start,
+      timeZone: TIME_ZONE[g.currency] ?? 'Africa/Nairobi',
+      membersCount: Math.max(MEMBERS_MIN, others.length + 1),
+      payoutOrder: 'random',
+    });
+    if (!parsed.ok) {
+      notes.push(`seed unsupported: group ${g.key} rules ${JSON.stringify(parsed.issues)}`);
+      continue;
+    }
+    const created = await groups.create(organizer, parsed.rules, `seed:create:${g.key}`);
+    const groupId = created.group.id;
+    for (const [i, m] of others.entries()) {
+      if (!m) continue;
+      const j = await groups.join(m, created.code, `seed:join:${g.key}:${i}`);
+      if (!j.ok) notes.push(`seed unsupported: ${g.key} join ${j.code}`);
+    }
+    if (g.join_code) await insertInvite(db, { code: g.join_code.toUpperCase(), groupId, createdBy: organizer, expiresAt: new Date(now.getTime() + 30 * 86_400_000) });
+    if (g.status === 'active' && others.length + 1 >= MEMBERS_MIN) {
+      const started = await groups.start(organizer, groupId, `seed:start:${g.key}`);
+      if (!started.ok) notes.push(`seed unsupported: ${g.key} start ${started.code}`);
+    } else if (g.status === 'frozen' || g.status === 'completed') {
+      await updateGroup(db, groupId, { status: g.status });
+    }
+  }
+  // Invites' QR codes and join notices were queued for delivery: not part of the episode.
+  await db.execute(sql`delete from outbox`);
   if (seed.payments.length) notes.push(`seed unsupported: payments (${seed.payments.length}) — issue 5`);
   if (seed.disputes.length) notes.push(`seed unsupported: disputes (${seed.disputes.length}) — issue 6`);
   return notes;

@@ -19,7 +19,6 @@ const captures_count = Number(process.env.BENCH_CAPTURES ?? 20_000);
 const warmup_count = Math.min(2_000, captures_count);
 /** Captures through the per-transaction public API, for reference (0 skips it). */
 const tx_captures_count = Number(process.env.BENCH_TX_CAPTURES ?? 4_000);
-if (process.env.BENCH_SPLIT) (globalThis as any).__split = true;
 const batch_max = Number(process.env.BENCH_BATCH_MAX ?? 128);
 const inflight_max = Number(process.env.BENCH_INFLIGHT ?? 2);
 

@@ -8,7 +8,16 @@ import { buttons, t } from '../../core/i18n/index.ts';
 import { chatIdFromE164 } from '../../core/identity/phone.ts';
 import type { PiiCipher } from '../../core/identity/pii.ts';
 import { money } from '../../core/money.ts';
-import { daysBetween, type GroupRules, type GroupRulesJson, lateFeeFor, lateFeeIncrement, localDateOf, quorumRequired, rulesFromJson } from '../../core/rosca/index.ts';
+import {
+  daysBetween,
+  type GroupRules,
+  type GroupRulesJson,
+  lateFeeFor,
+  lateFeeIncrement,
+  localDateOf,
+  quorumRequired,
+  rulesFromJson,
+} from '../../core/rosca/index.ts';
 import { enqueueOutbound, type OutboundMessage } from '../../db/channel.ts';
 import type { Db } from '../../db/client.ts';
 import {

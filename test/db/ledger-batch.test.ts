@@ -41,7 +41,8 @@ describe('batched captures (Postgres)', () => {
     const { g, c } = await newGroup();
     const other = await newGroup();
     await t.db.transaction((tx) => recordContributionCaptured(tx, capture(g, c, 'usr_a', `${g}-A`)));
-    const b = createCaptureBatcher(t.db);
+    // One slot: everything submitted together lands in one batch.
+    const b = createCaptureBatcher(t.db, { inflight_max: 1 });
     const inputs: ContributionCaptured[] = [
       capture(g, c, 'usr_b', `${g}-B`), // created
       capture(g, c, 'usr_a', `${g}-A`), // exists: committed before the batch
@@ -148,6 +149,7 @@ describe('batched captures (Postgres)', () => {
     const seen: number[] = [];
     let crashes = 1;
     const b = createCaptureBatcher(t.db, {
+      inflight_max: 1,
       beforeCommit: async ({ size, client }) => {
         if (crashes === 0) return;
         crashes -= 1;
@@ -175,7 +177,7 @@ describe('batched captures (Postgres)', () => {
     const z = await newGroup();
     // Transfer ids are global: the same provider reference already captured in another group collides.
     await t.db.transaction((tx) => recordContributionCaptured(tx, capture(z.g, z.c, 'usr_a', `${a.g}-dup`)));
-    const b = createCaptureBatcher(t.db);
+    const b = createCaptureBatcher(t.db, { inflight_max: 1 });
     const settled = await Promise.allSettled([
       b.record(capture(a.g, a.c, 'usr_a', `${a.g}-1`)),
       b.record(capture(a.g, a.c, 'usr_b', `${a.g}-dup`)),

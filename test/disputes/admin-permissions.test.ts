@@ -122,7 +122,7 @@ describe('admin tools refuse in code', () => {
     expect(f.text).toMatch(/only a verified platform admin/);
     // Even a confirm with a planted proposal does nothing: the service re-checks from the database.
     await createFlowServices(h.db).set(forged.chatId, {
-      name: 'confirm',
+      name: 'proposal',
       step: 'admin_resolve_dispute',
       data: { tool: 'admin_resolve_dispute', args: { dispute_id: disputeId, outcome: 'refund' }, at: forged.now, by: amina },
     });

@@ -40,6 +40,7 @@ describe('late fees per day and a start date in the past', () => {
     await h.t.db.db.execute(sql`update groups set rules = jsonb_set(rules, '{lateFee,per}', '"day"') where name = 'Fee Circle'`);
     await h.converse(A, 'START');
     await h.converse(A, 'CONFIRM');
+    await h.settle(); // Baraka's "started" notices arrive before his own conversation below
   });
   afterAll(async () => h?.close());
 

@@ -37,6 +37,7 @@ describe('members in several groups', () => {
       await h.converse(B, `JOIN ${code}`);
       await h.converse(B, "J'ACCEPTE");
     }
+    await h.settle(); // the organizer's "joined" notices arrive before the conversations below
   });
   afterAll(async () => h?.close());
 
@@ -67,6 +68,7 @@ describe('members in several groups', () => {
       t('en', 'group.start_confirm', { group_name: 'Family Circle', members_joined: 2, first_due_date: 'Friday 4 December 2026' }),
     );
     await h.converse(A, 'CANCEL');
+    await h.settle(); // Bertrand's "started" notices
   });
 
   it('invite and cycle status take the group named or chosen', async () => {

@@ -34,7 +34,9 @@ describe('initiate_payment through WhatsApp', () => {
   const refIn = (text: string) => /pay_[0-9A-Z]{26}/.exec(text)?.[0] ?? '';
   const pendingFor = async (ref: string): Promise<Pending | undefined> =>
     ((await (await fetch(`${h.t.url}/sandbox/payments/pending`)).json()) as Pending[]).find((p) => p.ref === ref);
-  const waitText = (phone: string, re: RegExp) => h.fake.waitFor((c) => c.body.chatId === chatOf(phone) && re.test(textOf(c)), 30_000).then(textOf);
+  /** The first message to `phone` matching `re` sent after the call at index `from`. */
+  const waitText = (phone: string, re: RegExp, from: number) =>
+    h.fake.waitFor((c) => c.body.chatId === chatOf(phone) && h.fake.calls.indexOf(c) >= from && re.test(textOf(c)), 30_000).then(textOf);
 
   /** The receipt names the ledger entry the deposit was chained as, and the first 12 hex of its hash. */
   async function expectReceipt(ref: string, text: string) {
@@ -100,10 +102,11 @@ describe('initiate_payment through WhatsApp', () => {
     const ref = refIn(textOf(sent));
     expect(ref).not.toBe('');
     const prompt = await pendingFor(ref);
-    expect(prompt).toMatchObject({ provider: 'mpesa', kind: 'collection', amount_minor: 5000, currency: 'KES' });
+    expect(prompt).toMatchObject({ provider: 'mpesa', kind: 'collection', amount_minor: 500000, currency: 'KES' });
     expect((await h.t.db.pool.query('select group_id from payment_attempts where ref = $1', [ref])).rows[0].group_id).toBeTruthy();
+    const from = h.fake.calls.length;
     expect((await fetch(`${h.t.url}/sandbox/payments/${ref}/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'success' }) })).status).toBe(200);
-    const receipt = await waitText(B, /Duka Circle/);
+    const receipt = await waitText(B, /Duka Circle[\s\S]*R-/, from);
     expect(receipt).toContain('R-');
     await expectReceipt(ref, receipt);
     // The due is paid: the next PAY only offers the other group.
@@ -121,11 +124,12 @@ describe('initiate_payment through WhatsApp', () => {
     const page = await fetch(url?.[0] as string);
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain('50.00 KES');
+    expect(html).toContain('5000.00 KES');
     const action = /action="([^"]+\/pay)"/.exec(html)?.[1] as string;
+    const from = h.fake.calls.length;
     const paid = await fetch(`${h.t.url}${action}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'outcome=success', redirect: 'manual' });
     expect(paid.status).toBe(303);
-    const receipt = await waitText(C, /Duka Circle[\s\S]*R-/);
+    const receipt = await waitText(C, /Duka Circle[\s\S]*R-/, from);
     const [a] = await q<{ ref: string; provider: string }>(`select a.ref, a.provider from payment_attempts a join members m on m.id = a.member_id where a.status = 'succeeded' and a.method = 'card'`);
     expect(a.provider).toBe('stripe');
     await expectReceipt(a.ref, receipt);
@@ -141,9 +145,10 @@ describe('initiate_payment through WhatsApp', () => {
     expect(textOf(await send(A, { buttonId: 'mobile_money' }))).toContain('Which mobile money number');
     const sent = await send(A, { buttonId: 'my_number' });
     const ref = refIn(textOf(sent));
-    expect(await pendingFor(ref)).toMatchObject({ provider: 'mpesa', amount_minor: 5000 });
+    expect(await pendingFor(ref)).toMatchObject({ provider: 'mpesa', amount_minor: 500000 });
+    const from = h.fake.calls.length;
     expect((await fetch(`${h.t.url}/sandbox/payments/${ref}/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'cancelled' }) })).status).toBe(200);
-    expect(await waitText(A, /cancelled on your phone/)).toBe(t('en', 'payment.failed.cancelled'));
+    expect(await waitText(A, /cancelled on your phone/, from)).toBe(t('en', 'payment.failed.cancelled'));
     const [a] = await q<{ status: string; failure_code: string }>('select status, failure_code from payment_attempts where ref = $1', [ref]);
     expect(a).toEqual({ status: 'failed', failure_code: 'cancelled' });
     const captured = await q<{ n: number }>(`select count(*)::int as n from contributions c join payment_attempts a on a.contribution_id = c.id where a.ref = $1 and c.status <> 'failed'`, [ref]);

@@ -1050,7 +1050,7 @@ const LANG_NAMES: Array<[RegExp, Lang]> = [
 ];
 const LANG_KEYWORD = /\b(?:language|lang|langue|langage|lugha|idioma)\b/;
 const LANG_VERB =
-  /\b(?:speak|talk|write|reply|answer|switch|change|use|parle[rz]?|parles|ecri[st]|ecrire|repond[sz]?|repondre|passe[rz]?|utilise[rz]?|ongea|zungumza|andika|jibu|badilisha|badili|tumia|iwe)\b/;
+  /\b(?:speak|talk|write|reply|answer|switch|change|use|want|prefer|veux|voudrais|prefere|napenda|parle[rz]?|parles|ecri[st]|ecrire|repond[sz]?|repondre|passe[rz]?|utilise[rz]?|ongea|zungumza|andika|jibu|badilisha|badili|tumia|iwe)\b/;
 /** The language a message asks for: the one after "to/en/kwa/iwe" when several are named, else the last. */
 function requestedLanguage(folded: string): Lang | undefined {
   const found: Array<{ at: number; lang: Lang; after: boolean }> = [];
@@ -1071,13 +1071,13 @@ const PAY_VERB =
 const PAST_PAID = /\b(?:ai|as|a|avons|avez|ont) (?:deja |bien )?(?:paye|verse|envoye)\b/;
 // Verbs asking for money back.
 const REFUND_VERB =
-  /\b(?:refund|reimburse|return|give back|send back|rembourse[rz]?|remboursez|rendez|rendre|rends|rudisha|nirudishie|mnirudishie|nirejeshee|nirudishiwe|rejesha)\b/;
+  /\b(?:refund|reimburse|return|give (?:me )?back|send (?:me )?back|pay (?:me )?back|rembourse[rz]?|remboursez|rendez|rendre|rends|rudisha|nirudishie|mnirudishie|nirejeshee|nirudishiwe|rejesha)\b/;
 // A payout destination: a phone number plus a word about receiving money and a verb of changing.
 const LONG_NUMBER = /(?:\+|00)?[0-9](?:[ -]?[0-9]){8,14}/;
 const DESTINATION_NOUN =
   /\b(?:payouts?|receiving|withdrawals?|destination|versements?|paiements?|gains|retraits?|reception|malipo|kupokea|kupokelea|pokea|payout number|numero de (?:paiement|versement|retrait|reception)|(?:pesa|hela|fedha) (?:zangu|yangu)|my money|mon argent|mes gains)\b/;
 const DESTINATION_VERB =
-  /\b(?:change|update|switch|set|use|send|go|goes|new|move|put|receive|changer|change[rz]?|modifier|modifie[rz]?|mets|mettre|mettez|nouveau|nouvelle|recevoir|envoyer|envoie[rz]?|verser|badilisha|badili|weka|ziende|iende|yaende|tumia|pokea|nipokee|nitumie)\b/;
+  /\b(?:change|update|switch|set|use|send|go|goes|new|move|put|receive|utilise[rz]?|prends|prenez|changer|change[rz]?|modifier|modifie[rz]?|mets|mettre|mettez|nouveau|nouvelle|recevoir|envoyer|envoie[rz]?|verser|badilisha|badili|weka|ziende|iende|yaende|tumia|pokea|nipokee|nitumie)\b/;
 
 type Bump = (intent: Intent, s: number) => void;
 
@@ -1103,7 +1103,7 @@ function structuralRules(
   const lang = requestedLanguage(folded);
   if (lang) {
     const money = parseMoney(text);
-    if (!money && (LANG_KEYWORD.test(folded) || LANG_VERB.test(folded) || content.length <= 3)) {
+    if (!money && (LANG_KEYWORD.test(folded) || LANG_VERB.test(folded) || content.length <= 2)) {
       bump('change_language', 0.95);
       slots.lang = lang;
     }

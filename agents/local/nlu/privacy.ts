@@ -6,6 +6,8 @@ import { fold } from './normalize.ts';
 // What counts as personal data of a member (folded: lowercase, no accents).
 const DATA =
   '(?:phone(?: numbers?)?|numbers?|contacts?|balances?|accounts?|statements?|savings|contributions?|payments?|numeros?(?: de telephone)?|telephones?|soldes?|comptes?|cotisations?|paiements?|namba(?: za simu| ya simu)?|nambari|simu|salio|akaunti|michango|mchango|malipo)';
+// Contact details: what "X of <Name>" asks for when it is about a person.
+const CONTACT = '(?:phone(?: numbers?)?|numbers?|contacts?|numeros?(?: de telephone)?|telephones?|namba(?: za simu| ya simu)?|nambari|simu)';
 // Other people, collectively.
 const OTHERS =
   '(?:every(?: single)? member|each member|all(?: the)? (?:other )?members|(?:the )?other members|everyone|everybody|chaque membre|tous les (?:autres )?membres|(?:des )?autres membres|wanachama wote|kila mwanachama|wanachama wengine|wote)';
@@ -52,8 +54,8 @@ function namedPersonData(original: string, folded: string): boolean {
     const after = folded.slice(n.end, n.end + 40);
     // "Mercy's number / balance / account"
     if (/^['’]s\s/.test(original.slice(n.start + n.word.length, n.start + n.word.length + 3)) && new RegExp(`^\\s*${DATA}\\b`).test(after)) return true;
-    // "numéro de Chantal", "namba ya Zawadi", "balance of Kevin"
-    if (new RegExp(`\\b${DATA}\\s+(?:of|for|de|d'|du|ya|za|wa)\\s*$`).test(before)) return true;
+    // "numéro de Chantal", "namba ya Zawadi" (contact data only: "the balance of Umoja" names a group)
+    if (new RegExp(`\\b${CONTACT}\\s+(?:of|for|de|d'|du|ya|za|wa)\\s*$`).test(before)) return true;
     // "how much has Kevin paid", "combien Junior a payé", "how much did Amina contribute"
     if (/\b(?:how much|combien)\s+(?:has|did|have|de|d')?\s*$/.test(before) && /^\s*(?:has |a |had |did )?\s*(?:paid|pay|payed|contribut\w*|sent|paye|cotise|verse|envoye)\b/.test(after)) return true;
     // "Juma amelipa kiasi gani", "Amina ana salio gani"

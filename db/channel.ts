@@ -135,7 +135,7 @@ export async function finishTurn(
       from jsonb_array_elements(${JSON.stringify(x.session?.items ?? [])}::jsonb) with ordinality as i(item, ord)
     ), inbound as (
       update inbound_messages set status = 'done', processed_at = now(),
-        text = case when ${x.redact} then '[pin]' else text end
+        text = case when ${x.redact} then '[secret]' else text end
       where seq = ${x.seq}
     )
     select id from new_out`);

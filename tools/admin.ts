@@ -28,7 +28,8 @@ export function makeAdminTools(s: AdminToolServices, extra: { configLines: () =>
     description: 'Platform admins: start or complete the authenticator (TOTP) check that unlocks the admin menu for 15 minutes.',
     parameters: z.object({ code: z.string().max(12).optional() }),
     execute: async ({ code }, ctx) => {
-      const digits = (code ?? ctx.inboundText).replace(/\s/g, '');
+      // The code itself comes from the run context: the model only ever sees a placeholder.
+      const digits = (/^\s*\d{6}\s*$/.test(ctx.inboundText) ? ctx.inboundText : (code ?? ctx.inboundText)).replace(/\s/g, '');
       if (!/^\d{6}$/.test(digits)) {
         await s.flows.set(ctx.chatId, { name: 'admin_totp', step: 'code' });
         const { enrolled } = await s.admin.totpStart(ctx.memberId, ctx.chatId, ctx.locale);

@@ -112,3 +112,7 @@ export async function liftableFreezes(tx: Tx, cycleId: string): Promise<Array<{ 
 export async function dismissFlagsOfFreezes(tx: Tx, freezeIds: string[]) {
   if (freezeIds.length) await tx.update(riskFlags).set({ status: 'dismissed' }).where(inArray(riskFlags.freezeId, freezeIds));
 }
+
+export async function markFlagUnfrozen(tx: Tx, dedupeKey: string) {
+  await tx.update(riskFlags).set({ status: 'open', freezeId: null }).where(eq(riskFlags.dedupeKey, dedupeKey));
+}

@@ -67,6 +67,8 @@ export const adminTotp = pgTable('admin_totp', {
   lastStep: integer('last_step'),
   enrolledAt: timestamp('enrolled_at', { withTimezone: true }),
   confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  failures: integer('failures').notNull().default(0), // wrong codes in a row
+  lockedUntil: timestamp('locked_until', { withTimezone: true }), // after too many wrong codes
 });
 
 /** Explainable risk flags (policies/risk.ts) for admins; `frozen` when the rule froze funds. */

@@ -43,6 +43,8 @@ import type { Providers } from '../payments/providers.ts';
 import { sendRefund, tell } from './refunds.ts';
 
 export const totp_session_minutes = 15;
+export const totp_failures_max = 5;
+export const totp_lockout_minutes = 15;
 export const admin_list_max = 15;
 
 export type AdminDeps = {
@@ -188,10 +190,22 @@ export function createAdminServices(d: AdminDeps): AdminServices & { isVerifiedA
     async totpVerify(memberId: string, code: string) {
       const m = await getMember(d.db, d.pii, memberId);
       if (!m || !d.platformAdmins.includes(m.phone) || !m.totpSecretEnc) return { ok: false, validMinutes: 0 };
+      const state = await totpState(d.db, memberId);
+      // Six digits are guessable given enough tries: lock after a few wrong codes in a row.
+      if (state?.lockedUntil && state.lockedUntil > now()) return { ok: false, validMinutes: 0 };
       const step = verifyTotp(d.pii.decrypt(m.totpSecretEnc), code, now());
-      if (step === null) return { ok: false, validMinutes: 0 };
+      if (step === null) {
+        const failures = (state?.failures ?? 0) + 1;
+        const locked = failures >= totp_failures_max;
+        await upsertTotpState(d.db, memberId, {
+          failures: locked ? 0 : failures,
+          lockedUntil: locked ? new Date(now().getTime() + totp_lockout_minutes * 60_000) : null,
+        });
+        return { ok: false, validMinutes: 0 };
+      }
       const ok = await d.db.transaction(async (tx) => {
         if (!(await claimTotpStep(tx, memberId, step, now()))) return false; // replayed code
+        await upsertTotpState(tx, memberId, { failures: 0, lockedUntil: null });
         await updateMember(tx, memberId, { totpVerifiedUntil: new Date(now().getTime() + totp_session_minutes * 60_000) });
         return true;
       });

@@ -4,7 +4,7 @@
 
 import type { Clock } from '../../core/clock.ts';
 import { newId } from '../../core/ids.ts';
-import { insertRiskFlag } from '../../db/admin/actions.ts';
+import { insertRiskFlag, markFlagUnfrozen } from '../../db/admin/actions.ts';
 import { destinationChangesBeforePayout, failedPaymentCounts, receivedThenMissed } from '../../db/admin/risk.ts';
 import type { Db } from '../../db/client.ts';
 import { freeze, type LedgerContext } from '../../db/ledger/services.ts';
@@ -65,7 +65,11 @@ export async function sweepRisk(d: RiskDeps, now: Date): Promise<number> {
             },
             d.ledger,
           );
-          if (r.status === 'refused') d.log.warn({ code: r.code, rule: flag.rule }, 'risk freeze refused');
+          if (r.status === 'refused') {
+            // Nothing left to hold (e.g. already paid out): the flag stays for a person, without a freeze.
+            d.log.warn({ code: r.code, rule: flag.rule }, 'risk freeze refused');
+            await markFlagUnfrozen(tx, flag.dedupe);
+          }
         }
         return true;
       });

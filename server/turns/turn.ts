@@ -105,8 +105,12 @@ export async function runTurn(deps: TurnDeps, row: InboundRow): Promise<NewOutbo
     const inviteCode = member.onboardingStep !== 'done' ? parseJoinCode(text) : null;
     if (inviteCode) await setFlow(db, row.chatId, { name: 'pending_join', step: 'onboarding', data: { code: inviteCode } });
     const ctx = await buildContext(deps, member, row, text, conv);
+    // An authenticator code answering the admin's TOTP step is a secret too: the model sees a
+    // placeholder, the tool reads the code from the run context (never sent to a model).
+    const totpCode = (conv?.flow as { name?: string } | null)?.name === 'admin_totp' && /^\s*\d{6}\s*$/.test(text);
+    if (totpCode) redact = true;
     const start = (activeAgent && deps.graph.byName.get(activeAgent)) || deps.graph.triage;
-    const r = await runAgents(deps, start, text, ctx, row.chatId, session);
+    const r = await runAgents(deps, start, totpCode ? '[authenticator code]' : text, ctx, row.chatId, session);
     replies = r.replies;
     activeAgent = r.activeAgent;
   }

@@ -10,7 +10,7 @@ import type { Role } from '../../policies/roles.ts';
 import { createDisputesModule } from '../../server/services/disputes-wiring.ts';
 import { createFlowServices } from '../../server/services/members.ts';
 import type { RoscaContext } from '../../tools/context.ts';
-import { ADMIN_PHONE, type Harness, startDisputesHarness } from './harness.ts';
+import { ADMIN_PHONE, ADMIN2_PHONE, type Harness, startDisputesHarness } from './harness.ts';
 
 let h: Harness;
 let mod: ReturnType<typeof createDisputesModule>;
@@ -145,7 +145,12 @@ describe('admin tools refuse in code', () => {
     const secret = h.pii.decrypt(
       ((await h.db.execute(sql`select totp_secret_enc from members where totp_secret_enc is not null`)).rows[0] as { totp_secret_enc: string }).totp_secret_enc,
     );
-    expect(await h.say(ADMIN_PHONE, totpAt(secret, h.t.rt.clock.now()))).toMatch(/Verified/);
+    const code = totpAt(secret, h.t.rt.clock.now());
+    expect(await h.say(ADMIN_PHONE, code)).toMatch(/Verified/);
+    // The authenticator code is a secret: not in the model's history, not in our inbound store.
+    const like = `%${code}%`;
+    expect((await h.db.execute(sql`select count(*)::int as n from session_items where item::text like ${like}`)).rows[0]).toEqual({ n: 0 });
+    expect((await h.db.execute(sql`select count(*)::int as n from inbound_messages where text like ${like}`)).rows[0]).toEqual({ n: 0 });
     const before = await ledgerCount();
     const list = await h.say(ADMIN_PHONE, 'show open disputes');
     expect(list).toContain(disputeId);
@@ -189,5 +194,21 @@ describe('admin tools refuse in code', () => {
     expect(await h.say('+254733000001', `approve refund ${ownId}`)).toMatch(/asked for it yourself/);
     const events = (await h.events(groupId)).filter((e) => e.event_type === 'refund.approved');
     expect(events.map((e) => e.data.role)).toEqual(['group_admin', 'platform_admin']);
+  });
+
+  it('TOTP: a code works once, and five wrong codes lock the check even for the right code', async () => {
+    const id = await h.member(ADMIN2_PHONE, 'Second Operator');
+    expect(await h.say(ADMIN2_PHONE, 'admin')).toMatch(/authenticator/);
+    const enc = (await h.db.execute(sql`select totp_secret_enc from members where id = ${id}`)).rows[0] as { totp_secret_enc: string };
+    const secret = h.pii.decrypt(enc.totp_secret_enc);
+    const code = totpAt(secret, h.t.rt.clock.now());
+    expect(await h.say(ADMIN2_PHONE, code)).toMatch(/Verified/);
+    await h.db.execute(sql`update members set totp_verified_until = null where id = ${id}`);
+    expect(await h.say(ADMIN2_PHONE, 'admin')).toMatch(/authenticator/);
+    expect(await h.say(ADMIN2_PHONE, code)).toMatch(/isn’t valid/); // replayed
+    for (let i = 0; i < 5; i++) expect(await h.say(ADMIN2_PHONE, '000000')).toMatch(/isn’t valid/);
+    const next = totpAt(secret, new Date(h.t.rt.clock.now().getTime() + 30_000));
+    expect(await h.say(ADMIN2_PHONE, next)).toMatch(/isn’t valid/); // locked
+    expect((await h.db.execute(sql`select totp_verified_until from members where id = ${id}`)).rows[0]).toEqual({ totp_verified_until: null });
   });
 });

@@ -17,6 +17,8 @@ import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
 
 export const PIN = '4827';
 export const ADMIN_PHONE = '+254711000999';
+/** A second listed admin, for tests that lock a TOTP. */
+export const ADMIN2_PHONE = '+254711000998';
 
 export type Harness = Awaited<ReturnType<typeof startDisputesHarness>>;
 
@@ -33,7 +35,7 @@ export async function eventually<T>(fn: () => Promise<T>, timeoutMs = 20_000): P
 }
 
 export async function startDisputesHarness() {
-  const t: TestRuntime = await startTestRuntime({ PLATFORM_ADMINS: ADMIN_PHONE, PII_ENCRYPTION_KEY: '33'.repeat(32) });
+  const t: TestRuntime = await startTestRuntime({ PLATFORM_ADMINS: `${ADMIN_PHONE},${ADMIN2_PHONE}`, PII_ENCRYPTION_KEY: '33'.repeat(32) });
   const { db, pii, clock } = t.rt;
   const log = createLogger('silent');
   // A payments module of our own over the same database and the runtime's sandbox: callbacks go to the runtime.

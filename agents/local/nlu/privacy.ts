@@ -31,7 +31,9 @@ const RULES: RegExp[] = [
 
 // Words that start with a capital but are not people: brands, payment rails, the product.
 const NOT_A_PERSON = new Set(
-  'i mpesa m-pesa airtel orange mtn tigo vodacom safaricom halopesa likelemba paybill till visa mastercard stripe whatsapp kes ksh tzs ugx cdf usd fc'.split(' '),
+  'i mpesa m-pesa airtel orange mtn tigo vodacom safaricom halopesa likelemba paybill till visa mastercard stripe whatsapp kes ksh tzs ugx cdf usd fc'.split(
+    ' ',
+  ),
 );
 
 /** Capitalised words in the original text (a member's name, typically), as [start, end, word]. */
@@ -57,9 +59,18 @@ function namedPersonData(original: string, folded: string): boolean {
     // "numéro de Chantal", "namba ya Zawadi" (contact data only: "the balance of Umoja" names a group)
     if (new RegExp(`\\b${CONTACT}\\s+(?:of|for|de|d'|du|ya|za|wa)\\s*$`).test(before)) return true;
     // "how much has Kevin paid", "combien Junior a payé", "how much did Amina contribute"
-    if (/\b(?:how much|combien)\s+(?:has|did|have|de|d')?\s*$/.test(before) && /^\s*(?:has |a |had |did )?\s*(?:paid|pay|payed|contribut\w*|sent|paye|cotise|verse|envoye)\b/.test(after)) return true;
+    if (
+      /\b(?:how much|combien)\s+(?:has|did|have|de|d')?\s*$/.test(before) &&
+      /^\s*(?:has |a |had |did )?\s*(?:paid|pay|payed|contribut\w*|sent|paye|cotise|verse|envoye)\b/.test(after)
+    )
+      return true;
     // "Juma amelipa kiasi gani", "Amina ana salio gani"
-    if (/^\s*(?:amelipa|alilipa|ameshalipa|amechanga|alichanga|ametuma|alituma|ana|anadaiwa)\b.{0,25}\b(?:kiasi gani|ngapi|shilingi ngapi|salio gani|kiasi)\b/.test(after)) return true;
+    if (
+      /^\s*(?:amelipa|alilipa|ameshalipa|amechanga|alichanga|ametuma|alituma|ana|anadaiwa)\b.{0,25}\b(?:kiasi gani|ngapi|shilingi ngapi|salio gani|kiasi)\b/.test(
+        after,
+      )
+    )
+      return true;
   }
   return false;
 }

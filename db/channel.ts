@@ -61,6 +61,8 @@ export async function finishOutbox(
       sentAt: result.status === 'sent' ? sql`now()` : undefined,
       // A fresh send skipped the claim step; count its attempt here.
       ...(opts.fresh ? { attempts: sql`${outbox.attempts} + 1` } : {}),
+      // Uploaded bytes (QR codes, including an admin's TOTP enrolment) are not kept once delivered.
+      ...(result.status === 'sent' ? { body: sql`${outbox.body} - 'dataBase64'` } : {}),
     })
     .where(eq(outbox.id, id));
 }

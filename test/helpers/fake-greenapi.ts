@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 
-export type GreenApiCall = { method: string; idInstance: string; token: string; body: Record<string, unknown>; at: number };
+export type GreenApiCall = { method: string; idInstance: string; token: string; body: Record<string, unknown>; raw: Buffer; at: number };
 
 export type FakeGreenApi = {
   url: string;
@@ -39,7 +39,7 @@ export async function startFakeGreenApi(): Promise<FakeGreenApi> {
       } catch {
         body = { raw: Buffer.concat(chunks).length };
       }
-      const call = { method: m[2], idInstance: m[1], token: m[3], body, at: performance.now() };
+      const call = { method: m[2], idInstance: m[1], token: m[3], body, raw: Buffer.concat(chunks), at: performance.now() };
       calls.push(call);
       fake.onCall?.(call);
       for (let i = waiters.length - 1; i >= 0; i--) {

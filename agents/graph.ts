@@ -5,7 +5,7 @@ import { Agent, handoff, type Tool } from '@openai/agents';
 import type { RoscaContext } from '../tools/context.ts';
 import { instructionsFor } from './instructions.ts';
 
-export const GRAPH_VERSION = 1;
+export const GRAPH_VERSION = 2;
 
 export type AgentName = 'Triage' | 'Setup' | 'Payments' | 'Disputes' | 'Admin';
 
@@ -56,6 +56,9 @@ export function buildAgentGraph(tools: AgentTools): AgentGraph {
       handoffDescription: ROLES[name].handoffDescription,
       instructions: instructionsFor(ROLES[name].role),
       tools: [...tools.common, ...own],
+      // A tool's reply is already the localized text for the member (flows are code): send it as
+      // is instead of a second model call to relay it — half the model calls, same words.
+      toolUseBehavior: 'stop_on_first_tool',
     });
   const triage = make('Triage', tools.triage);
   const setup = make('Setup', tools.setup);

@@ -2,7 +2,7 @@
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { newId } from '../core/ids.ts';
 import type { PoolClient } from 'pg';
-import type { Tx } from './client.ts';
+import type { Db, Tx } from './client.ts';
 import { inboundMessages, outbox } from './schema/channel.ts';
 
 export type InboundRow = typeof inboundMessages.$inferSelect;
@@ -15,10 +15,21 @@ export type OutboundBody =
 
 export type OutboundMessage = { chatId: string; kind: 'text' | 'buttons' | 'file'; body: OutboundBody; idempotencyKey: string };
 
-/** Store a notification once; returns the row when new, undefined for a duplicate idMessage. */
-export async function insertInbound(tx: Tx, row: typeof inboundMessages.$inferInsert): Promise<InboundRow | undefined> {
-  const r = await tx.insert(inboundMessages).values(row).onConflictDoNothing({ target: inboundMessages.idMessage }).returning();
-  return r[0];
+/**
+ * Store a notification once (every inbound message comes through here, so it is one prepared
+ * statement); true when new, false for a duplicate idMessage.
+ */
+export async function storeInbound(
+  db: Db,
+  row: { idMessage: string; chatId: string; typeWebhook: string; typeMessage: string | null; text: string | null; media: unknown },
+): Promise<boolean> {
+  const r = await db.$client.query({
+    name: 'store_inbound',
+    text: `insert into inbound_messages (id_message, chat_id, type_webhook, type_message, text, media)
+           values ($1, $2, $3, $4, $5, $6) on conflict (id_message) do nothing returning seq`,
+    values: [row.idMessage, row.chatId, row.typeWebhook, row.typeMessage, row.text, row.media === null ? null : JSON.stringify(row.media)],
+  });
+  return (r.rowCount ?? 0) > 0;
 }
 
 export async function markInbound(tx: Tx, seq: bigint, status: 'processing' | 'done' | 'failed', fields: { turnError?: string; text?: string | null } = {}) {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
-export type Db = NodePgDatabase<Schema>;
+export type Db = NodePgDatabase<Schema> & { $client: pg.Pool };
 /** A transaction handle; also accepts the top-level db (a transaction of one statement). */
 export type Tx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -21,7 +21,7 @@ export function connect(url: string, opts: { max?: number } = {}): { pool: pg.Po
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 20 });
   // An idle client error (server restart) must not crash the process.
   pool.on('error', () => {});
-  return { pool, db: drizzle(pool, { schema }) };
+  return { pool, db: drizzle(pool, { schema }) as Db };
 }
 
 export async function runMigrations(db: Db): Promise<void> {

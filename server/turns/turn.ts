@@ -10,7 +10,8 @@ import { hashPin, isAcceptablePin, looksLikePin, pin_attempts_max, pin_lockout_m
 import { GRAPH_VERSION, type AgentGraph } from '../../agents/graph.ts';
 import type { Db } from '../../db/client.ts';
 import { finishTurn, markInbound, type InboundRow, type NewOutbound, type OutboundMessage } from '../../db/channel.ts';
-import { clearPending, getConversation, setFlow, upsertConversation, type ConversationRow } from '../../db/conversations.ts';
+import { clearPending, setFlow, upsertConversation, type ConversationRow } from '../../db/conversations.ts';
+import { loadTurnState } from '../../db/turn-state.ts';
 import { findOrCreateMember, updateMember, type Member } from '../../db/members.ts';
 import { PostgresSession } from '../../db/session.ts';
 import { message_chars_max, approval_ttl_minutes, agent_turns_max } from '../../policies/limits.ts';
@@ -59,8 +60,10 @@ export async function runTurn(deps: TurnDeps, row: InboundRow): Promise<NewOutbo
     return [];
   }
   const now = clock.now();
-  const { member } = await findOrCreateMember(db, pii, e164, now);
-  const conv = await getConversation(db, row.chatId);
+  const loaded = await loadTurnState(db, pii, e164, row.chatId);
+  const member = loaded.member ?? (await findOrCreateMember(db, pii, e164, now)).member;
+  const conv = loaded.conv;
+  const memberships = loaded.member ? loaded.memberships : undefined;
   const text = (row.text ?? '').trim();
   const locale = (member.locale as Locale | null) ?? 'en';
   let replies: Reply[] = [];
@@ -104,7 +107,7 @@ export async function runTurn(deps: TurnDeps, row: InboundRow): Promise<NewOutbo
     // A new number whose first message is an invite ("JOIN AB12CD"): remember the code through onboarding.
     const inviteCode = member.onboardingStep !== 'done' ? parseJoinCode(text) : null;
     if (inviteCode) await setFlow(db, row.chatId, { name: 'pending_join', step: 'onboarding', data: { code: inviteCode } });
-    const ctx = await buildContext(deps, member, row, text, conv);
+    const ctx = await buildContext(deps, member, row, text, conv, memberships);
     // An authenticator code answering the admin's TOTP step is a secret too: the model sees a
     // placeholder, the tool reads the code from the run context (never sent to a model).
     const totpCode = (conv?.flow as { name?: string } | null)?.name === 'admin_totp' && /^\s*\d{6}\s*$/.test(text);
@@ -125,9 +128,16 @@ export async function runTurn(deps: TurnDeps, row: InboundRow): Promise<NewOutbo
   return finishTurn(db, { seq: row.seq, chatId: row.chatId, memberId: member.id, activeAgent, redact, messages, session: { id: `wa:${member.id}`, items: session.takePending() } });
 }
 
-async function buildContext(deps: TurnDeps, member: Member, row: InboundRow, text: string, conv?: ConversationRow): Promise<RoscaContext> {
+async function buildContext(
+  deps: TurnDeps,
+  member: Member,
+  row: InboundRow,
+  text: string,
+  conv?: ConversationRow,
+  known?: { groupIds: string[]; organizer: boolean },
+): Promise<RoscaContext> {
   const now = deps.clock.now();
-  const ms = await deps.memberships(member.id);
+  const ms = known ?? (await deps.memberships(member.id));
   const flow = conv?.flow as { name: string; step: string } | null | undefined;
   return {
     memberId: member.id,
@@ -178,7 +188,10 @@ async function runAgents(
     const summary = await describeAction(deps.graph, ctx, item);
     return { replies: [{ text: t(ctx.locale, 'pin.prompt', { summary }) }], activeAgent: lastAgent };
   }
-  const finalText = typeof result.finalOutput === 'string' ? result.finalOutput : '';
+  // Agents stop on their first tool result (agents/graph.ts): the final output is then the tool's
+  // JSON reply; otherwise it is the model's own message (a clarifying question, a refusal).
+  const output = typeof result.finalOutput === 'string' ? result.finalOutput : '';
+  const finalText = parseToolReply(output)?.text ?? output;
   // Reply buttons come from the last tool result of this turn (the model relays its text).
   let buttons: ToolButton[] | undefined;
   for (const it of result.newItems) {

@@ -2,7 +2,7 @@
 // enqueue a turn for the chat, answer 200 at once. Model and payment work never happen here.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { insertInbound, recordDeliveryStatus } from '../../db/channel.ts';
+import { recordDeliveryStatus, storeInbound } from '../../db/channel.ts';
 import type { Db } from '../../db/client.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
@@ -47,18 +47,17 @@ export async function greenApiWebhook(app: FastifyInstance, opts: GreenApiWebhoo
     switch (n.typeWebhook) {
       case 'incomingMessageReceived': {
         const media = n.content.kind === 'file' ? { ...n.content } : n.content.kind === 'unsupported' ? { typeMessage: n.content.typeMessage } : null;
-        const row = await insertInbound(opts.db, {
+        const stored = await storeInbound(opts.db, {
           idMessage: n.idMessage,
           chatId: n.chatId,
           typeWebhook: n.typeWebhook,
           typeMessage: n.content.kind,
           text: contentText(n.content),
           media,
-          receivedAt: new Date(),
         });
-        if (row) await opts.enqueueTurn(n.chatId);
-        opts.metrics.webhooks.inc({ source: 'greenapi', result: row ? 'stored' : 'duplicate' });
-        return { ok: true, duplicate: !row };
+        if (stored) await opts.enqueueTurn(n.chatId);
+        opts.metrics.webhooks.inc({ source: 'greenapi', result: stored ? 'stored' : 'duplicate' });
+        return { ok: true, duplicate: !stored };
       }
       case 'outgoingMessageStatus': {
         const known = await recordDeliveryStatus(opts.db, n.idMessage, n.status);

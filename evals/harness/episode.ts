@@ -151,6 +151,7 @@ export async function runEpisode(c: EvalCase, variant: number, envIn: EpisodeEnv
     phase('seed');
     const chatId = chatIdFromE164(actor.phone);
     const pendingCalls = new Map<string, RecordedCall>();
+    let approvalAgent: string | null = null; // the agent whose tool call awaits a PIN
 
     for (let i = 0; i < c.turns.length; i++) {
       const turn = c.turns[i];
@@ -209,11 +210,14 @@ export async function runEpisode(c: EvalCase, variant: number, envIn: EpisodeEnv
       for (const id of tr.results.keys()) pendingCalls.delete(id);
       tr.agentsVisited = [...new Set(steps.map((s) => s.agentKey))];
       const last = [...steps].reverse().find((s) => messageOf(s) !== undefined) ?? steps.at(-1);
-      tr.answeringAgent = last?.agentKey ?? null;
+      // Agents stop on their first tool result, so a resumed approval can finish with no model call:
+      // the reply is then the approved tool's, and the agent that called it answers.
+      tr.answeringAgent = last?.agentKey ?? (steps.length === 0 ? approvalAgent : null);
       const conv = await rt.db.execute(sql`select pending_state is not null as pending, pending_summary from conversations where chat_id = ${chatId}`);
       const row = conv.rows[0] as { pending?: boolean; pending_summary?: { tool?: string } } | undefined;
       tr.pendingApproval = Boolean(row?.pending);
       tr.pendingTool = row?.pending ? (row.pending_summary?.tool ?? null) : null;
+      approvalAgent = tr.pendingApproval ? (tr.calls.at(-1)?.agentKey ?? approvalAgent) : null;
       const err = steps.find((s) => s.error);
       if (err && !tr.error) tr.error = `model error: ${err.error}`;
       record.turns.push(tr);

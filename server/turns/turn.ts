@@ -278,16 +278,23 @@ async function answerApproval(
     for (const it of items) state.reject(it, { message });
   };
   const expired = !conv.pendingExpiresAt || conv.pendingExpiresAt <= now;
-  const resume = async (prefix?: string): Promise<{ replies: Reply[]; activeAgent?: string }> => {
+  /**
+   * Finishes the interrupted run (approved or rejected). With `then`, the member said something else
+   * instead of a PIN: after the rejection is told, that message is handled as a turn of its own
+   * (an interrupted run whose tool result ends it takes no new input).
+   */
+  const resume = async (then?: string): Promise<{ replies: Reply[]; activeAgent?: string }> => {
     await clearPending(deps.db, row.chatId);
     const r = await runAgents(deps, root, state, ctx, row.chatId, session);
-    return { replies: prefix ? [{ text: prefix }, ...r.replies] : r.replies, activeAgent: r.activeAgent };
+    if (!then) return r;
+    const start = deps.graph.byName.get(r.activeAgent) ?? deps.graph.triage;
+    const next = await runAgents(deps, start, then, { ...fresh, flow: null }, row.chatId, session);
+    return { replies: [...r.replies, ...next.replies], activeAgent: next.activeAgent };
   };
 
   if (expired) {
     rejectAll(t(locale, 'approval.expired'));
-    if (!looksLikePin(text) && !CANCEL_WORDS.test(text)) state.addInput(text);
-    return resume();
+    return resume(!looksLikePin(text) && !CANCEL_WORDS.test(text) ? text : undefined);
   }
   if (looksLikePin(text)) {
     if (member.pinLockedUntil && member.pinLockedUntil > now) {
@@ -310,6 +317,5 @@ async function answerApproval(
     return { replies: [{ text: t(locale, 'pin.wrong', { remaining: String(pin_attempts_max - failures) }) }] };
   }
   rejectAll(t(locale, 'approval.cancelled'));
-  if (!CANCEL_WORDS.test(text)) state.addInput(text);
-  return resume();
+  return resume(CANCEL_WORDS.test(text) ? undefined : text);
 }

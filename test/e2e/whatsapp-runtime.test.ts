@@ -163,6 +163,20 @@ describe('WhatsApp in, agents, WhatsApp out', () => {
     expect(await converse(phone, '6')).not.toMatch(/Nothing is waiting for your PIN/);
   });
 
+  it('cancels a pending PIN action when the member asks for something else, and answers that', async () => {
+    const phone = '+254700000112';
+    for (const m of ['Hi', '1', 'Kamau', '5937', '5937']) await converse(phone, m);
+    expect(await converse(phone, 'change my payout number to +254711000444')).toMatch(/PIN/);
+    const before = fake.calls.length;
+    expect((await say(phone, 'menu')).status).toBe(200);
+    await expect.poll(() => fake.calls.slice(before).filter((c) => c.body.chatId === chat(phone)).length, { timeout: 15_000 }).toBe(2);
+    const [cancelled, menu] = fake.calls.slice(before).filter((c) => c.body.chatId === chat(phone)).map((c) => String(c.body.message));
+    expect(cancelled).toMatch(/Cancelled/);
+    expect(menu).toMatch(/Menu/);
+    const m = await t.db.db.execute(sql`select count(*)::int as n from members where payout_destination_masked = '+2547•••••444'`);
+    expect(m.rows[0]).toEqual({ n: 0 });
+  });
+
   it('handles the messages of one chat strictly in order', async () => {
     const phone = '+254700000110';
     const before = fake.calls.length;

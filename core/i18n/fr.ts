@@ -167,7 +167,7 @@ export const fr: Record<MessageKey, string> = {
   'settings.name_changed': '✅ Votre nom affiché est maintenant *{{name}}*.',
   'settings.ask_name': '✍️ Quel nom vos groupes doivent-ils voir ? (2 à {{max}} caractères)',
   'settings.change_pin_support':
-    '🔐 Pour votre sécurité, le PIN se change avec notre équipe support, qui vérifiera que c’est bien vous. Répondez *SUPPORT* pour la joindre. Ne partagez jamais votre PIN dans le chat.',
+    '🔐 Pour votre sécurité, le PIN se change avec notre équipe support, qui vérifiera que c’est bien vous. Répondez *ASSISTANCE* pour la joindre. Ne partagez jamais votre PIN dans le chat.',
 
   // ── Messages de repli et garde-fous ──
   'fallback.not_understood':

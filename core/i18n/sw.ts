@@ -167,7 +167,7 @@ export const sw: Record<MessageKey, string> = {
   'settings.name_changed': '✅ Jina lako linaloonekana sasa ni *{{name}}*.',
   'settings.ask_name': '✍️ Vikundi vyako vikuone kwa jina gani? (herufi 2 hadi {{max}})',
   'settings.change_pin_support':
-    '🔐 Kwa usalama wako, PIN hubadilishwa kupitia timu yetu ya msaada, watakaothibitisha kuwa ni wewe. Jibu *SUPPORT* kuwafikia. Usishiriki PIN yako kwenye gumzo kamwe.',
+    '🔐 Kwa usalama wako, PIN hubadilishwa kupitia timu yetu ya msaada, watakaothibitisha kuwa ni wewe. Jibu *HUDUMA* kuwafikia. Usishiriki PIN yako kwenye gumzo kamwe.',
 
   // ── Majibu ya dharura na ulinzi ──
   'fallback.not_understood':

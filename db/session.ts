@@ -47,18 +47,6 @@ export class PostgresSession implements Session {
     return this.#pending.splice(0, this.#pending.length);
   }
 
-  /** Writes buffered items now (for callers outside a turn). */
-  async flush(): Promise<void> {
-    const items = this.takePending();
-    if (items.length === 0) return;
-    // One statement: positions continue after the current maximum. Turns of one chat are serial
-    // (per-chat lock), and the unique (session_id, position) index rejects any race outright.
-    await this.#db.execute(sql`
-      insert into session_items (session_id, position, item)
-      select ${this.#id}, coalesce((select max(position) from session_items where session_id = ${this.#id}), -1) + i.ord, i.item
-      from jsonb_array_elements(${JSON.stringify(items)}::jsonb) with ordinality as i(item, ord)`);
-  }
-
   async popItem(): Promise<AgentInputItem | undefined> {
     const r = await this.#db.execute(
       sql`delete from session_items where id = (select id from session_items where session_id = ${this.#id} order by position desc limit 1) returning item`,

@@ -82,7 +82,8 @@ export async function runTurn(deps: TurnDeps, row: InboundRow): Promise<NewOutbo
     redact = true;
     const r = await setupPin(deps, member, text.trim());
     replies = [r.reply];
-    const joinCode = (conv?.flow as { name?: string; data?: { code?: string } } | null)?.name === 'pending_join' ? (conv?.flow as { data: { code: string } }).data.code : null;
+    const flow = conv?.flow as { name?: string; data?: { code?: string } } | null | undefined;
+    const joinCode = flow?.name === 'pending_join' ? (flow.data?.code ?? null) : null;
     if (r.done && joinCode) {
       // The member came through an invite link: now onboarded, continue with the join they asked for.
       await setFlow(db, row.chatId, null);
@@ -220,7 +221,7 @@ async function describeAction(graph: AgentGraph, ctx: RoscaContext, item: RunToo
     if (describe) return describe(args, ctx);
   }
   const detail = Object.entries(args)
-    .filter(([k, v]) => typeof v === 'string' || typeof v === 'number')
+    .filter(([, v]) => typeof v === 'string' || typeof v === 'number')
     .filter(([k]) => !/pin|secret|token/i.test(k))
     .map(([k, v]) => `${k}: ${String(v).slice(0, 40)}`)
     .join(', ');

@@ -1,8 +1,9 @@
 // Queries of the WhatsApp channel: inbound notifications, the outbox, delivery statuses.
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { newId } from '../core/ids.ts';
-import type { PoolClient } from 'pg';
+import { escapeLiteral, type PoolClient } from 'pg';
 import type { Db, Tx } from './client.ts';
+import { createGroupCommit } from './group-commit.ts';
 import { inboundMessages, outbox } from './schema/channel.ts';
 
 export type InboundRow = typeof inboundMessages.$inferSelect;
@@ -15,21 +16,40 @@ export type OutboundBody =
 
 export type OutboundMessage = { chatId: string; kind: 'text' | 'buttons' | 'file'; body: OutboundBody; idempotencyKey: string };
 
+export type InboundInput = { idMessage: string; chatId: string; typeWebhook: string; typeMessage: string | null; text: string | null; media: unknown };
+
+// Every inbound message comes through here: one prepared statement for a whole group of them, in
+// arrival order (so `seq` keeps each chat's order).
+const STORE_INBOUND = `
+  insert into inbound_messages (id_message, chat_id, type_webhook, type_message, text, media)
+  select v.id_message, v.chat_id, v.type_webhook, v.type_message, v.text, v.media::jsonb
+  from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) with ordinality as v(id_message, chat_id, type_webhook, type_message, text, media, ord)
+  order by v.ord
+  on conflict (id_message) do nothing returning id_message`;
+
 /**
- * Store a notification once (every inbound message comes through here, so it is one prepared
- * statement); true when new, false for a duplicate idMessage.
+ * Stores notifications once each, through a group commit (concurrent webhooks share one INSERT and
+ * one WAL flush); `store` resolves true when new, false for a duplicate idMessage (also a duplicate
+ * inside one group: the first of them is the new one).
  */
-export async function storeInbound(
-  db: Db,
-  row: { idMessage: string; chatId: string; typeWebhook: string; typeMessage: string | null; text: string | null; media: unknown },
-): Promise<boolean> {
-  const r = await db.$client.query({
-    name: 'store_inbound',
-    text: `insert into inbound_messages (id_message, chat_id, type_webhook, type_message, text, media)
-           values ($1, $2, $3, $4, $5, $6) on conflict (id_message) do nothing returning seq`,
-    values: [row.idMessage, row.chatId, row.typeWebhook, row.typeMessage, row.text, row.media === null ? null : JSON.stringify(row.media)],
+export function createInboundStore(db: Db): { store(row: InboundInput): Promise<boolean> } {
+  const group = createGroupCommit<InboundInput, boolean>(async (rows) => {
+    const r = await db.$client.query({
+      name: 'store_inbound',
+      text: STORE_INBOUND,
+      values: [
+        rows.map((x) => x.idMessage),
+        rows.map((x) => x.chatId),
+        rows.map((x) => x.typeWebhook),
+        rows.map((x) => x.typeMessage),
+        rows.map((x) => x.text),
+        rows.map((x) => (x.media === null || x.media === undefined ? null : JSON.stringify(x.media))),
+      ],
+    });
+    const created = new Set(r.rows.map((row: { id_message: string }) => row.id_message));
+    return rows.map((x) => created.delete(x.idMessage));
   });
-  return (r.rowCount ?? 0) > 0;
+  return { store: (row) => group.write(row) };
 }
 
 export async function markInbound(tx: Tx, seq: bigint, status: 'processing' | 'done' | 'failed', fields: { turnError?: string; text?: string | null } = {}) {
@@ -57,23 +77,20 @@ export async function claimOutbox(tx: Tx, id: string): Promise<OutboxRow | undef
   return r[0];
 }
 
+/** A send that did not go through: back to pending (retry), parked (quota) or failed. Sent ones: db/outbox-sent.ts. */
 export async function finishOutbox(
   tx: Tx,
   id: string,
-  result: { status: 'sent' | 'pending' | 'failed' | 'quota'; providerMessageId?: string; lastError?: string },
+  result: { status: 'pending' | 'failed' | 'quota'; lastError?: string },
   opts: { fresh?: boolean } = {},
 ) {
   await tx
     .update(outbox)
     .set({
       status: result.status,
-      providerMessageId: result.providerMessageId,
       lastError: result.lastError,
-      sentAt: result.status === 'sent' ? sql`now()` : undefined,
       // A fresh send skipped the claim step; count its attempt here.
       ...(opts.fresh ? { attempts: sql`${outbox.attempts} + 1` } : {}),
-      // Uploaded bytes (QR codes, including an admin's TOTP enrolment) are not kept once delivered.
-      ...(result.status === 'sent' ? { body: sql`${outbox.body} - 'dataBase64'` } : {}),
     })
     .where(eq(outbox.id, id));
 }
@@ -110,63 +127,90 @@ export async function chatsWithStaleInbound(tx: Tx, olderThan: Date, limit = 500
   return (r.rows as Array<{ chat_id: string }>).map((x) => x.chat_id);
 }
 
+export type FinishTurnInput = {
+  seq: bigint;
+  chatId: string;
+  memberId: string;
+  activeAgent: string | null;
+  redact: boolean;
+  messages: OutboundMessage[];
+  session?: { id: string; items: unknown[] };
+};
+
 /**
- * The end of a turn, atomically and in one round trip: enqueue the replies, remember the active
- * agent, mark the inbound message done (and blank its text when it was a PIN). Returns new outbox ids.
+ * The end of a turn as one statement: enqueue the replies, remember the active agent, append the
+ * session history, mark the inbound message done (and blank its text when it was a PIN). Values are
+ * inlined as escaped literals (`escapeLiteral`, standard_conforming_strings) so the statement can share
+ * a round trip with the COMMIT that ends the turn's transaction (db/channel.ts `finishTurnAndCommit`).
  */
-export async function finishTurn(
-  tx: Tx,
-  x: {
-    seq: bigint;
-    chatId: string;
-    memberId: string;
-    activeAgent: string | null;
-    redact: boolean;
-    messages: OutboundMessage[];
-    session?: { id: string; items: unknown[] };
-  },
-): Promise<NewOutbound[]> {
-  const rows = x.messages.map((m) => ({ id: newId('obx'), chat_id: m.chatId, kind: m.kind, body: m.body, idempotency_key: m.idempotencyKey }));
-  const r = await tx.execute(sql`
+function finishTurnSql(x: FinishTurnInput, rows: Array<{ id: string; chat_id: string; kind: string; body: unknown; idempotency_key: string }>): string {
+  const lit = escapeLiteral;
+  const sessionId = lit(x.session?.id ?? '');
+  return `
     with new_out as (
       insert into outbox (id, chat_id, kind, body, idempotency_key)
       select r.id, r.chat_id, r.kind, r.body, r.idempotency_key
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id text, chat_id text, kind text, body jsonb, idempotency_key text)
+      from jsonb_to_recordset(${lit(JSON.stringify(rows))}::jsonb) as r(id text, chat_id text, kind text, body jsonb, idempotency_key text)
       on conflict (idempotency_key) do nothing
       returning id
     ), conv as (
-      insert into conversations (chat_id, member_id, active_agent) values (${x.chatId}, ${x.memberId}, ${x.activeAgent})
+      insert into conversations (chat_id, member_id, active_agent) values (${lit(x.chatId)}, ${lit(x.memberId)}, ${x.activeAgent === null ? 'null' : lit(x.activeAgent)})
       on conflict (chat_id) do update set member_id = excluded.member_id, active_agent = excluded.active_agent, updated_at = now()
     ), history as (
       insert into session_items (session_id, position, item)
-      select ${x.session?.id ?? ''}, coalesce((select max(position) from session_items where session_id = ${x.session?.id ?? ''}), -1) + i.ord, i.item
-      from jsonb_array_elements(${JSON.stringify(x.session?.items ?? [])}::jsonb) with ordinality as i(item, ord)
+      select ${sessionId}, coalesce((select max(position) from session_items where session_id = ${sessionId}), -1) + i.ord, i.item
+      from jsonb_array_elements(${lit(JSON.stringify(x.session?.items ?? []))}::jsonb) with ordinality as i(item, ord)
     ), inbound as (
       update inbound_messages set status = 'done', processed_at = now(),
-        text = case when ${x.redact} then '[secret]' else text end
-      where seq = ${x.seq}
+        text = case when ${x.redact ? 'true' : 'false'} then '[secret]' else text end
+      where seq = ${BigInt(x.seq).toString()}
     )
-    select id from new_out`);
-  // Rows this call created (a replayed turn creates none), with their content for the fast send.
-  const created = new Set((r.rows as Array<{ id: string }>).map((row) => row.id));
-  return rows.filter((row) => created.has(row.id)).map((row) => ({ id: row.id, chatId: row.chat_id, kind: row.kind, body: row.body }));
+    select id from new_out`;
+}
+
+function outboxRows(x: FinishTurnInput) {
+  return x.messages.map((m) => ({ id: newId('obx'), chat_id: m.chatId, kind: m.kind, body: m.body, idempotency_key: m.idempotencyKey }));
+}
+
+/** Rows this statement created (a replayed turn creates none), with their content for the fast send. */
+function createdRows(rows: ReturnType<typeof outboxRows>, returned: Array<Record<string, unknown>>): NewOutbound[] {
+  const created = new Set(returned.map((row) => String(row.id)));
+  return rows.filter((row) => created.has(row.id)).map((row) => ({ id: row.id, chatId: row.chat_id, kind: row.kind, body: row.body as OutboundBody }));
+}
+
+/** The end of a turn, atomically, as one autocommit statement (a caller that holds no chat lock). */
+export async function finishTurn(db: Db, x: FinishTurnInput): Promise<NewOutbound[]> {
+  const rows = outboxRows(x);
+  const r = await db.$client.query(finishTurnSql(x, rows));
+  return createdRows(rows, r.rows);
+}
+
+/**
+ * The end of a turn inside the transaction `beginChatTurn` opened on `client`, and its COMMIT, in one
+ * round trip: the replies, history and status land together with the release of the chat lock.
+ */
+export async function finishTurnAndCommit(client: PoolClient, x: FinishTurnInput): Promise<NewOutbound[]> {
+  const rows = outboxRows(x);
+  const results = (await client.query(`${finishTurnSql(x, rows)};\ncommit`)) as unknown as Array<{ rows: Array<Record<string, unknown>> }>;
+  return createdRows(rows, results[0].rows);
 }
 
 /** An outbox row just written by its producer, not yet visible to any other sender. */
 export type NewOutbound = { id: string; chatId: string; kind: OutboundMessage['kind']; body: OutboundBody };
 
 /**
- * Opens a transaction on `client`, takes the chat's advisory lock (held until that transaction ends)
- * and reads the chat's queued messages, all in one round trip.
+ * Opens a transaction on `client`, takes the chat's advisory lock (held until that transaction ends),
+ * reads the chat's queued messages and, when given, runs `extraSql` (the turn state of the chat's
+ * member) under the lock — all in one round trip.
  */
-export async function lockChatAndReadQueued(client: PoolClient, chatId: string, limit: number): Promise<InboundRow[]> {
-  const chat = client.escapeLiteral(chatId);
+export async function beginChatTurn(client: PoolClient, chatId: string, limit: number, extraSql?: string): Promise<{ queued: InboundRow[]; extra?: Record<string, unknown> }> {
+  const chat = escapeLiteral(chatId);
   const results = (await client.query(
     `begin; select pg_advisory_xact_lock(hashtextextended(${chat}, 1));
      select seq, id_message, chat_id, type_webhook, type_message, text, media, received_at, status, turn_error, processed_at
-       from inbound_messages where chat_id = ${chat} and status in ('queued','processing') order by seq limit ${Number(limit)}`,
+       from inbound_messages where chat_id = ${chat} and status in ('queued','processing') order by seq limit ${Number(limit)}${extraSql ? `;\n${extraSql}` : ''}`,
   )) as unknown as Array<{ rows: Array<Record<string, unknown>> }>;
-  return results[2].rows.map((r) => ({
+  const queued = results[2].rows.map((r) => ({
     seq: BigInt(r.seq as string | bigint),
     idMessage: r.id_message as string,
     chatId: r.chat_id as string,
@@ -179,4 +223,5 @@ export async function lockChatAndReadQueued(client: PoolClient, chatId: string, 
     turnError: (r.turn_error as string | null) ?? null,
     processedAt: (r.processed_at as Date | null) ?? null,
   }));
+  return { queued, extra: extraSql ? results[3].rows[0] : undefined };
 }

@@ -9,9 +9,9 @@ import type { PiiCipher } from '../../core/identity/pii.ts';
 import { hashPin, isAcceptablePin, looksLikePin, pin_attempts_max, pin_lockout_minutes, verifyPin } from '../../core/identity/pin.ts';
 import { GRAPH_VERSION, type AgentGraph } from '../../agents/graph.ts';
 import type { Db } from '../../db/client.ts';
-import { finishTurn, markInbound, type InboundRow, type NewOutbound, type OutboundMessage } from '../../db/channel.ts';
+import { type FinishTurnInput, finishTurn, markInbound, type InboundRow, type NewOutbound, type OutboundMessage } from '../../db/channel.ts';
 import { clearPending, setFlow, upsertConversation, type ConversationRow } from '../../db/conversations.ts';
-import { loadTurnState } from '../../db/turn-state.ts';
+import { loadTurnState, type TurnState } from '../../db/turn-state.ts';
 import { findOrCreateMember, updateMember, type Member } from '../../db/members.ts';
 import { PostgresSession } from '../../db/session.ts';
 import { message_chars_max, approval_ttl_minutes, agent_turns_max } from '../../policies/limits.ts';
@@ -51,7 +51,14 @@ type RoscaAgent = Agent<RoscaContext, any>;
 
 const CANCEL_WORDS = /^\s*(cancel|stop|no|non|annuler|annule|hapana|acha|ghairi|sitisha)\s*[.!]?\s*$/i;
 
-export async function runTurn(deps: TurnDeps, row: InboundRow): Promise<NewOutbound[]> {
+/**
+ * How a turn meets its worker: the turn state already read under the chat lock (else it is loaded
+ * here), and how the turn's final statement is written (the worker's: in the locked transaction, with
+ * its COMMIT; else one autocommit statement).
+ */
+export type TurnIo = { state?: TurnState; finish?: (x: FinishTurnInput) => Promise<NewOutbound[]> };
+
+export async function runTurn(deps: TurnDeps, row: InboundRow, io: TurnIo = {}): Promise<NewOutbound[]> {
   const { db, pii, clock } = deps;
   const e164 = e164FromChatId(row.chatId);
   if (!e164) {
@@ -60,7 +67,7 @@ export async function runTurn(deps: TurnDeps, row: InboundRow): Promise<NewOutbo
     return [];
   }
   const now = clock.now();
-  const loaded = await loadTurnState(db, pii, e164, row.chatId);
+  const loaded = io.state ?? (await loadTurnState(db, pii, e164, row.chatId));
   const member = loaded.member ?? (await findOrCreateMember(db, pii, e164, now)).member;
   const conv = loaded.conv;
   const memberships = loaded.member ? loaded.memberships : undefined;
@@ -126,7 +133,8 @@ export async function runTurn(deps: TurnDeps, row: InboundRow): Promise<NewOutbo
     idempotencyKey: `reply:${row.idMessage}:${i}`,
   }));
   // A PIN is consumed here and never kept, even in our own inbound store (redact).
-  return finishTurn(db, { seq: row.seq, chatId: row.chatId, memberId: member.id, activeAgent, redact, messages, session: { id: `wa:${member.id}`, items: session.takePending() } });
+  const finish = io.finish ?? ((x: FinishTurnInput) => finishTurn(db, x));
+  return finish({ seq: row.seq, chatId: row.chatId, memberId: member.id, activeAgent, redact, messages, session: { id: `wa:${member.id}`, items: session.takePending() } });
 }
 
 async function buildContext(

@@ -125,6 +125,15 @@ function content(md: Record<string, unknown>): InboundContent {
   }
 }
 
+/** Postgres text and jsonb cannot hold U+0000; no WhatsApp message means one, so it is dropped, not refused. */
+export function withoutNul<T>(v: T): T;
+export function withoutNul(v: unknown): unknown {
+  if (typeof v === 'string') return v.includes('\u0000') ? v.replaceAll('\u0000', '') : v;
+  if (Array.isArray(v)) return v.map(withoutNul);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [withoutNul(k) as string, withoutNul(x)]));
+  return v;
+}
+
 export function parseNotification(body: unknown): ParseResult {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: 'body must be a JSON object' };
   const any = AnyEnvelope.safeParse(body);

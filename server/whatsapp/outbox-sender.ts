@@ -3,6 +3,7 @@
 // it and alerts, other 4xx fail it. Green API has no idempotency key, so a send that timed out is
 // retried only after the stranded-row sweep, not immediately.
 import { claimOutbox, finishOutbox, type NewOutbound, type OutboundBody } from '../../db/channel.ts';
+import { createSentMarker } from '../../db/outbox-sent.ts';
 import type { Db } from '../../db/client.ts';
 import { outbox_attempts_max } from '../../policies/limits.ts';
 import type { Logger } from '../log.ts';
@@ -21,10 +22,12 @@ export type OutboxSender = {
 };
 
 export function createOutboxSender(deps: { db: Db; client: GreenApiClient; log: Logger; metrics: Metrics }): OutboxSender {
+  const sent = createSentMarker(deps.db);
   async function send(row: { id: string; chatId: string; kind: string; body: unknown }, attempts: number, fresh: boolean): Promise<Outcome> {
     const id = row.id;
     const body = row.body as OutboundBody;
     const finish = (r: Parameters<typeof finishOutbox>[2]) => finishOutbox(deps.db, id, r, { fresh });
+    let providerMessageId: string;
     try {
       let res: { idMessage: string };
       if (row.kind === 'buttons' && 'buttons' in body) {
@@ -46,9 +49,7 @@ export function createOutboxSender(deps: { db: Db; client: GreenApiClient; log: 
       } else {
         res = await deps.client.sendMessage(row.chatId, 'text' in body ? body.text : JSON.stringify(body));
       }
-      await finish({ status: 'sent', providerMessageId: res.idMessage });
-      deps.metrics.outboxSent.inc();
-      return 'sent';
+      providerMessageId = res.idMessage;
     } catch (err) {
       const e = err instanceof GreenApiError ? err : new GreenApiError(0, 'send', String(err));
       deps.metrics.outboxFailures.inc({ kind: e.kind });
@@ -65,6 +66,15 @@ export function createOutboxSender(deps: { db: Db; client: GreenApiClient; log: 
       await finish({ status: 'failed', lastError: e.message.slice(0, 500) });
       return 'failed';
     }
+    // Sent. A failure to record it is not a failed send (retrying now would send twice): the row stays
+    // unfinished and the stranded-row sweep decides later.
+    try {
+      await sent.mark({ id, providerMessageId, fresh });
+    } catch (err) {
+      deps.log.error({ outboxId: id, err: String(err) }, 'message sent but not recorded as sent');
+    }
+    deps.metrics.outboxSent.inc();
+    return 'sent';
   }
   return {
     async deliver(id) {

@@ -2,11 +2,11 @@
 // enqueue a turn for the chat, answer 200 at once. Model and payment work never happen here.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { recordDeliveryStatus, storeInbound } from '../../db/channel.ts';
+import { createInboundStore, recordDeliveryStatus } from '../../db/channel.ts';
 import type { Db } from '../../db/client.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
-import { contentText, parseNotification } from './notifications.ts';
+import { contentText, parseNotification, withoutNul } from './notifications.ts';
 
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
@@ -29,6 +29,7 @@ export type GreenApiWebhookOptions = {
 };
 
 export async function greenApiWebhook(app: FastifyInstance, opts: GreenApiWebhookOptions) {
+  const inbound = createInboundStore(opts.db);
   app.post('/webhooks/greenapi', async (req, reply) => {
     if (opts.token !== undefined && !webhookTokenOk(req.headers.authorization, opts.token)) {
       opts.metrics.webhooks.inc({ source: 'greenapi', result: 'unauthorized' });
@@ -47,13 +48,13 @@ export async function greenApiWebhook(app: FastifyInstance, opts: GreenApiWebhoo
     switch (n.typeWebhook) {
       case 'incomingMessageReceived': {
         const media = n.content.kind === 'file' ? { ...n.content } : n.content.kind === 'unsupported' ? { typeMessage: n.content.typeMessage } : null;
-        const stored = await storeInbound(opts.db, {
+        const stored = await inbound.store({
           idMessage: n.idMessage,
           chatId: n.chatId,
           typeWebhook: n.typeWebhook,
           typeMessage: n.content.kind,
-          text: contentText(n.content),
-          media,
+          text: withoutNul(contentText(n.content)),
+          media: withoutNul(media),
         });
         if (stored) await opts.enqueueTurn(n.chatId);
         opts.metrics.webhooks.inc({ source: 'greenapi', result: stored ? 'stored' : 'duplicate' });

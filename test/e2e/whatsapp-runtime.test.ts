@@ -117,6 +117,8 @@ describe('WhatsApp in, agents, WhatsApp out', () => {
     await converse(phone, '7391');
     expect(await converse(phone, '🙏🙏🙏')).toMatch(/MENU/);
     expect(await converse(phone, 'a'.repeat(5000))).toMatch(/long/);
+    // A NUL character (which Postgres text cannot hold) is dropped, not a 500 that Green API would retry forever.
+    expect(await converse(phone, 'me\u0000nu')).toMatch(/\*Menu\*/);
   });
 
   it('records delivery statuses from outgoingMessageStatus, only moving forward', async () => {

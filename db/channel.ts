@@ -4,6 +4,7 @@ import { newId } from '../core/ids.ts';
 import { escapeLiteral, type PoolClient } from 'pg';
 import type { Db, Tx } from './client.ts';
 import { createGroupCommit } from './group-commit.ts';
+import { TURN_STATE_SQL, type StateRow } from './turn-state.ts';
 import { inboundMessages, outbox } from './schema/channel.ts';
 
 export type InboundRow = typeof inboundMessages.$inferSelect;
@@ -139,33 +140,33 @@ export type FinishTurnInput = {
 
 /**
  * The end of a turn as one statement: enqueue the replies, remember the active agent, append the
- * session history, mark the inbound message done (and blank its text when it was a PIN). Values are
- * inlined as escaped literals (`escapeLiteral`, standard_conforming_strings) so the statement can share
- * a round trip with the COMMIT that ends the turn's transaction (db/channel.ts `finishTurnAndCommit`).
+ * session history, mark the inbound message done (and blank its text when it was a PIN).
+ * $1 outbox rows (jsonb), $2 chat id, $3 member id, $4 active agent, $5 session id, $6 session items
+ * (jsonb), $7 redact, $8 inbound seq.
  */
-function finishTurnSql(x: FinishTurnInput, rows: Array<{ id: string; chat_id: string; kind: string; body: unknown; idempotency_key: string }>): string {
-  const lit = escapeLiteral;
-  const sessionId = lit(x.session?.id ?? '');
-  return `
+const FINISH_TURN_SQL = `
     with new_out as (
       insert into outbox (id, chat_id, kind, body, idempotency_key)
       select r.id, r.chat_id, r.kind, r.body, r.idempotency_key
-      from jsonb_to_recordset(${lit(JSON.stringify(rows))}::jsonb) as r(id text, chat_id text, kind text, body jsonb, idempotency_key text)
+      from jsonb_to_recordset($1::jsonb) as r(id text, chat_id text, kind text, body jsonb, idempotency_key text)
       on conflict (idempotency_key) do nothing
       returning id
     ), conv as (
-      insert into conversations (chat_id, member_id, active_agent) values (${lit(x.chatId)}, ${lit(x.memberId)}, ${x.activeAgent === null ? 'null' : lit(x.activeAgent)})
+      insert into conversations (chat_id, member_id, active_agent) values ($2::text, $3::text, $4::text)
       on conflict (chat_id) do update set member_id = excluded.member_id, active_agent = excluded.active_agent, updated_at = now()
     ), history as (
       insert into session_items (session_id, position, item)
-      select ${sessionId}, coalesce((select max(position) from session_items where session_id = ${sessionId}), -1) + i.ord, i.item
-      from jsonb_array_elements(${lit(JSON.stringify(x.session?.items ?? []))}::jsonb) with ordinality as i(item, ord)
+      select $5::text, coalesce((select max(position) from session_items where session_id = $5::text), -1) + i.ord, i.item
+      from jsonb_array_elements($6::jsonb) with ordinality as i(item, ord)
     ), inbound as (
       update inbound_messages set status = 'done', processed_at = now(),
-        text = case when ${x.redact ? 'true' : 'false'} then '[secret]' else text end
-      where seq = ${BigInt(x.seq).toString()}
+        text = case when $7::boolean then '[secret]' else text end
+      where seq = $8::bigint
     )
     select id from new_out`;
+
+function finishTurnValues(x: FinishTurnInput, rows: ReturnType<typeof outboxRows>): Array<string | null> {
+  return [JSON.stringify(rows), x.chatId, x.memberId, x.activeAgent, x.session?.id ?? '', JSON.stringify(x.session?.items ?? []), x.redact ? 'true' : 'false', BigInt(x.seq).toString()];
 }
 
 function outboxRows(x: FinishTurnInput) {
@@ -181,7 +182,7 @@ function createdRows(rows: ReturnType<typeof outboxRows>, returned: Array<Record
 /** The end of a turn, atomically, as one autocommit statement (a caller that holds no chat lock). */
 export async function finishTurn(db: Db, x: FinishTurnInput): Promise<NewOutbound[]> {
   const rows = outboxRows(x);
-  const r = await db.$client.query(finishTurnSql(x, rows));
+  const r = await db.$client.query({ name: 'finish_turn', text: FINISH_TURN_SQL, values: finishTurnValues(x, rows) });
   return createdRows(rows, r.rows);
 }
 
@@ -191,24 +192,40 @@ export async function finishTurn(db: Db, x: FinishTurnInput): Promise<NewOutboun
  */
 export async function finishTurnAndCommit(client: PoolClient, x: FinishTurnInput): Promise<NewOutbound[]> {
   const rows = outboxRows(x);
-  const results = (await client.query(`${finishTurnSql(x, rows)};\ncommit`)) as unknown as Array<{ rows: Array<Record<string, unknown>> }>;
+  const args = finishTurnValues(x, rows).map((v) => (v === null ? 'null' : escapeLiteral(v))).join(', ');
+  const results = (await client.query(`execute lk_finish(${args});\ncommit`)) as unknown as Array<{ rows: Array<Record<string, unknown>> }>;
   return createdRows(rows, results[0].rows);
 }
 
 /** An outbox row just written by its producer, not yet visible to any other sender. */
 export type NewOutbound = { id: string; chatId: string; kind: OutboundMessage['kind']; body: OutboundBody };
 
+// The worker's statements, prepared once per connection with SQL PREPARE: a simple-protocol round trip
+// can then carry several of them (lock, queue, state; finish, commit) and Postgres still skips parsing
+// and analysing them each time. Values go in as escaped literals (escapeLiteral, with
+// standard_conforming_strings on, as it is by default).
+const PREPARE_SQL = [
+  `prepare lk_queue(text, int) as
+     select seq, id_message, chat_id, type_webhook, type_message, text, media, received_at, status, turn_error, processed_at
+       from inbound_messages where chat_id = $1 and status in ('queued','processing') order by seq limit $2`,
+  `prepare lk_state(text, text) as ${TURN_STATE_SQL}`,
+  `prepare lk_finish(jsonb, text, text, text, text, jsonb, boolean, bigint) as ${FINISH_TURN_SQL}`,
+].join(';\n');
+const preparedOn = new WeakSet<PoolClient>();
+
 /**
  * Opens a transaction on `client`, takes the chat's advisory lock (held until that transaction ends),
- * reads the chat's queued messages and, when given, runs `extraSql` (the turn state of the chat's
- * member) under the lock — all in one round trip.
+ * reads the chat's queued messages and, given the member's phone index, the turn state
+ * (db/turn-state.ts) under the lock — all in one round trip.
  */
-export async function beginChatTurn(client: PoolClient, chatId: string, limit: number, extraSql?: string): Promise<{ queued: InboundRow[]; extra?: Record<string, unknown> }> {
+export async function beginChatTurn(client: PoolClient, chatId: string, limit: number, phoneIndex: string | null): Promise<{ queued: InboundRow[]; state?: StateRow }> {
+  if (!preparedOn.has(client)) {
+    await client.query(PREPARE_SQL);
+    preparedOn.add(client);
+  }
   const chat = escapeLiteral(chatId);
   const results = (await client.query(
-    `begin; select pg_advisory_xact_lock(hashtextextended(${chat}, 1));
-     select seq, id_message, chat_id, type_webhook, type_message, text, media, received_at, status, turn_error, processed_at
-       from inbound_messages where chat_id = ${chat} and status in ('queued','processing') order by seq limit ${Number(limit)}${extraSql ? `;\n${extraSql}` : ''}`,
+    `begin; select pg_advisory_xact_lock(hashtextextended(${chat}, 1)); execute lk_queue(${chat}, ${Number(limit)})${phoneIndex ? `; execute lk_state(${escapeLiteral(phoneIndex)}, ${chat})` : ''}`,
   )) as unknown as Array<{ rows: Array<Record<string, unknown>> }>;
   const queued = results[2].rows.map((r) => ({
     seq: BigInt(r.seq as string | bigint),
@@ -223,5 +240,5 @@ export async function beginChatTurn(client: PoolClient, chatId: string, limit: n
     turnError: (r.turn_error as string | null) ?? null,
     processedAt: (r.processed_at as Date | null) ?? null,
   }));
-  return { queued, extra: extraSql ? results[3].rows[0] : undefined };
+  return { queued, state: phoneIndex ? (results[3].rows[0] as StateRow) : undefined };
 }

@@ -6,11 +6,10 @@
 // queue + load the member's turn state; (2) the turn's final statement + COMMIT. Replies are sent only
 // after that COMMIT, so a reply is never sent for a turn that did not land.
 import type pg from 'pg';
-import { escapeLiteral } from 'pg';
 import { t } from '../../core/i18n/index.ts';
 import { e164FromChatId } from '../../core/identity/phone.ts';
 import { beginChatTurn, enqueueOutbound, finishTurnAndCommit, markInbound, type NewOutbound } from '../../db/channel.ts';
-import { parseTurnState, turnStateSql, type StateRow } from '../../db/turn-state.ts';
+import { parseTurnState } from '../../db/turn-state.ts';
 import type { Metrics } from '../metrics.ts';
 import { runTurn, type TurnDeps } from './turn.ts';
 
@@ -29,7 +28,7 @@ export function createTurnWorker(
     try {
       open = true;
       // Read two: the one we run, and whether another waits (then we loop instead of re-dispatching).
-      const { queued, extra } = await beginChatTurn(client, chatId, 2, e164 ? turnStateSql(deps.pii, e164, chatId, escapeLiteral) : undefined);
+      const { queued, state } = await beginChatTurn(client, chatId, 2, e164 ? deps.pii.blindIndex(e164) : null);
       const row = queued[0];
       if (!row) {
         await client.query('commit');
@@ -39,7 +38,7 @@ export function createTurnWorker(
       const started = performance.now();
       try {
         const replies = await runTurn(deps, row, {
-          state: extra ? parseTurnState(deps.pii, extra as StateRow) : undefined,
+          state: state ? parseTurnState(deps.pii, state) : undefined,
           finish: async (x) => {
             const created = await finishTurnAndCommit(client, x);
             open = false;

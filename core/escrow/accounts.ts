@@ -42,3 +42,11 @@ export function disbursedAccount(group_id: string, currency: string): AccountSpe
 export function recoveryAccount(group_id: string, currency: string): AccountSpec {
   return { id: `${group_id}:recovery`, currency, code: 'recovery', flags: AccountFlags.none, cycle_id: null, member_id: null };
 }
+
+/**
+ * A member's credit in the group (auction dividends): credited from a released cycle's escrow, spent
+ * into the escrow of the cycle whose due it reduced. Bounded: a credit can never be spent twice.
+ */
+export function memberCreditAccount(group_id: string, member_id: string, currency: string): AccountSpec {
+  return { id: `${group_id}:credit:${member_id}`, currency, code: 'member_credit', flags: bounded, cycle_id: null, member_id };
+}

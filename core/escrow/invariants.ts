@@ -29,6 +29,9 @@ export function checkInvariants(state: GroupState): string[] {
       out.push(`transfer ${t.id} resolves a missing hold`);
     }
   }
+  // Auction money that crosses cycles (counted from the transfers, which the cycle rows do not carry):
+  // dividends leave a released pot for members' credit accounts, credits come back into a later pot.
+  const credit = auctionCredits(state, out);
   // A cycle's escrow holds exactly what came in, less what went out.
   for (const c of state.cycles.values()) {
     let held = 0n;
@@ -37,8 +40,13 @@ export function checkInvariants(state: GroupState): string[] {
         held += a.credits_posted + a.credits_pending - a.debits_posted - a.debits_pending;
       }
     }
-    const expected = c.captured_minor - c.released_minor - c.refunded_minor - c.charged_back_minor;
-    if (held !== expected) out.push(`cycle ${c.cycle_id} escrow holds ${held}, expected captured − released − refunded − charged back = ${expected}`);
+    const credited_in = credit.into.get(c.cycle_id) ?? 0n;
+    const dividends_out = credit.out.get(c.cycle_id) ?? 0n;
+    const expected = c.captured_minor + credited_in - c.released_minor - c.refunded_minor - c.charged_back_minor - dividends_out;
+    if (held !== expected) {
+      out.push(`cycle ${c.cycle_id} escrow holds ${held}, expected captured + credits applied − released − refunded − charged back − dividends = ${expected}`);
+    }
+    if (dividends_out > 0n && c.status !== 'released') out.push(`cycle ${c.cycle_id} paid dividends before its release`);
     if (c.status === 'released') {
       for (const f of state.freezes.values()) {
         if (f.cycle_id === c.cycle_id && f.status === 'active' && f.amount_minor > 0n) {
@@ -60,4 +68,45 @@ export function checkInvariants(state: GroupState): string[] {
     if (balance !== expected) out.push(`${a.code} ${a.id} holds ${balance}, expected ${expected} in flight`);
   }
   return out;
+}
+
+/**
+ * Member credit accounts move only by `dividend` (from a released cycle's pot, into the credit) and
+ * `credit_applied` (from the credit into the same member's escrow of a later cycle), so a credit balance
+ * is exactly dividends received − credits spent and no minor unit of a discount can go anywhere else.
+ */
+function auctionCredits(state: GroupState, out: string[]): { into: Map<string, bigint>; out: Map<string, bigint> } {
+  const into = new Map<string, bigint>();
+  const from = new Map<string, bigint>();
+  const add = (m: Map<string, bigint>, k: string, v: bigint) => m.set(k, (m.get(k) ?? 0n) + v);
+  const { accounts, transfers } = state.ledger;
+  const balance = new Map<string, bigint>();
+  for (const t of transfers.values()) {
+    const d = accounts.get(t.debit_account_id);
+    const c = accounts.get(t.credit_account_id);
+    if (!d || !c) continue;
+    const touches = d.code === 'member_credit' || c.code === 'member_credit';
+    if (t.code === 'dividend') {
+      if (d.code !== 'escrow_member' || d.cycle_id === null || c.code !== 'member_credit') out.push(`dividend ${t.id} does not go from a pot to a member credit`);
+      else {
+        add(from, d.cycle_id, t.amount_minor);
+        add(balance, c.id, t.amount_minor);
+      }
+    } else if (t.code === 'credit_applied') {
+      if (d.code !== 'member_credit' || c.code !== 'escrow_member' || c.cycle_id === null || c.member_id !== d.member_id) {
+        out.push(`credit ${t.id} does not go from a member credit to that member’s pot`);
+      } else {
+        add(into, c.cycle_id, t.amount_minor);
+        add(balance, d.id, -t.amount_minor);
+      }
+    } else if (touches) out.push(`transfer ${t.id} (${t.code}) moves a member credit`);
+  }
+  for (const a of accounts.values()) {
+    if (a.code !== 'member_credit') continue;
+    const held = a.credits_posted - a.debits_posted;
+    if (held !== (balance.get(a.id) ?? 0n) || a.credits_pending !== 0n || a.debits_pending !== 0n) {
+      out.push(`member credit ${a.id} holds ${held}, expected dividends − credits applied = ${balance.get(a.id) ?? 0n}`);
+    }
+  }
+  return { into, out: from };
 }

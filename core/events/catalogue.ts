@@ -6,6 +6,8 @@ import { currencyCode, envelopeShape, idString, isoMillis, ledgerBlockSchema, mi
 const provider = z.string().min(1).max(40);
 const note = z.string().max(2000);
 const freezeReason = z.enum(['dispute', 'kyc', 'aml', 'risk']);
+/** A member's dividend or credit in an auction release. */
+const memberShare = z.object({ member_id: idString, amount_minor: minorString });
 export const disputeOutcomes = ['release', 'refund', 'chargeback'] as const;
 
 export const eventSchemas = {
@@ -89,6 +91,12 @@ export const eventSchemas = {
       fee_minor: minorString,
       net_minor: minorString,
       currency: currencyCode,
+      /** Auction cycles only (absent otherwise): the settled discount, = Σ dividends. */
+      discount_minor: minorString.optional(),
+      /** Auction cycles only: the discount's shares, moved from the pot to each member's credit account. */
+      dividends: z.array(memberShare).max(100).optional(),
+      /** Auction groups only: earlier dividends spent into this pot (they reduced these members' dues). */
+      credits_applied: z.array(memberShare).max(100).optional(),
       ledger: ledgerBlockSchema,
     }),
   ),

@@ -339,8 +339,14 @@ The highest discount wins and is shared among the other members. Bidding closes 
   'auction.not_eligible': 'ℹ️ You’ve already received the pot in *{{group_name}}*, so you can’t bid again.',
   'auction.won':
     '🏆 You won this cycle’s pot in *{{group_name}}*!\nYou’ll receive *{{payout}}* (pot {{pot}} − discount {{discount}}) on *{{payout_date}}*.',
+  'auction.won_fee':
+    '🏆 You won this cycle’s pot in *{{group_name}}*!\nYou’ll receive *{{payout}}* (pot {{pot}} − discount {{discount}} − platform fee {{fee}}) on *{{payout_date}}*.',
+  'auction.dividend_credited':
+    '🎁 *{{group_name}}*: your dividend of *{{dividend}}* from cycle {{cycle_no}} is credited to you. Your next contribution is *{{amount}}*, due *{{due_date}}*.',
+  'auction.dividend_held':
+    '🎁 *{{group_name}}*: your dividend of *{{dividend}}* from cycle {{cycle_no}} is held safely for you in escrow. You have no contribution left to take it off, so our team will pay it to you. Reply *SUPPORT* with any question.',
   'auction.result': `🔨 *{{group_name}}, cycle {{cycle_no}}*: *{{winner_name}}* wins the pot with a discount of *{{discount}}*.
-Each other member gets a dividend of about *{{dividend}}*. 🎁`,
+Your dividend of *{{dividend}}* comes off your next contribution when the pot is paid out. 🎁`,
   'auction.no_bids':
     '🎲 No bids this cycle in *{{group_name}}*, so the pot goes by draw to *{{winner_name}}* with no discount.',
   'auction.none_open': 'ℹ️ No bidding is open in your groups right now. I’ll message you when the next one opens. 🔨',

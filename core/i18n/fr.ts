@@ -340,9 +340,15 @@ export const fr: Record<MessageKey, string> = {
   'auction.not_eligible': 'ℹ️ Vous avez déjà reçu la cagnotte de *{{group_name}}*, vous ne pouvez plus enchérir.',
   'auction.won':
     '🏆 Vous remportez la cagnotte de ce tour dans *{{group_name}}* !\nVous recevrez *{{payout}}* (cagnotte {{pot}} − remise {{discount}}) le *{{payout_date}}*.',
+  'auction.won_fee':
+    '🏆 Vous remportez la cagnotte de ce tour dans *{{group_name}}* !\nVous recevrez *{{payout}}* (cagnotte {{pot}} − remise {{discount}} − frais de service {{fee}}) le *{{payout_date}}*.',
+  'auction.dividend_credited':
+    '🎁 *{{group_name}}* : votre dividende de *{{dividend}}* (tour {{cycle_no}}) vous est crédité. Votre prochaine cotisation est de *{{amount}}*, à payer le *{{due_date}}*.',
+  'auction.dividend_held':
+    '🎁 *{{group_name}}* : votre dividende de *{{dividend}}* (tour {{cycle_no}}) est conservé pour vous en séquestre. Il ne reste aucune cotisation dont le déduire : notre équipe vous le versera. Répondez *AIDE* pour toute question.',
   'auction.result':
     '🔨 *{{group_name}}, tour {{cycle_no}}* : *{{winner_name}}* remporte la cagnotte avec une remise de *{{discount}}*.\n' +
-    'Chaque autre membre reçoit un dividende d’environ *{{dividend}}*. 🎁',
+    'Votre dividende de *{{dividend}}* sera déduit de votre prochaine cotisation au versement de la cagnotte. 🎁',
   'auction.no_bids':
     '🎲 Aucune offre ce tour-ci dans *{{group_name}}* : la cagnotte revient par tirage à *{{winner_name}}*, sans remise.',
   'auction.none_open': 'ℹ️ Aucune enchère n’est ouverte dans vos groupes pour le moment. Je vous préviendrai à la prochaine ouverture. 🔨',

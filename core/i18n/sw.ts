@@ -340,9 +340,15 @@ export const sw: Record<MessageKey, string> = {
   'auction.not_eligible': 'ℹ️ Umeshapokea mchango wa pamoja wa *{{group_name}}*, kwa hiyo huwezi kutoa zabuni tena.',
   'auction.won':
     '🏆 Umeshinda mchango wa pamoja wa mzunguko huu katika *{{group_name}}*!\nUtapokea *{{payout}}* (jumla {{pot}} − punguzo {{discount}}) tarehe *{{payout_date}}*.',
+  'auction.won_fee':
+    '🏆 Umeshinda mchango wa pamoja wa mzunguko huu katika *{{group_name}}*!\nUtapokea *{{payout}}* (jumla {{pot}} − punguzo {{discount}} − ada ya huduma {{fee}}) tarehe *{{payout_date}}*.',
+  'auction.dividend_credited':
+    '🎁 *{{group_name}}*: gawio lako la *{{dividend}}* (mzunguko {{cycle_no}}) limewekwa kwako. Mchango wako unaofuata ni *{{amount}}*, tarehe *{{due_date}}*.',
+  'auction.dividend_held':
+    '🎁 *{{group_name}}*: gawio lako la *{{dividend}}* (mzunguko {{cycle_no}}) limehifadhiwa salama kwa ajili yako. Huna mchango uliobaki wa kulipunguzia, kwa hiyo timu yetu itakulipa. Jibu *MSAADA* ukiwa na swali.',
   'auction.result':
     '🔨 *{{group_name}}, mzunguko {{cycle_no}}*: *{{winner_name}}* ameshinda kwa punguzo la *{{discount}}*.\n' +
-    'Kila mwanachama mwingine anapata gawio la takriban *{{dividend}}*. 🎁',
+    'Gawio lako la *{{dividend}}* litapunguzwa kwenye mchango wako unaofuata mchango wa pamoja utakapolipwa. 🎁',
   'auction.no_bids':
     '🎲 Hakuna zabuni mzunguko huu katika *{{group_name}}*, kwa hiyo kwa droo mchango wa pamoja unaenda kwa *{{winner_name}}* bila punguzo.',
   'auction.none_open': 'ℹ️ Hakuna mnada ulio wazi katika vikundi vyako kwa sasa. Nitakujulisha mnada ujao ukifunguliwa. 🔨',

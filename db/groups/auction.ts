@@ -114,3 +114,12 @@ export async function settlementOfCycle(tx: Tx, cycleId: string): Promise<{ sett
   const dividends = await tx.select().from(auctionDividends).where(eq(auctionDividends.cycleId, cycleId)).orderBy(asc(auctionDividends.memberId));
   return { settlement: s, dividends };
 }
+
+/**
+ * What a cycle's recipient receives before the platform fee (12.12): pot − discount once its auction has
+ * settled, otherwise the pot. Non-auction cycles have no settlement, so this is the pot.
+ */
+export async function settledPayoutMinor(tx: Tx, cycleId: string, potMinor: bigint): Promise<bigint> {
+  const s = (await tx.select({ discount: auctionSettlements.discountMinor }).from(auctionSettlements).where(eq(auctionSettlements.cycleId, cycleId)))[0];
+  return s ? potMinor - s.discount : potMinor;
+}

@@ -4,6 +4,7 @@
 // (nothing to do, e.g. a stale callback) | refused (a rule said no; nothing was written).
 import type { Actor } from '../../core/events/envelope.ts';
 import type { EventType } from '../../core/events/catalogue.ts';
+import { releaseAuctionPayout as decideAuctionRelease } from '../../core/escrow/auction-release.ts';
 import * as escrow from '../../core/escrow/commands.ts';
 import { decided } from '../../core/escrow/decision.ts';
 import * as disputes from '../../core/disputes/commands.ts';
@@ -73,6 +74,30 @@ export function releasePayout(tx: Tx, x: PayoutRelease, ctx = defaultLedgerConte
     escrow.releasePayout(s, {
       payout_id: x.payoutId, cycle_id: x.cycleId, recipient_member_id: x.recipientMemberId, due_at: x.dueAt, quorum_required: x.quorumRequired,
       fee_bps: x.feeBps, now: ctx.clock.now(), actor: x.actor ?? system,
+    }), ctx);
+}
+
+export type AuctionPayoutRelease = PayoutRelease & {
+  /** The settled discount (0 without bids or on the last turn); must equal Σ dividends. */
+  discountMinor: bigint;
+  /** Each non-winning member's share of the discount, credited to their member credit account. */
+  dividends: ReadonlyArray<{ memberId: string; amountMinor: bigint }>;
+  /** Earlier dividends that reduced this cycle's dues, spent from the members' credit into this pot first. */
+  credits: ReadonlyArray<{ memberId: string; amountMinor: bigint }>;
+};
+
+/**
+ * An auction group's release: credits into the pot, the discount out as dividends, the rest (less the fee)
+ * to the recipient — one `payout.released`, all transfers linked. Same key as `releasePayout` (one release
+ * per payout id, whichever way); a different body under that key is `idempotency_key_reused`.
+ */
+export function releaseAuctionPayout(tx: Tx, x: AuctionPayoutRelease, ctx = defaultLedgerContext) {
+  const shares = (xs: AuctionPayoutRelease['dividends']) => xs.map((d) => ({ member_id: d.memberId, amount_minor: d.amountMinor }));
+  return runCommand(tx, x.groupId, cycleScope(x.cycleId), { key: `release:${x.payoutId}`, request: plain({ ...x, actor: undefined }) }, (s) =>
+    decideAuctionRelease(s, {
+      payout_id: x.payoutId, cycle_id: x.cycleId, recipient_member_id: x.recipientMemberId, due_at: x.dueAt, quorum_required: x.quorumRequired,
+      fee_bps: x.feeBps, now: ctx.clock.now(), actor: x.actor ?? system, discount_minor: x.discountMinor, dividends: shares(x.dividends),
+      credits: shares(x.credits),
     }), ctx);
 }
 

@@ -146,7 +146,8 @@ export type UpcomingPayout = {
 export async function upcomingPayoutsFor(tx: Tx, memberId: string): Promise<UpcomingPayout[]> {
   const r = await tx.execute(sql`
     select g.id as group_id, g.name as group_name, n.id as cycle_id, n.due_date, n.recipient_member_id, g.currency,
-      (g.contribution_minor * g.members_count)::bigint as pot_minor,
+      -- an auction cycle pays pot − discount once its bidding settled
+      coalesce((select s.payout_minor from auction_settlements s where s.cycle_id = n.id), g.contribution_minor * g.members_count)::bigint as pot_minor,
       (select y.due_date from cycles y where y.group_id = g.id and y.recipient_member_id = ${memberId}
          and not exists (select 1 from payout_runs p where p.cycle_id = y.id and p.status = 'completed') order by y.cycle_no limit 1) as your_due_date
     from group_members gm join groups g on g.id = gm.group_id and g.status = 'active'
@@ -165,4 +166,62 @@ export async function upcomingPayoutsFor(tx: Tx, memberId: string): Promise<Upco
     currency: String(x.currency),
     your_due_date: (x.your_due_date as string | null) ?? null,
   }));
+}
+
+/** Auction dividends that reduced this cycle's dues: to spend from the members' credit into its pot at release. */
+export async function creditsOfCycle(tx: Tx, cycleId: string): Promise<Array<{ member_id: string; credit_minor: bigint }>> {
+  const r = await tx.execute(sql`select member_id, credit_minor from dues where cycle_id = ${cycleId} and credit_minor > 0 order by member_id`);
+  return (r.rows as Array<Record<string, unknown>>).map((x) => ({ member_id: String(x.member_id), credit_minor: big(x.credit_minor) }));
+}
+
+export type CreditedDue = { cycle_id: string; cycle_no: number; due_date: string; amount_minor: bigint; credit_minor: bigint };
+
+/**
+ * Takes a member's dividend off their next pending dues in the group (cycles after `afterCycleNo`, oldest
+ * first; a due is never taken below zero, and one brought to zero counts as paid). Returns the dues changed
+ * and what could not be placed (the member has no pending due left: it stays in their credit account).
+ * The dues are locked, so a concurrent payment of the same due is decided on the reduced amount.
+ */
+export async function creditNextDues(
+  tx: Tx,
+  x: { groupId: string; memberId: string; afterCycleNo: number; amountMinor: bigint; now: Date },
+): Promise<{ dues: CreditedDue[]; left_minor: bigint }> {
+  const r = await tx.execute(sql`
+    select d.cycle_id, c.cycle_no, c.due_date, d.amount_minor, d.credit_minor
+    from dues d join cycles c on c.id = d.cycle_id
+    where d.group_id = ${x.groupId} and d.member_id = ${x.memberId} and d.status = 'pending' and c.cycle_no > ${x.afterCycleNo}
+    order by c.cycle_no for update of d`);
+  let left = x.amountMinor;
+  const changed: CreditedDue[] = [];
+  for (const row of r.rows as Array<Record<string, unknown>>) {
+    if (left === 0n) break;
+    const amount = big(row.amount_minor);
+    const take = amount < left ? amount : left;
+    if (take === 0n) continue;
+    const cycleId = String(row.cycle_id);
+    const next = { amount_minor: amount - take, credit_minor: big(row.credit_minor) + take };
+    await tx.execute(sql`
+      update dues set amount_minor = ${next.amount_minor.toString()}::bigint, credit_minor = ${next.credit_minor.toString()}::bigint,
+        status = case when ${next.amount_minor.toString()}::bigint = 0 and late_fee_minor = 0 then 'paid' else status end,
+        paid_at = case when ${next.amount_minor.toString()}::bigint = 0 and late_fee_minor = 0 then ${x.now.toISOString()}::timestamptz else paid_at end
+      where cycle_id = ${cycleId} and member_id = ${x.memberId}`);
+    changed.push({ cycle_id: cycleId, cycle_no: Number(row.cycle_no), due_date: String(row.due_date), ...next });
+    left -= take;
+  }
+  return { dues: changed, left_minor: left };
+}
+
+/**
+ * Member credits (auction dividends) that no unreleased due will spend: the member left (their future dues
+ * were dropped) or had no due left to reduce. A person pays these out; the ledger holds them meanwhile.
+ */
+export async function strandedCredits(tx: Tx, groupId: string): Promise<Array<{ member_id: string; stranded_minor: bigint }>> {
+  const r = await tx.execute(sql`
+    select a.member_id, (a.credits_posted - a.debits_posted
+      - coalesce((select sum(d.credit_minor) from dues d where d.group_id = a.group_id and d.member_id = a.member_id
+          and not exists (select 1 from payout_runs p where p.cycle_id = d.cycle_id)), 0))::bigint as stranded_minor
+    from ledger_accounts a where a.group_id = ${groupId} and a.code = 'member_credit' order by a.member_id`);
+  return (r.rows as Array<Record<string, unknown>>)
+    .map((x) => ({ member_id: String(x.member_id), stranded_minor: big(x.stranded_minor) }))
+    .filter((x) => x.stranded_minor > 0n);
 }

@@ -78,6 +78,8 @@ export const dues = pgTable(
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     status: text('status').notNull().default('pending'), // pending | paid | waived
     lateFeeMinor: bigint('late_fee_minor', { mode: 'bigint' }).notNull().default(sql`0`),
+    /** Auction dividends taken off this due (already deducted from `amount_minor`); spent into this cycle's pot at its release. */
+    creditMinor: bigint('credit_minor', { mode: 'bigint' }).notNull().default(sql`0`),
     paidAt: timestamp('paid_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.cycleId, t.memberId] }), index('dues_member').on(t.memberId), index('dues_group').on(t.groupId)],

@@ -3,14 +3,16 @@
 // (the last one counts), and settlement when the window closes — the cycle's recipient is set, the
 // winner's discount is split exactly among the other members, the outcome is stored for the payments
 // side (auction_settlements / auction_dividends) and recorded on the group's ledger chain as
-// `group.updated { changes: { auction } }`, and every member is told. Lot (group seed) breaks ties and
-// settles a round without bids.
+// `group.updated { changes: { auction } }`, and every member is told (the winner the amount they will
+// actually be paid, after the platform fee). Lot (group seed) breaks ties and settles a round without bids.
+// The payout sweep releases the cycle with this settlement (server/services/payouts-auction.ts).
 
 import type { Clock } from '../../core/clock.ts';
+import { auctionFee } from '../../core/escrow/auction-release.ts';
 import { formatDateTimeLong } from '../../core/i18n/format.ts';
 import { t } from '../../core/i18n/index.ts';
 import type { PiiCipher } from '../../core/identity/pii.ts';
-import { type Money, money } from '../../core/money.ts';
+import { exponentOf, type Money, money } from '../../core/money.ts';
 import { checkBid, type GroupRules, type GroupRulesJson, maxDiscount, rulesFromJson, settleAuction, toLocal } from '../../core/rosca/index.ts';
 import { enqueueOutbound, type OutboundMessage } from '../../db/channel.ts';
 import type { Db, Tx } from '../../db/client.ts';
@@ -25,6 +27,16 @@ import { contactOf } from './groups.ts';
 export type AuctionDeps = { db: Db; pii: PiiCipher; clock: Clock; deliver: (ids: string[]) => void; ledgerContext: LedgerContext };
 
 const rounds_per_sweep_max = 200;
+
+/**
+ * Discounts and dividends are settled in whole units of the currency (a shilling, not a cent): the
+ * dividends come off members' next dues, and mobile money rails take whole units (M-Pesa: whole KES).
+ * A pot that is not itself in whole units (a contribution with cents) is settled in minor units.
+ */
+function settlementUnit(pot: Money): bigint {
+  const unit = 10n ** BigInt(exponentOf(pot.currency));
+  return pot.minor % unit === 0n ? unit : 1n;
+}
 
 /** The pot of a cycle: one contribution per due of that cycle (members removed later owe nothing). */
 async function potOf(tx: Tx, rules: GroupRules, cycleId: string): Promise<Money> {
@@ -89,6 +101,7 @@ export function createAuctionServices(deps: AuctionDeps): AuctionServices {
         const { memberIds, eligible } = await eligibleOf(tx, g.id);
         if (!memberIds.includes(memberId)) return { ok: false, code: 'not_open' } as const;
         const check = checkBid({ pot: v.pot, cap_bps: rules.auctionMaxDiscountBps, eligible_ids: eligible, bid: { member_id: memberId, discount } });
+        if (check.ok && discount.minor % settlementUnit(v.pot) !== 0n) return { ok: false, code: 'invalid', round: v } as const;
         if (!check.ok) return { ok: false, code: check.code === 'not_eligible' ? 'not_eligible' : 'invalid', round: v } as const;
         await auction.upsertBid(tx, { cycleId, memberId, groupId: g.id, discountMinor: discount.minor, currency: discount.currency, placedAt: now });
         return { ok: true, round: v } as const;
@@ -159,20 +172,30 @@ async function settleRound(deps: AuctionDeps, round: auction.AuctionRoundRow, no
     const { memberIds, eligible } = await eligibleOf(tx, g.id);
     if (eligible.length === 0 || memberIds.length < 2) return [];
     const cap = maxDiscount(pot, rules.auctionMaxDiscountBps);
+    const unit = settlementUnit(pot);
+    const inUnits = (m: Money) => money(m.currency, m.minor / unit);
+    const inMinor = (m: Money) => money(m.currency, m.minor * unit);
     // Bids were checked when placed; one from a member who has since become ineligible is dropped.
     const bids = (await auction.bidsOfRound(tx, cycle.id))
-      .filter((b) => eligible.includes(b.memberId) && b.currency === pot.currency && b.discountMinor <= cap.minor)
+      .filter((b) => eligible.includes(b.memberId) && b.currency === pot.currency && b.discountMinor <= cap.minor && b.discountMinor % unit === 0n)
       .map((b) => ({ member_id: b.memberId, discount: money(b.currency, b.discountMinor) }));
     const seed = g.seedRevealed ?? deps.pii.decrypt(g.seedEnc);
-    const result = settleAuction({
-      pot,
+    // Settled in whole units (the split's leftover goes to the earliest joined a whole unit at a time).
+    const inUnitsResult = settleAuction({
+      pot: inUnits(pot),
       member_ids: memberIds,
       eligible_ids: eligible,
-      bids,
+      bids: bids.map((b) => ({ ...b, discount: inUnits(b.discount) })),
       seed,
       cycle_no: cycle.cycleNo,
       cap_bps: rules.auctionMaxDiscountBps,
     });
+    const result = {
+      ...inUnitsResult,
+      discount: inMinor(inUnitsResult.discount),
+      payout: inMinor(inUnitsResult.payout),
+      dividends: inUnitsResult.dividends.map((d) => ({ member_id: d.member_id, amount: inMinor(d.amount) })),
+    };
     await repo.setCycleRecipients(tx, [{ cycleId: cycle.id, memberId: result.winner_id }]);
     await repo.updateMembership(tx, g.id, result.winner_id, { payoutPosition: cycle.cycleNo });
     await auction.insertSettlement(
@@ -222,6 +245,7 @@ async function settleRound(deps: AuctionDeps, round: auction.AuctionRoundRow, no
     if (ev.status === 'refused') throw new Error(`ledger refused the auction settlement: ${ev.message}`);
 
     const winner = await contactOf(tx, deps.pii, result.winner_id);
+    const fee = auctionFee(result.payout, rules.platformFeeBps);
     const dividendOf = new Map(result.dividends.map((d) => [d.member_id, d.amount]));
     const out: OutboundMessage[] = [];
     for (const memberId of memberIds) {
@@ -229,13 +253,12 @@ async function settleRound(deps: AuctionDeps, round: auction.AuctionRoundRow, no
       const L = c.locale;
       let text: string;
       if (memberId === result.winner_id) {
-        text = t(L, 'auction.won', {
-          group_name: g.name,
-          payout: formatMoneyText(result.payout, L),
-          pot: formatMoneyText(pot, L),
-          discount: formatMoneyText(result.discount, L),
-          payout_date: dateText(L, cycle.dueDate),
-        });
+        const won = { group_name: g.name, pot: formatMoneyText(pot, L), discount: formatMoneyText(result.discount, L), payout_date: dateText(L, cycle.dueDate) };
+        // What the winner is actually paid: the payout sweep takes the platform fee off pot − discount.
+        text =
+          fee.minor > 0n
+            ? t(L, 'auction.won_fee', { ...won, payout: formatMoneyText(money(pot.currency, result.payout.minor - fee.minor), L), fee: formatMoneyText(fee, L) })
+            : t(L, 'auction.won', { ...won, payout: formatMoneyText(result.payout, L) });
       } else if (eligible.length === 1) {
         text = t(L, 'auction.last_turn', { group_name: g.name, cycle_no: cycle.cycleNo, winner_name: winner.name });
       } else if (bids.length === 0) {

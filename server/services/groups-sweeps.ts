@@ -33,6 +33,7 @@ import {
   raiseLateFees,
   sendKey,
 } from '../../db/groups/reminders.ts';
+import { settledPayoutMinor } from '../../db/groups/auction.ts';
 import { membersOfGroup } from '../../db/groups/repo.ts';
 import { appendGroupEvent, type LedgerContext } from '../../db/ledger/services.ts';
 import type { Locale } from '../../tools/context.ts';
@@ -260,7 +261,8 @@ export async function sweepQuorum(deps: SweepDeps, now: Date): Promise<number> {
         );
       }
       const recipient = c.recipient_member_id ? await contactOf(tx, deps.pii, c.recipient_member_id) : null;
-      const pot = money(rules.contribution.currency, rules.contribution.minor * BigInt(c.total));
+      // An auction cycle's recipient gets pot − discount once bidding settled (12.12 states that amount).
+      const pot = money(rules.contribution.currency, await settledPayoutMinor(tx, c.cycle_id, rules.contribution.minor * BigInt(c.total)));
       const out: OutboundMessage[] = [];
       for (const m of await membersOfGroup(tx, c.group_id)) {
         const who = await contactOf(tx, deps.pii, m.memberId);

@@ -6,6 +6,7 @@ import { money } from '../../core/money.ts';
 import { quorumRequired, rulesFromJson, type GroupRulesJson } from '../../core/rosca/index.ts';
 import type { Tx } from '../../db/client.ts';
 import { enqueueOutbound, type OutboundMessage } from '../../db/channel.ts';
+import { settledPayoutMinor } from '../../db/groups/auction.ts';
 import { appendGroupEvent, completePayout, confirmContribution, failPayout, recordContributionCaptured, recordPaymentFailed, requestRefund, settleRefund } from '../../db/ledger/services.ts';
 import { insertReview, updateAttempt } from '../../db/payments/attempts.ts';
 import { finishCollection, LEDGER_HASH_SLOT, lockCollection, type CollectionContext } from '../../db/payments/callback.ts';
@@ -136,7 +137,8 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
     );
     const audience = (await groupAudience(tx, q.group_id)).map((c) => who(deps.pii, c));
     const recipient = audience.find((a) => a.memberId === q.recipient_member_id) ?? (q.recipient_member_id ? await memberWho(tx, q.recipient_member_id) : undefined);
-    const pot = money(rules.contribution.currency, rules.contribution.minor * BigInt(q.total));
+    // An auction cycle's recipient gets pot − discount once bidding settled (12.12 states that amount).
+    const pot = money(rules.contribution.currency, await settledPayoutMinor(tx, cycleId, rules.contribution.minor * BigInt(q.total)));
     return audience.flatMap((w): OutboundMessage[] => [
       {
         chatId: w.chatId,

@@ -2,7 +2,9 @@
 // quorum, no freeze/dispute/open refund), then disburse to the recipient's effective payout number
 // (the WhatsApp number until a changed destination has passed its cooling-off), with our payout id as
 // the provider's idempotency key; a failure is retried with backoff, then escalated to a person.
-// Also executes approved refunds (pre-release) and sends them to the provider.
+// Also executes approved refunds (pre-release) and sends them to the provider. An auction group's cycle
+// is released with its settlement (payouts-auction.ts): the recipient gets pot − discount (less the fee),
+// the discount goes to the other members' credit and comes off their next due.
 import { eq, sql } from 'drizzle-orm';
 import { t } from '../../core/i18n/index.ts';
 import { newId } from '../../core/ids.ts';
@@ -11,7 +13,7 @@ import { money } from '../../core/money.ts';
 import { quorumRequired, rulesFromJson, type GroupRulesJson } from '../../core/rosca/index.ts';
 import type { Tx } from '../../db/client.ts';
 import { enqueueOutbound } from '../../db/channel.ts';
-import { executeRefund, failPayout, releasePayout } from '../../db/ledger/services.ts';
+import { executeRefund, failPayout, releaseAuctionPayout, releasePayout } from '../../db/ledger/services.ts';
 import { getMember } from '../../db/members.ts';
 import { cyclesAwaitingPayout } from '../../db/payments/dues.ts';
 import {
@@ -28,6 +30,7 @@ import { groups } from '../../db/schema/groups.ts';
 import { supportTickets } from '../../db/schema/support.ts';
 import { formatAmount } from '../../tools/groups-text.ts';
 import { localeOf, mobileMoneyProviderFor, type PaymentsDeps } from './payments-common.ts';
+import { auctionPlanOf, creditDividends, SettlementMismatch } from './payouts-auction.ts';
 
 /** Disbursement attempts before a person takes over; backoff between them: 1, 4, 16 minutes. */
 export const payout_attempts_max = 4;
@@ -67,18 +70,20 @@ export async function releaseDuePayouts(deps: PaymentsDeps, now: Date): Promise<
           createdAt: now,
         });
         if (!claimed) throw new NotReleasable('claimed by another sweep');
-        const res = await releasePayout(
-          tx,
-          { groupId: c.group_id, cycleId: c.cycle_id, payoutId, recipientMemberId: recipientId, dueAt: c.due_at, quorumRequired: required, feeBps: rules.platformFeeBps },
-          deps.ledger,
-        );
+        const release = { groupId: c.group_id, cycleId: c.cycle_id, payoutId, recipientMemberId: recipientId, dueAt: c.due_at, quorumRequired: required, feeBps: rules.platformFeeBps };
+        const plan = await auctionPlanOf(tx, rules, c).catch((err) => {
+          throw err instanceof SettlementMismatch ? new NotReleasable(err.message) : err;
+        });
+        const res = plan ? await releaseAuctionPayout(tx, { ...release, ...plan }, deps.ledger) : await releasePayout(tx, release, deps.ledger);
         if (res.status !== 'created') throw new NotReleasable(res.status === 'refused' ? `${res.code}: ${res.message}` : res.status);
         const data = res.events[0].data as { net_minor: string };
         const net = BigInt(data.net_minor);
         await updatePayoutRun(tx, payoutId, { netMinor: net, ledgerSeq: res.seq });
         released.push(payoutId);
         const locale = localeOf(m.locale);
+        const dividends = plan ? await creditDividends(deps, tx, c, plan, rules.contribution.currency, now) : [];
         return enqueueOutbound(tx, [
+          ...dividends,
           {
             chatId: `${m.phone.slice(1)}@c.us`,
             kind: 'text',

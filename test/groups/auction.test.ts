@@ -141,6 +141,10 @@ describe('auction payout order', () => {
     );
     // The invalid bid left the amount question open: a bare amount answers it.
     expect(await h.converse(first.phone, '500')).toBe(t(first.locale, 'auction.bid_received', { discount: formatMoneyText(KES(500), first.locale) }));
+    // Discounts are in whole units: a bid with cents is refused (its dividends could not be paid by M-Pesa).
+    expect(await h.converse(second.phone, `${BID_WORD[second.locale]} 700.50`)).toBe(
+      t(second.locale, 'auction.bid_invalid', { max_discount: formatMoneyText(KES(1200), second.locale) }),
+    );
     expect(await h.converse(second.phone, `${BID_WORD[second.locale]} 700`)).toBe(
       t(second.locale, 'auction.bid_received', { discount: formatMoneyText(KES(700), second.locale) }),
     );
@@ -160,15 +164,17 @@ describe('auction payout order', () => {
         payout_date: formatDateLong('2026-12-11', second.locale),
       }),
     );
-    // 800.00 KES over three members: 266.67 + 266.67 + 266.66, the extra cent to the earliest joined.
+    // 800 KES over three members, in whole shillings (what M-Pesa moves): 267 + 267 + 266, the extra
+    // shillings to the earliest joined.
     const divs = await q<{ member_id: string; amount_minor: bigint }>(
       sql`select d.member_id, d.amount_minor from auction_dividends d join cycles c on c.id = d.cycle_id where c.cycle_no = 2`,
     );
     expect(divs).toHaveLength(3);
     expect(divs.reduce((s, d) => s + d.amount_minor, 0n)).toBe(80000n);
     const others = members.filter((m) => m.id !== second.id);
-    expect(divs.find((d) => d.member_id === others[0].id)?.amount_minor).toBe(26667n);
-    expect(divs.find((d) => d.member_id === others[2].id)?.amount_minor).toBe(26666n);
+    expect(divs.find((d) => d.member_id === others[0].id)?.amount_minor).toBe(26700n);
+    expect(divs.find((d) => d.member_id === others[1].id)?.amount_minor).toBe(26700n);
+    expect(divs.find((d) => d.member_id === others[2].id)?.amount_minor).toBe(26600n);
     for (const m of [first, third, w1]) {
       const mine = divs.find((d) => d.member_id === m.id)?.amount_minor as bigint;
       expect(texts[m.id]).toContain(

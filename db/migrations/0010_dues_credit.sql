@@ -1,0 +1,1 @@
+ALTER TABLE "dues" ADD COLUMN "credit_minor" bigint DEFAULT 0 NOT NULL;

@@ -179,7 +179,16 @@ async function runAgents(
 ): Promise<{ replies: Reply[]; activeAgent: string }> {
   let result: RunResult<RoscaContext, RoscaAgent>;
   try {
-    result = await deps.runner.run(start, input, { context: ctx, session, maxTurns: agent_turns_max });
+    if (deps.sessionItemsMax === 0) {
+      // A model that reads no history (the local one): run without the SDK's session bookkeeping (about
+      // a fifth of the SDK's work per turn, measured) and keep the same items ourselves: what the run
+      // added to the history (for a resumed run, what came after the part kept when it paused).
+      const seen = typeof input === 'string' ? 0 : input.history.length;
+      result = await deps.runner.run(start, input, { context: ctx, maxTurns: agent_turns_max });
+      await session.addItems(result.history.slice(seen));
+    } else {
+      result = await deps.runner.run(start, input, { context: ctx, session, maxTurns: agent_turns_max });
+    }
   } catch (err) {
     deps.log.error({ err: String((err as Error).message ?? err), requestId: ctx.requestId }, 'agent run failed');
     return { replies: [{ text: t(ctx.locale, 'common.error') }], activeAgent: start.name };

@@ -119,6 +119,10 @@ describe('WhatsApp in, agents, WhatsApp out', () => {
     expect(await converse(phone, 'a'.repeat(5000))).toMatch(/long/);
     // A NUL character (which Postgres text cannot hold) is dropped, not a 500 that Green API would retry forever.
     expect(await converse(phone, 'me\u0000nu')).toMatch(/\*Menu\*/);
+    // The chat's history keeps each turn as the SDK's session would: the member's words, the tool call, its result.
+    const items = (await t.db.db.execute(sql`select s.item from session_items s join members m on s.session_id = 'wa:' || m.id order by s.position desc limit 3`)).rows.map((r) => r.item as Record<string, unknown>);
+    expect(items.reverse().map((i) => i.type)).toEqual(['message', 'function_call', 'function_call_result']);
+    expect(items[0]).toMatchObject({ role: 'user', content: 'menu' });
   });
 
   it('records delivery statuses from outgoingMessageStatus, only moving forward', async () => {

@@ -50,3 +50,18 @@ export function recoveryAccount(group_id: string, currency: string): AccountSpec
 export function memberCreditAccount(group_id: string, member_id: string, currency: string): AccountSpec {
   return { id: `${group_id}:credit:${member_id}`, currency, code: 'member_credit', flags: bounded, cycle_id: null, member_id };
 }
+
+/**
+ * The cycle id of a member's n-th leftover-credit payout (`credit-payout.ts`): a settlement of its own, with
+ * no contributions, whose only money is the credit paid out. Deterministic, so the payout run that claims it
+ * (unique per cycle id) makes the payout happen at most once.
+ */
+export function creditPayoutCycleId(group_id: string, member_id: string, n: number): string {
+  return `${group_id}:credit:${member_id}:out:${n}`;
+}
+
+/** The member and number of a leftover-credit payout's cycle id, or null for an ordinary cycle. */
+export function parseCreditPayoutCycleId(cycle_id: string): { group_id: string; member_id: string; n: number } | null {
+  const m = /^(.+):credit:(.+):out:(\d+)$/.exec(cycle_id);
+  return m ? { group_id: m[1], member_id: m[2], n: Number(m[3]) } : null;
+}

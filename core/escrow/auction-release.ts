@@ -1,13 +1,14 @@
 // The release of an auction (chit fund) cycle, as one `payout.released` whose transfers are linked (all
 // or nothing): members' earlier dividends that reduced this cycle's dues are spent into the pot first,
 // the settled discount leaves the pot as dividends to the other members' credit accounts, and the rest
-// goes to the recipient (less the platform fee, as for any payout, rounded down to whole currency units).
+// goes to the recipient (less the platform fee, as for any payout: `payoutFee`, a whole-unit net).
 import type { AccountSpec } from '../ledger/types.ts';
 import { availableCredit } from '../ledger/ledger.ts';
-import { exponentOf, type Money, money, percentOf } from '../money.ts';
+import { money } from '../money.ts';
 import * as acct from './accounts.ts';
 import { releaseBlocker, type ReleaseInput } from './commands.ts';
 import { block, decided, refuse, type Decision, type TransferDraft } from './decision.ts';
+import { payoutFee } from './fee.ts';
 import type { GroupState } from './state.ts';
 
 /** What one member gets (a dividend) or spends (a credit), in minor units of the cycle's currency. */
@@ -24,17 +25,6 @@ export type AuctionReleaseInput = ReleaseInput & {
 
 /** A ledger block holds at most this many transfers (the event schema's bound). */
 export const release_transfers_max = 256;
-
-/**
- * The platform fee on an auction recipient's share. Mobile money rails pay out whole units (M-Pesa: whole
- * shillings) and discounts are settled in whole units, so when the share is whole the platform forgoes the
- * fee's fraction of a unit: the net stays payable.
- */
-export function auctionFee(share: Money, fee_bps: number): Money {
-  const unit = 10n ** BigInt(exponentOf(share.currency));
-  const exact = percentOf(share, fee_bps).minor;
-  return money(share.currency, share.minor % unit === 0n ? exact - (exact % unit) : exact);
-}
 
 const byMember = (a: MemberShare, b: MemberShare) => (a.member_id < b.member_id ? -1 : a.member_id > b.member_id ? 1 : 0);
 const shareJson = (s: MemberShare) => ({ member_id: s.member_id, amount_minor: s.amount_minor.toString() });
@@ -136,7 +126,7 @@ export function releaseAuctionPayout(state: GroupState, x: AuctionReleaseInput):
       });
   }
   const gross = total - x.discount_minor;
-  const fee = auctionFee(money(currency, gross), x.fee_bps).minor;
+  const fee = payoutFee(money(currency, gross), x.fee_bps).minor;
   if (fee > 0n)
     transfers.push({ id: `${x.payout_id}:fee`, debit_account_id: clearing.id, credit_account_id: fees.id, amount_minor: fee, currency, code: 'fee' });
   if (transfers.length > release_transfers_max) return refuse('too_many_transfers', `${transfers.length} transfers exceed one block`);

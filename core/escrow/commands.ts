@@ -3,10 +3,11 @@
 import type { Actor } from '../events/envelope.ts';
 import { availableCredit, isPendingOpen } from '../ledger/ledger.ts';
 import { TransferFlags, type Transfer } from '../ledger/types.ts';
-import { percentOf, money } from '../money.ts';
+import { money } from '../money.ts';
 import { isOpen } from '../disputes/machine.ts';
 import * as acct from './accounts.ts';
 import { block, decided, refuse, type Decision, type TransferDraft } from './decision.ts';
+import { payoutFee } from './fee.ts';
 import type { GroupState } from './state.ts';
 
 const iso = (d: Date) => d.toISOString();
@@ -225,7 +226,8 @@ export function releasePayout(state: GroupState, x: ReleaseInput): Decision {
     .sort((a, b) => (a.id < b.id ? -1 : 1));
   const gross = sources.reduce((s, a) => s + availableCredit(a), 0n);
   if (gross === 0n) return refuse('nothing_to_release', 'no available escrow in the cycle');
-  const fee = percentOf(money(currency, gross), x.fee_bps).minor;
+  // Whole-unit net (fee.ts): what mobile money can pay; the same rule as every other release.
+  const fee = payoutFee(money(currency, gross), x.fee_bps).minor;
   const clearing = acct.payoutClearingAccount(state.group_id, currency);
   const fees = acct.feesAccount(state.group_id, currency);
   const transfers: TransferDraft[] = sources.map((a) => ({

@@ -2,6 +2,8 @@
 // sentence naming what broke; an empty list means the group's books are sound.
 import { assertBounds } from '../ledger/ledger.ts';
 import { TransferFlags } from '../ledger/types.ts';
+import { parseCreditPayoutCycleId } from './accounts.ts';
+import { credit_payout_code } from './credit-payout.ts';
 import type { GroupState } from './state.ts';
 
 export function checkInvariants(state: GroupState): string[] {
@@ -30,7 +32,8 @@ export function checkInvariants(state: GroupState): string[] {
     }
   }
   // Auction money that crosses cycles (counted from the transfers, which the cycle rows do not carry):
-  // dividends leave a released pot for members' credit accounts, credits come back into a later pot.
+  // dividends leave a released pot for members' credit accounts, credits come back into a later pot or
+  // into the member's own leftover-credit payout.
   const credit = auctionCredits(state, out);
   // A cycle's escrow holds exactly what came in, less what went out.
   for (const c of state.cycles.values()) {
@@ -71,9 +74,11 @@ export function checkInvariants(state: GroupState): string[] {
 }
 
 /**
- * Member credit accounts move only by `dividend` (from a released cycle's pot, into the credit) and
- * `credit_applied` (from the credit into the same member's escrow of a later cycle), so a credit balance
- * is exactly dividends received − credits spent and no minor unit of a discount can go anywhere else.
+ * Member credit accounts move only by `dividend` (from a released cycle's pot, into the credit),
+ * `credit_applied` (from the credit into the same member's escrow of a later cycle) and `credit_payout`
+ * (from the credit into the member's own leftover-credit payout, `credit-payout.ts`), so a credit balance is
+ * exactly dividends received − credits applied − credits paid out, and no minor unit of a discount can go
+ * anywhere else. A credit payout's cycle takes no contribution and releases only to that member.
  */
 function auctionCredits(state: GroupState, out: string[]): { into: Map<string, bigint>; out: Map<string, bigint> } {
   const into = new Map<string, bigint>();
@@ -81,6 +86,7 @@ function auctionCredits(state: GroupState, out: string[]): { into: Map<string, b
   const add = (m: Map<string, bigint>, k: string, v: bigint) => m.set(k, (m.get(k) ?? 0n) + v);
   const { accounts, transfers } = state.ledger;
   const balance = new Map<string, bigint>();
+  const paid_out = new Map<string, bigint>();
   for (const t of transfers.values()) {
     const d = accounts.get(t.debit_account_id);
     const c = accounts.get(t.credit_account_id);
@@ -93,11 +99,20 @@ function auctionCredits(state: GroupState, out: string[]): { into: Map<string, b
         add(balance, c.id, t.amount_minor);
       }
     } else if (t.code === 'credit_applied') {
-      if (d.code !== 'member_credit' || c.code !== 'escrow_member' || c.cycle_id === null || c.member_id !== d.member_id) {
+      if (d.code !== 'member_credit' || c.code !== 'escrow_member' || c.cycle_id === null || c.member_id !== d.member_id || parseCreditPayoutCycleId(c.cycle_id)) {
         out.push(`credit ${t.id} does not go from a member credit to that member’s pot`);
       } else {
         add(into, c.cycle_id, t.amount_minor);
         add(balance, d.id, -t.amount_minor);
+      }
+    } else if (t.code === credit_payout_code) {
+      const named = c.cycle_id === null ? null : parseCreditPayoutCycleId(c.cycle_id);
+      if (d.code !== 'member_credit' || c.code !== 'escrow_member' || !named || named.member_id !== d.member_id || c.member_id !== d.member_id) {
+        out.push(`credit payout ${t.id} does not go from a member credit to that member’s own credit payout`);
+      } else {
+        add(into, c.cycle_id as string, t.amount_minor);
+        add(balance, d.id, -t.amount_minor);
+        add(paid_out, d.id, t.amount_minor);
       }
     } else if (touches) out.push(`transfer ${t.id} (${t.code}) moves a member credit`);
   }
@@ -105,8 +120,19 @@ function auctionCredits(state: GroupState, out: string[]): { into: Map<string, b
     if (a.code !== 'member_credit') continue;
     const held = a.credits_posted - a.debits_posted;
     if (held !== (balance.get(a.id) ?? 0n) || a.credits_pending !== 0n || a.debits_pending !== 0n) {
-      out.push(`member credit ${a.id} holds ${held}, expected dividends − credits applied = ${balance.get(a.id) ?? 0n}`);
+      out.push(`member credit ${a.id} holds ${held}, expected dividends − credits applied − credits paid out = ${balance.get(a.id) ?? 0n}`);
     }
+  }
+  // A leftover-credit payout's cycle: nothing captured into it, released once, to the member it names.
+  for (const c of state.cycles.values()) {
+    const named = parseCreditPayoutCycleId(c.cycle_id);
+    if (!named) continue;
+    if (c.captured_minor !== 0n || c.refunded_minor !== 0n || c.charged_back_minor !== 0n) out.push(`credit payout ${c.cycle_id} took contributions`);
+    const payouts = [...state.payouts.values()].filter((p) => p.cycle_id === c.cycle_id);
+    if (c.status !== 'released' || payouts.length !== 1 || payouts[0].recipient_member_id !== named.member_id) {
+      out.push(`credit payout ${c.cycle_id} is not one release to ${named.member_id}`);
+    }
+    if ((into.get(c.cycle_id) ?? 0n) !== c.released_minor) out.push(`credit payout ${c.cycle_id} released ${c.released_minor}, not the credit paid out`);
   }
   return { into, out: from };
 }

@@ -97,6 +97,11 @@ export const eventSchemas = {
       dividends: z.array(memberShare).max(100).optional(),
       /** Auction groups only: earlier dividends spent into this pot (they reduced these members' dues). */
       credits_applied: z.array(memberShare).max(100).optional(),
+      /**
+       * Leftover-credit payouts only (absent otherwise): the member's auction credit paid out to them, under
+       * the payout's own cycle id (`creditPayoutCycleId`); the recipient is that member.
+       */
+      credit_paid_out: memberShare.optional(),
       ledger: ledgerBlockSchema,
     }),
   ),

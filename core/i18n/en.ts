@@ -344,7 +344,14 @@ The highest discount wins and is shared among the other members. Bidding closes 
   'auction.dividend_credited':
     '🎁 *{{group_name}}*: your dividend of *{{dividend}}* from cycle {{cycle_no}} is credited to you. Your next contribution is *{{amount}}*, due *{{due_date}}*.',
   'auction.dividend_held':
-    '🎁 *{{group_name}}*: your dividend of *{{dividend}}* from cycle {{cycle_no}} is held safely for you in escrow. You have no contribution left to take it off, so our team will pay it to you. Reply *SUPPORT* with any question.',
+    '🎁 *{{group_name}}*: your dividend of *{{dividend}}* from cycle {{cycle_no}} is held safely for you in escrow. You have no contribution left to take it off, so it will be sent to your mobile money when the group completes. Reply *SUPPORT* with any question.',
+  'auction.credit_paid_out_completed':
+    '🎁 *{{group_name}}* has completed, and your remaining dividend credit of *{{amount}}* had no contribution left to come off. It is on its way to {{destination}}.\nRef: *{{payout_ref}}*',
+  'auction.credit_paid_out_cancelled':
+    '🎁 *{{group_name}}* was cancelled, so your remaining dividend credit of *{{amount}}* is on its way to {{destination}}.\nRef: *{{payout_ref}}*',
+  'auction.credit_paid_out_removed':
+    '🎁 You are no longer in *{{group_name}}*, so your remaining dividend credit of *{{amount}}* is on its way to {{destination}}.\nRef: *{{payout_ref}}*',
+  'auction.credit_sent': '✅ *{{group_name}}*: your dividend credit of *{{amount}}* has been paid to {{destination}}.\nRef: *{{payout_ref}}*',
   'auction.result': `🔨 *{{group_name}}, cycle {{cycle_no}}*: *{{winner_name}}* wins the pot with a discount of *{{discount}}*.
 Your dividend of *{{dividend}}* comes off your next contribution when the pot is paid out. 🎁`,
   'auction.no_bids':

@@ -345,7 +345,14 @@ export const fr: Record<MessageKey, string> = {
   'auction.dividend_credited':
     '🎁 *{{group_name}}* : votre dividende de *{{dividend}}* (tour {{cycle_no}}) vous est crédité. Votre prochaine cotisation est de *{{amount}}*, à payer le *{{due_date}}*.',
   'auction.dividend_held':
-    '🎁 *{{group_name}}* : votre dividende de *{{dividend}}* (tour {{cycle_no}}) est conservé pour vous en séquestre. Il ne reste aucune cotisation dont le déduire : notre équipe vous le versera. Répondez *AIDE* pour toute question.',
+    '🎁 *{{group_name}}* : votre dividende de *{{dividend}}* (tour {{cycle_no}}) est conservé pour vous en séquestre. Il ne reste aucune cotisation dont le déduire : il vous sera versé sur votre mobile money à la fin du groupe. Répondez *AIDE* pour toute question.',
+  'auction.credit_paid_out_completed':
+    '🎁 *{{group_name}}* est terminé et votre crédit de dividendes restant de *{{amount}}* n’avait plus de cotisation dont être déduit. Il est en route vers {{destination}}.\nRéf. : *{{payout_ref}}*',
+  'auction.credit_paid_out_cancelled':
+    '🎁 *{{group_name}}* a été annulé : votre crédit de dividendes restant de *{{amount}}* est en route vers {{destination}}.\nRéf. : *{{payout_ref}}*',
+  'auction.credit_paid_out_removed':
+    '🎁 Vous ne faites plus partie de *{{group_name}}* : votre crédit de dividendes restant de *{{amount}}* est en route vers {{destination}}.\nRéf. : *{{payout_ref}}*',
+  'auction.credit_sent': '✅ *{{group_name}}* : votre crédit de dividendes de *{{amount}}* a été versé sur {{destination}}.\nRéf. : *{{payout_ref}}*',
   'auction.result':
     '🔨 *{{group_name}}, tour {{cycle_no}}* : *{{winner_name}}* remporte la cagnotte avec une remise de *{{discount}}*.\n' +
     'Votre dividende de *{{dividend}}* sera déduit de votre prochaine cotisation au versement de la cagnotte. 🎁',

@@ -345,7 +345,14 @@ export const sw: Record<MessageKey, string> = {
   'auction.dividend_credited':
     '🎁 *{{group_name}}*: gawio lako la *{{dividend}}* (mzunguko {{cycle_no}}) limewekwa kwako. Mchango wako unaofuata ni *{{amount}}*, tarehe *{{due_date}}*.',
   'auction.dividend_held':
-    '🎁 *{{group_name}}*: gawio lako la *{{dividend}}* (mzunguko {{cycle_no}}) limehifadhiwa salama kwa ajili yako. Huna mchango uliobaki wa kulipunguzia, kwa hiyo timu yetu itakulipa. Jibu *MSAADA* ukiwa na swali.',
+    '🎁 *{{group_name}}*: gawio lako la *{{dividend}}* (mzunguko {{cycle_no}}) limehifadhiwa salama kwa ajili yako. Huna mchango uliobaki wa kulipunguzia, kwa hiyo litatumwa kwenye pesa zako za simu kikundi kitakapokamilika. Jibu *MSAADA* ukiwa na swali.',
+  'auction.credit_paid_out_completed':
+    '🎁 *{{group_name}}* kimekamilika, na salio la gawio lako la *{{amount}}* halikuwa na mchango wa kupunguzia. Linatumwa kwa {{destination}}.\nKumbukumbu: *{{payout_ref}}*',
+  'auction.credit_paid_out_cancelled':
+    '🎁 *{{group_name}}* kimesitishwa, kwa hiyo salio la gawio lako la *{{amount}}* linatumwa kwa {{destination}}.\nKumbukumbu: *{{payout_ref}}*',
+  'auction.credit_paid_out_removed':
+    '🎁 Wewe si mwanachama wa *{{group_name}}* tena, kwa hiyo salio la gawio lako la *{{amount}}* linatumwa kwa {{destination}}.\nKumbukumbu: *{{payout_ref}}*',
+  'auction.credit_sent': '✅ *{{group_name}}*: salio la gawio lako la *{{amount}}* limelipwa kwa {{destination}}.\nKumbukumbu: *{{payout_ref}}*',
   'auction.result':
     '🔨 *{{group_name}}, mzunguko {{cycle_no}}*: *{{winner_name}}* ameshinda kwa punguzo la *{{discount}}*.\n' +
     'Gawio lako la *{{dividend}}* litapunguzwa kwenye mchango wako unaofuata mchango wa pamoja utakapolipwa. 🎁',

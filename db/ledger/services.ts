@@ -6,6 +6,7 @@ import type { Actor } from '../../core/events/envelope.ts';
 import type { EventType } from '../../core/events/catalogue.ts';
 import { releaseAuctionPayout as decideAuctionRelease } from '../../core/escrow/auction-release.ts';
 import * as escrow from '../../core/escrow/commands.ts';
+import { payOutCredit as decideCreditPayout } from '../../core/escrow/credit-payout.ts';
 import { decided } from '../../core/escrow/decision.ts';
 import * as disputes from '../../core/disputes/commands.ts';
 import * as refunds from '../../core/refunds/commands.ts';
@@ -98,6 +99,31 @@ export function releaseAuctionPayout(tx: Tx, x: AuctionPayoutRelease, ctx = defa
       payout_id: x.payoutId, cycle_id: x.cycleId, recipient_member_id: x.recipientMemberId, due_at: x.dueAt, quorum_required: x.quorumRequired,
       fee_bps: x.feeBps, now: ctx.clock.now(), actor: x.actor ?? system, discount_minor: x.discountMinor, dividends: shares(x.dividends),
       credits: shares(x.credits),
+    }), ctx);
+}
+
+export type CreditPayout = {
+  groupId: string;
+  /** `creditPayoutCycleId(groupId, memberId, n)`: the payout's own cycle; also the idempotency key's subject. */
+  cycleId: string;
+  payoutId: string;
+  memberId: string;
+  currency: string;
+  amountMinor: bigint;
+  actor?: Actor;
+};
+
+/**
+ * Pays a member's leftover auction credit out through payout clearing (one `payout.released` under the
+ * payout's own cycle id, linked transfers credit → escrow → clearing (→ fees for a fraction of a unit)).
+ * Key `credit_payout:<cycleId>`: one payout per claim; the same body again is `exists`, another body (a
+ * second payout id for the same claim) `idempotency_key_reused`. Then `completePayout` / `failPayout` as
+ * for any payout.
+ */
+export function payOutCredit(tx: Tx, x: CreditPayout, ctx = defaultLedgerContext) {
+  return runCommand(tx, x.groupId, cycleScope(x.cycleId), { key: `credit_payout:${x.cycleId}`, request: plain({ ...x, actor: undefined }) }, (s) =>
+    decideCreditPayout(s, {
+      payout_id: x.payoutId, cycle_id: x.cycleId, member_id: x.memberId, currency: x.currency, amount_minor: x.amountMinor, actor: x.actor ?? system,
     }), ctx);
 }
 

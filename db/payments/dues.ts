@@ -211,17 +211,54 @@ export async function creditNextDues(
   return { dues: changed, left_minor: left };
 }
 
+/** What a member's credit holds beyond the dividends placed on dues of cycles not released yet (SQL, per account `a`). */
+const unplacedCredit = sql`(a.credits_posted - a.debits_posted
+  - coalesce((select sum(d.credit_minor) from dues d where d.group_id = a.group_id and d.member_id = a.member_id
+      and not exists (select 1 from payout_runs p where p.cycle_id = d.cycle_id)), 0))::bigint`;
+
+export type LeftoverCredit = {
+  group_id: string;
+  group_name: string;
+  member_id: string;
+  currency: string;
+  /** Why no due can take it any more. */
+  reason: 'completed' | 'cancelled' | 'removed';
+  /** What to pay out: the whole credit for a cancelled group, else what no unreleased due will spend. */
+  amount_minor: bigint;
+};
+
 /**
- * Member credits (auction dividends) that no unreleased due will spend: the member left (their future dues
- * were dropped) or had no due left to reduce. A person pays these out; the ledger holds them meanwhile.
+ * Member credits to pay out now (auction groups): the group completed — every cycle that can still pay out
+ * did (each cycle is released, or has no recipient and no active member is left without a pot) — or was
+ * cancelled (or marked completed), or the member was removed. Any of these means no further dividend can be
+ * placed on a due of theirs. Completed or cancelled: no release will spend a credit any more, so the whole
+ * credit is paid out. Removed from a running group: what their dues already reduced is still spent at those
+ * cycles' releases, so only the rest is paid out.
  */
-export async function strandedCredits(tx: Tx, groupId: string): Promise<Array<{ member_id: string; stranded_minor: bigint }>> {
+export async function leftoverCredits(tx: Tx, limit: number): Promise<LeftoverCredit[]> {
   const r = await tx.execute(sql`
-    select a.member_id, (a.credits_posted - a.debits_posted
-      - coalesce((select sum(d.credit_minor) from dues d where d.group_id = a.group_id and d.member_id = a.member_id
-          and not exists (select 1 from payout_runs p where p.cycle_id = d.cycle_id)), 0))::bigint as stranded_minor
-    from ledger_accounts a where a.group_id = ${groupId} and a.code = 'member_credit' order by a.member_id`);
-  return (r.rows as Array<Record<string, unknown>>)
-    .map((x) => ({ member_id: String(x.member_id), stranded_minor: big(x.stranded_minor) }))
-    .filter((x) => x.stranded_minor > 0n);
+    select * from (
+      select a.group_id, g.name as group_name, a.member_id, a.currency,
+        case when g.status = 'cancelled' then 'cancelled' when coalesce(gm.status, 'removed') = 'removed' then 'removed' else 'completed' end as reason,
+        case when g.status <> 'active' or w.done then (a.credits_posted - a.debits_posted)::bigint else ${unplacedCredit} end as amount_minor,
+        (g.status <> 'active' or w.done or coalesce(gm.status, 'removed') = 'removed') as due_now
+      -- only members holding a credit (index on group_id, cycle_id), then whether their group is done
+      from groups g
+      join ledger_accounts a on a.group_id = g.id and a.cycle_id is null and a.code = 'member_credit' and a.credits_posted > a.debits_posted
+      left join group_members gm on gm.group_id = a.group_id and gm.member_id = a.member_id
+      cross join lateral (
+        select not exists (select 1 from cycles c where c.group_id = g.id and not exists (select 1 from payout_runs p where p.cycle_id = c.id)
+          and (c.recipient_member_id is not null or exists (select 1 from group_members e where e.group_id = g.id and e.status = 'active'
+            and not exists (select 1 from cycles y where y.group_id = g.id and y.recipient_member_id = e.member_id)))) as done
+      ) w
+      where g.payout_order = 'auction' and g.status in ('active', 'completed', 'cancelled')
+    ) x where x.due_now and x.amount_minor > 0 order by x.group_id, x.member_id limit ${limit}`);
+  return (r.rows as Array<Record<string, unknown>>).map((x) => ({
+    group_id: String(x.group_id),
+    group_name: String(x.group_name),
+    member_id: String(x.member_id),
+    currency: String(x.currency),
+    reason: x.reason as LeftoverCredit['reason'],
+    amount_minor: big(x.amount_minor),
+  }));
 }

@@ -85,3 +85,10 @@ export async function executedRefundsWithoutRequest(tx: Tx, limit: number): Prom
     currency: String(x.currency),
   }));
 }
+
+/** How many leftover-credit payouts a member has had in a group (their cycle ids: `creditPayoutCycleId`). */
+export async function creditPayoutsCount(tx: Tx, groupId: string, memberId: string): Promise<number> {
+  const prefix = `${groupId}:credit:${memberId}:out:`;
+  const r = await tx.execute(sql`select count(*)::int as n from payout_runs where group_id = ${groupId} and starts_with(cycle_id, ${prefix})`);
+  return Number((r.rows[0] as { n: number }).n);
+}

@@ -8,7 +8,7 @@
 // The payout sweep releases the cycle with this settlement (server/services/payouts-auction.ts).
 
 import type { Clock } from '../../core/clock.ts';
-import { auctionFee } from '../../core/escrow/auction-release.ts';
+import { payoutFee } from '../../core/escrow/fee.ts';
 import { formatDateTimeLong } from '../../core/i18n/format.ts';
 import { t } from '../../core/i18n/index.ts';
 import type { PiiCipher } from '../../core/identity/pii.ts';
@@ -245,7 +245,7 @@ async function settleRound(deps: AuctionDeps, round: auction.AuctionRoundRow, no
     if (ev.status === 'refused') throw new Error(`ledger refused the auction settlement: ${ev.message}`);
 
     const winner = await contactOf(tx, deps.pii, result.winner_id);
-    const fee = auctionFee(result.payout, rules.platformFeeBps);
+    const fee = payoutFee(result.payout, rules.platformFeeBps);
     const dividendOf = new Map(result.dividends.map((d) => [d.member_id, d.amount]));
     const out: OutboundMessage[] = [];
     for (const memberId of memberIds) {

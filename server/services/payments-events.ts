@@ -12,6 +12,8 @@ import { insertReview, updateAttempt } from '../../db/payments/attempts.ts';
 import { finishCollection, LEDGER_HASH_SLOT, lockCollection, type CollectionContext } from '../../db/payments/callback.ts';
 import { contactsOf, cycleQuorum, groupAudience } from '../../db/payments/dues.ts';
 import { payoutIdOfRef, payoutRun, refundLocation, updatePayoutRun } from '../../db/payments/payouts.ts';
+import { parseCreditPayoutCycleId } from '../../core/escrow/accounts.ts';
+import { creditPayoutSentMessages } from './payouts-credits.ts';
 import { dateText, formatAmount } from '../../tools/groups-text.ts';
 import type { ProviderEvent } from '../payments/provider.ts';
 import { newId } from '../../core/ids.ts';
@@ -191,6 +193,8 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
     if (res.status === 'refused') return review(tx, e, `ledger_refused:${res.code}`);
     const now = deps.clock.now();
     await updatePayoutRun(tx, run.payoutId, { status: 'completed', providerRef: e.providerRef, completedAt: now, lastError: null });
+    // A leftover auction credit paid out is the member's own money, not the group's pot: only they are told.
+    if (parseCreditPayoutCycleId(run.cycleId)) return enqueueOutbound(tx, await creditPayoutSentMessages(deps, tx, run));
     const q = await cycleQuorum(tx, run.cycleId);
     const audience = (await groupAudience(tx, run.groupId)).map((c) => who(deps.pii, c));
     const recipient = audience.find((a) => a.memberId === run.recipientMemberId) ?? (await memberWho(tx, run.recipientMemberId));

@@ -1,18 +1,16 @@
 // The payout of an auction (chit fund) group's cycle, inside the payout sweep's transaction: which ledger
 // release to run (the settled discount and dividends, plus the credits that reduced this cycle's dues),
 // and after it, each dividend taken off that member's next pending due, with a message saying so. A
-// dividend that no pending due can take (the member left, or has no turn left to pay) stays in their
-// credit account and opens a support ticket, so a person pays it out; the ledger keeps it to the unit.
+// dividend that no pending due can take (no turn left to pay) stays in their credit account, to the unit,
+// and is paid out to them when the group completes (payouts-credits.ts), as a removed member's is.
 import { t } from '../../core/i18n/index.ts';
-import { newId } from '../../core/ids.ts';
 import { money } from '../../core/money.ts';
 import type { GroupRules } from '../../core/rosca/index.ts';
 import type { OutboundMessage } from '../../db/channel.ts';
 import type { Tx } from '../../db/client.ts';
 import { settlementOfCycle } from '../../db/groups/auction.ts';
 import type { AuctionPayoutRelease } from '../../db/ledger/services.ts';
-import { contactsOf, creditNextDues, creditsOfCycle, strandedCredits, type CycleQuorum } from '../../db/payments/dues.ts';
-import { supportTickets } from '../../db/schema/support.ts';
+import { contactsOf, creditNextDues, creditsOfCycle, type CycleQuorum } from '../../db/payments/dues.ts';
 import type { Locale } from '../../tools/context.ts';
 import { dateText, formatMoneyText } from '../../tools/groups-text.ts';
 import { who, type PaymentsDeps } from './payments-common.ts';
@@ -42,13 +40,10 @@ export async function auctionPlanOf(tx: Tx, rules: GroupRules, c: CycleQuorum): 
 
 /**
  * After the release: each dividend comes off that member's next pending due and they are told the new
- * amount (or that it is held for them); any credit left without a due to spend it gets a support ticket.
+ * amount (or that it is held for them until the group completes, when it is paid out to them).
  */
 export async function creditDividends(deps: PaymentsDeps, tx: Tx, c: CycleQuorum, plan: AuctionPlan, currency: string, now: Date): Promise<OutboundMessage[]> {
-  if (plan.dividends.length === 0) {
-    await ticketStrandedCredits(deps, tx, c);
-    return [];
-  }
+  if (plan.dividends.length === 0) return [];
   const contacts = new Map(
     (
       await contactsOf(
@@ -81,27 +76,5 @@ export async function creditDividends(deps: PaymentsDeps, tx: Tx, c: CycleQuorum
       idempotencyKey: `dividend:${c.cycle_id}:${d.memberId}`,
     });
   }
-  await ticketStrandedCredits(deps, tx, c);
   return out;
-}
-
-/**
- * Credits no unreleased due will spend (the member left, or had no due left to reduce) open a support
- * ticket, once per member and cycle, so a person pays them out; the ledger holds them meanwhile.
- */
-async function ticketStrandedCredits(deps: PaymentsDeps, tx: Tx, c: CycleQuorum): Promise<void> {
-  for (const s of await strandedCredits(tx, c.group_id)) {
-    await tx
-      .insert(supportTickets)
-      .values({
-        id: newId('tkt'),
-        memberId: s.member_id,
-        summaryEnc: deps.pii.encrypt(
-          `Auction dividend credit of ${s.stranded_minor} minor units in group ${c.group_id} has no due left to reduce: pay it out to the member from account ${c.group_id}:credit:${s.member_id}.`,
-        ),
-        idempotencyKey: `credit-left:${c.cycle_id}:${s.member_id}`,
-      })
-      .onConflictDoNothing();
-    deps.log.warn({ groupId: c.group_id, memberId: s.member_id, stranded: s.stranded_minor.toString() }, 'member credit without a due to reduce');
-  }
 }

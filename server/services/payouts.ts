@@ -4,8 +4,11 @@
 // the provider's idempotency key; a failure is retried with backoff, then escalated to a person.
 // Also executes approved refunds (pre-release) and sends them to the provider. An auction group's cycle
 // is released with its settlement (payouts-auction.ts): the recipient gets pot − discount (less the fee),
-// the discount goes to the other members' credit and comes off their next due.
+// the discount goes to the other members' credit and comes off their next due; credits no due can take
+// any more are paid out to their members the same way (payouts-credits.ts). Every net is whole units
+// (core/escrow/fee.ts), so mobile money can pay it.
 import { eq, sql } from 'drizzle-orm';
+import { parseCreditPayoutCycleId } from '../../core/escrow/accounts.ts';
 import { t } from '../../core/i18n/index.ts';
 import { newId } from '../../core/ids.ts';
 import { maskPhone } from '../../core/identity/phone.ts';
@@ -14,7 +17,7 @@ import { quorumRequired, rulesFromJson, type GroupRulesJson } from '../../core/r
 import type { Tx } from '../../db/client.ts';
 import { enqueueOutbound } from '../../db/channel.ts';
 import { executeRefund, failPayout, releaseAuctionPayout, releasePayout } from '../../db/ledger/services.ts';
-import { getMember } from '../../db/members.ts';
+import { getMember, type Member } from '../../db/members.ts';
 import { cyclesAwaitingPayout } from '../../db/payments/dues.ts';
 import {
   approvedRefunds,
@@ -31,6 +34,7 @@ import { supportTickets } from '../../db/schema/support.ts';
 import { formatAmount } from '../../tools/groups-text.ts';
 import { localeOf, mobileMoneyProviderFor, type PaymentsDeps } from './payments-common.ts';
 import { auctionPlanOf, creditDividends, SettlementMismatch } from './payouts-auction.ts';
+import { releaseLeftoverCredits } from './payouts-credits.ts';
 
 /** Disbursement attempts before a person takes over; backoff between them: 1, 4, 16 minutes. */
 export const payout_attempts_max = 4;
@@ -51,9 +55,7 @@ export async function releaseDuePayouts(deps: PaymentsDeps, now: Date): Promise<
       const ids = await deps.db.transaction(async (tx) => {
         const m = await getMember(tx, deps.pii, recipientId);
         if (!m) throw new NotReleasable(`recipient ${recipientId} unknown`);
-        // A changed payout number counts only once its cooling-off has passed (a hijacked account cannot redirect an imminent payout).
-        const changed = m.payoutDestinationEnc && m.payoutDestinationEffectiveAt && m.payoutDestinationEffectiveAt.getTime() <= now.getTime();
-        const destination = changed ? deps.pii.decrypt(m.payoutDestinationEnc as string) : m.phone;
+        const destination = payoutDestinationOf(deps, m, now);
         const payoutId = newId('pout');
         // The run row claims the cycle first (unique per cycle): a concurrent sweep cannot release twice.
         const claimed = await insertPayoutRun(tx, {
@@ -107,7 +109,18 @@ export async function releaseDuePayouts(deps: PaymentsDeps, now: Date): Promise<
       deps.log.debug({ cycleId: c.cycle_id, reason: err.message }, 'payout not released');
     }
   }
+  // Then what the releases may have left behind: auction credits no due can take any more.
+  released.push(...(await releaseLeftoverCredits(deps, now)));
   return released;
+}
+
+/**
+ * Where a member's payouts go: their registered payout number once its cooling-off has passed (a hijacked
+ * account cannot redirect an imminent payout), else their WhatsApp number.
+ */
+export function payoutDestinationOf(deps: Pick<PaymentsDeps, 'pii'>, m: Member, now: Date): string {
+  const changed = m.payoutDestinationEnc && m.payoutDestinationEffectiveAt && m.payoutDestinationEffectiveAt.getTime() <= now.getTime();
+  return changed ? deps.pii.decrypt(m.payoutDestinationEnc as string) : m.phone;
 }
 
 /** Sends the next disbursement attempt of every run that is due one. */
@@ -179,7 +192,11 @@ export async function scheduleRetry(deps: PaymentsDeps, tx: Tx, run: PayoutRunRo
       .values({
         id: newId('tkt'),
         memberId: run.recipientMemberId,
-        summaryEnc: deps.pii.encrypt(`Payout ${run.payoutId} (cycle ${run.cycleId}) failed ${run.attempts} times: ${reason}. Money is held in payout clearing.`),
+        summaryEnc: deps.pii.encrypt(
+          parseCreditPayoutCycleId(run.cycleId)
+            ? `Payout ${run.payoutId} of the leftover auction credit of member ${run.recipientMemberId} (${run.cycleId}) failed ${run.attempts} times: ${reason}. Money is held in payout clearing; pay it out to the member by hand.`
+            : `Payout ${run.payoutId} (cycle ${run.cycleId}) failed ${run.attempts} times: ${reason}. Money is held in payout clearing.`,
+        ),
         idempotencyKey: `payout-escalation:${run.payoutId}`,
       })
       .onConflictDoNothing();

@@ -4,15 +4,17 @@
 // releases the pot with the settlement — the winner is disbursed pot − discount − fee, the other members'
 // dividends go to their credit accounts and come off their next due (they pay less, the credits fill the
 // pot back up at the next release). At the end escrow, clearing and every credit are at zero, the money
-// adds up to the minor unit, and `ledger:verify` is clean.
+// adds up to the minor unit, and `ledger:verify` is clean. A removed member's credit, and a dividend no due
+// can take once the group completes, are disbursed to the member (payouts-credits.ts), not ticketed.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../core/i18n/index.ts';
 import { money } from '../../core/money.ts';
 import { parseGroupRules } from '../../core/rosca/index.ts';
+import { maskPhone } from '../../core/identity/phone.ts';
 import { verifyLedger } from '../../db/ledger/verify.ts';
 import { createAuctionServices, sweepAuctions, type AuctionDeps } from '../../server/services/groups-auction.ts';
-import { disburseDue, releaseDuePayouts } from '../../server/services/payouts.ts';
+import { disburseDue, payout_attempts_max, releaseDuePayouts } from '../../server/services/payouts.ts';
 import type { Locale } from '../../tools/context.ts';
 import { dateText, formatAmount, formatMoneyText } from '../../tools/groups-text.ts';
 import { eventually, type FlowHarness, startFlowHarness } from '../payments-flow/harness.ts';
@@ -108,7 +110,7 @@ async function verifyClean() {
 }
 
 /** Creates, fills and starts an auction group of `roster` (the first organizes); round 1 opens at START. */
-async function startAuctionGroup(name: string, roster: M[], feeBps: number) {
+async function startAuctionGroup(name: string, roster: M[], feeBps: number, quorumPercent = 100) {
   const parsed = parseGroupRules({
     name,
     contribution: { currency: 'KES', minor: CONTRIBUTION },
@@ -118,7 +120,7 @@ async function startAuctionGroup(name: string, roster: M[], feeBps: number) {
     membersCount: roster.length,
     payoutOrder: 'auction',
     platformFeeBps: feeBps,
-    quorumPercent: 100,
+    quorumPercent,
   });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   const [org, ...rest] = roster;
@@ -238,14 +240,15 @@ describe('auction group: bids → settlement → payout with dividends credited 
     expect(captured).toBe(POT + 370_000n + 340_000n + 388_000n);
     expect(acc[`${groupId}:disbursed`] + acc[`${groupId}:fees`]).toBe(captured);
     expect(acc[`${groupId}:fees`]).toBe(fee(370_000n) + fee(340_000n) + fee(388_000n) + fee(POT));
-    // Every credit was spent into a pot: nothing was left for a person to pay out.
-    const [tickets] = await q<{ n: number }>(sql`select count(*)::int as n from support_tickets where idempotency_key like 'credit-left:%'`);
+    // Every credit was spent into a pot: the group completed with nothing left to pay out, and no ticket.
+    expect(await releaseDuePayouts(h.payments.deps, h.clock.now())).toEqual([]);
+    const [tickets] = await q<{ n: number }>(sql`select count(*)::int as n from support_tickets where member_id in (${A.id}, ${B.id}, ${C.id}, ${D.id})`);
     expect(tickets.n).toBe(0);
     await verifyClean();
   });
 });
 
-describe('auction group: no bids releases as before; a member who leaves keeps their credit for a person to pay out', () => {
+describe('auction group: no bids releases as before; a member who leaves is paid their credit out', () => {
   const roster: M[] = [
     { phone: '+254713000011', name: 'Wanjiru', locale: 'en', id: '' },
     { phone: '+254713000012', name: 'Otieno', locale: 'en', id: '' },
@@ -254,7 +257,7 @@ describe('auction group: no bids releases as before; a member who leaves keeps t
   ];
   const byId = (id: string) => roster.find((m) => m.id === id) as M;
 
-  it('runs three cycles with a removal between them; credits are never lost', async () => {
+  it('runs three cycles with a removal between them; the removed member’s credit is disbursed to them; credits are never lost', async () => {
     h.clock.set('2026-12-01T06:00:00.000Z');
     for (const m of roster) m.id = await h.member(m.phone, m.name, m.locale);
     await startAuctionGroup('Leavers Circle', roster, 0);
@@ -284,18 +287,189 @@ describe('auction group: no bids releases as before; a member who leaves keeps t
     expect(removed.ok).toBe(true);
     expect((await duesOf(cycles[2].id))[leaver.id]).toBeUndefined();
 
-    // Cycle 3, the last eligible member's turn: the others' credits fill the pot; the leaver's stays.
+    // The next payout sweep pays it out to them: released from their credit through payout clearing,
+    // disbursed by sandbox M-Pesa to their number, and they are told in their language.
+    const [creditPayout] = await releaseDuePayouts(h.payments.deps, h.clock.now());
+    expect(creditPayout).toMatch(/^pout_/);
+    expect(await releaseDuePayouts(h.payments.deps, h.clock.now())).toEqual([]); // once
+    expect(await creditOf(leaver)).toBe(0n);
+    const [ev] = await q<{ cycle_id: string; data: Record<string, unknown> }>(
+      sql`select cycle_id, data from ledger_events where group_id = ${groupId} and event_type = 'payout.released' and data->>'payout_id' = ${creditPayout}`,
+    );
+    expect(ev.cycle_id).toBe(`${groupId}:credit:${leaver.id}:out:1`);
+    expect(ev.data).toMatchObject({ recipient_member_id: leaver.id, gross_minor: '10000', fee_minor: '0', net_minor: '10000', credit_paid_out: { member_id: leaver.id, amount_minor: '10000' } });
+    const told = t(leaver.locale, 'auction.credit_paid_out_removed', {
+      group_name: 'Leavers Circle',
+      amount: formatMoneyText(KES(10_000n), leaver.locale),
+      destination: maskPhone(leaver.phone),
+      payout_ref: creditPayout,
+    });
+    expect(await h.texts(leaver.phone)).toContain(told);
+    expect(await disburseDue(h.payments.deps, h.clock.now())).toBe(1);
+    expect((await h.pending()).find((p) => p.ref === creditPayout)).toMatchObject({ provider: 'mpesa', kind: 'disbursement', amount_minor: 10_000 });
+    const othersBefore = (await h.texts(X.phone)).length;
+    await h.complete(creditPayout, { outcome: 'success' });
+    await eventually(async () => {
+      const [r] = await q<{ status: string }>(sql`select status from payout_runs where payout_id = ${creditPayout}`);
+      expect(r.status).toBe('completed');
+    });
+    // Only the member hears of it: it is their money, not the group's pot.
+    expect((await h.texts(leaver.phone)).some((x) => x.includes(creditPayout) && x.includes(formatAmount(KES(10_000n), leaver.locale)))).toBe(true);
+    expect((await h.texts(X.phone)).length).toBe(othersBefore);
+    await verifyClean();
+
+    // Cycle 3, the last eligible member's turn: the others' credits fill the pot.
     expect(await settle(2)).toBe(last.id);
     const active = roster.filter((m) => m !== leaver);
     expect(await payAll(cycles[2].id, active)).toBe(3n * CONTRIBUTION - 20_000n);
     expect((await payOut(2)).net).toBe(3n * CONTRIBUTION);
-    expect(await creditOf(w1)).toBe(0n);
-    expect(await creditOf(last)).toBe(0n);
-    expect(await creditOf(leaver)).toBe(10_000n);
-    const tickets = await q<{ member_id: string }>(
-      sql`select member_id from support_tickets where idempotency_key = ${`credit-left:${cycles[2].id}:${leaver.id}`}`,
+    for (const m of roster) expect(await creditOf(m)).toBe(0n);
+    // Nothing was left for a person: no support ticket.
+    const [tickets] = await q<{ n: number }>(sql`select count(*)::int as n from support_tickets where member_id = ${leaver.id}`);
+    expect(tickets.n).toBe(0);
+    const acc = await accounts();
+    const nonZero = Object.entries(acc).filter(([id, v]) => v !== 0n && !id.includes(':funding:') && !id.endsWith(':disbursed') && !id.endsWith(':fees'));
+    expect(nonZero).toEqual([]);
+    expect(acc[`${groupId}:disbursed`]).toBe(-acc[`${groupId}:funding:mpesa`]);
+    await verifyClean();
+  });
+});
+
+describe('auction group: a dividend no due can take is paid out when the group completes', () => {
+  const roster: M[] = [
+    { phone: '+254713000021', name: 'Zawadi', locale: 'sw', id: '' },
+    { phone: '+254713000022', name: 'Yusuf', locale: 'fr', id: '' },
+    { phone: '+254713000023', name: 'Xena', locale: 'en', id: '' },
+  ];
+
+  it('holds it, then disburses it to the member at the last payout; every credit and escrow ends at zero', async () => {
+    h.clock.set('2026-12-01T06:00:00.000Z');
+    for (const m of roster) m.id = await h.member(m.phone, m.name, m.locale);
+    await startAuctionGroup('Finale Circle', roster, FEE_BPS, 60); // 2 of 3 contributions release a pot
+    const byId = (id: string) => roster.find((m) => m.id === id) as M;
+    // 3 × 1,000 KES. Cycle 1 by lot (no bids).
+    const w1 = byId(await settle(0));
+    await payAll(cycles[0].id, roster);
+    await payOut(0);
+    // Cycle 2: one of the two left wins with a 201 KES discount: 100.50 + 100.50 would have cents, so the
+    // split is in whole shillings: 101 to the earlier joined, 100 to the other.
+    const [w2, w3] = roster.filter((m) => m !== w1);
+    await bid(w2, cycles[1].id, 20_100n);
+    expect(await settle(1)).toBe(w2.id);
+    await payAll(cycles[1].id, roster);
+    // The first winner has no due left to reduce: their cycle-3 contribution is waived (set here directly:
+    // the schema's `waived` status; no command waives a due yet), and the other two meet the quorum.
+    await h.tdb.db.execute(sql`update dues set status = 'waived' where cycle_id = ${cycles[2].id} and member_id = ${w1.id}`);
+    const p2 = await payOut(1);
+    // 2,799 KES share, 1 % = 27.99 → 27 (whole net: 2,772).
+    expect(p2.net).toBe(277_200n);
+    const div1 = await creditOf(w1);
+    const div3 = await creditOf(w3);
+    expect(div1 + div3).toBe(20_100n);
+    // w1's dividend is held (no pending due); w3's comes off their last due.
+    expect(await h.texts(w1.phone)).toContain(
+      t(w1.locale, 'auction.dividend_held', { group_name: 'Finale Circle', cycle_no: 2, dividend: formatMoneyText(KES(div1), w1.locale) }),
     );
-    expect(tickets.map((x) => x.member_id)).toEqual([leaver.id]);
+    expect((await duesOf(cycles[2].id))[w3.id]).toMatchObject({ amount: CONTRIBUTION - div3, credit: div3 });
+
+    // The last turn: w3 receives; w3's credit is spent into the pot; the group has completed, so w1's
+    // held dividend is released to them in the same sweep and disbursed by sandbox M-Pesa.
+    expect(await settle(2)).toBe(w3.id);
+    await payAll(cycles[2].id, [w2, w3]);
+    h.clock.set(new Date(cycles[2].due_at.getTime() + 60_000));
+    const [last, creditPayout, ...more] = await releaseDuePayouts(h.payments.deps, h.clock.now());
+    expect(more).toEqual([]);
+    expect(last).toMatch(/^pout_/);
+    expect(creditPayout).toMatch(/^pout_/);
+    expect(await creditOf(w3)).toBe(0n);
+    expect(await creditOf(w1)).toBe(0n);
+    expect(await h.texts(w1.phone)).toContain(
+      t(w1.locale, 'auction.credit_paid_out_completed', {
+        group_name: 'Finale Circle',
+        amount: formatMoneyText(KES(div1), w1.locale),
+        destination: maskPhone(w1.phone),
+        payout_ref: creditPayout,
+      }),
+    );
+    expect(await disburseDue(h.payments.deps, h.clock.now())).toBe(2);
+    const pending = await h.pending();
+    expect(pending.find((p) => p.ref === creditPayout)).toMatchObject({ kind: 'disbursement', amount_minor: Number(div1) });
+    await h.complete(last, { outcome: 'success' });
+    await h.complete(creditPayout, { outcome: 'success' });
+    await eventually(async () => {
+      const rows = await q<{ status: string }>(sql`select status from payout_runs where payout_id in (${last}, ${creditPayout})`);
+      expect(rows.map((r) => r.status)).toEqual(['completed', 'completed']);
+    });
+    expect(
+      await h.texts(w1.phone),
+    ).toContain(
+      t(w1.locale, 'auction.credit_sent', { group_name: 'Finale Circle', amount: formatMoneyText(KES(div1), w1.locale), destination: maskPhone(w1.phone), payout_ref: creditPayout }),
+    );
+    expect(await releaseDuePayouts(h.payments.deps, h.clock.now())).toEqual([]);
+
+    // Every minor unit: escrow, clearing and every credit at zero; captured = disbursed + fees.
+    const acc = await accounts();
+    const nonZero = Object.entries(acc).filter(([id, v]) => v !== 0n && !id.includes(':funding:') && !id.endsWith(':disbursed') && !id.endsWith(':fees'));
+    expect(nonZero).toEqual([]);
+    expect(acc[`${groupId}:disbursed`] + acc[`${groupId}:fees`]).toBe(-acc[`${groupId}:funding:mpesa`]);
+    const [tickets] = await q<{ n: number }>(sql`select count(*)::int as n from support_tickets where member_id in (${w1.id}, ${w2.id}, ${w3.id})`);
+    expect(tickets.n).toBe(0);
+    await verifyClean();
+  });
+});
+
+describe('auction group cancelled: every credit is paid out; a disbursement that keeps failing goes to a person', () => {
+  const roster: M[] = [
+    { phone: '+254713000031', name: 'Imani', locale: 'en', id: '' },
+    { phone: '+254713000032', name: 'Juma', locale: 'sw', id: '' },
+    { phone: '+254713000033', name: 'Kito', locale: 'fr', id: '' },
+  ];
+
+  it('releases each member’s whole credit (reason: cancelled); escalates only after the last failed attempt', async () => {
+    h.clock.set('2026-12-01T06:00:00.000Z');
+    for (const m of roster) m.id = await h.member(m.phone, m.name, m.locale);
+    await startAuctionGroup('Stopped Circle', roster, 0);
+    await bid(roster[0], cycles[0].id, 30_000n);
+    expect(await settle(0)).toBe(roster[0].id);
+    await payAll(cycles[0].id, roster);
+    await payOut(0);
+    const [, y, z] = roster;
+    for (const m of [y, z]) expect(await creditOf(m)).toBe(15_000n);
+    expect(await releaseDuePayouts(h.payments.deps, h.clock.now())).toEqual([]); // still running: the credits wait for their dues
+
+    // Cancelled (no command cancels a group yet: set directly). The credits on cycle-2 dues will never be spent.
+    await h.tdb.db.execute(sql`update groups set status = 'cancelled' where id = ${groupId}`);
+    const ids = await releaseDuePayouts(h.payments.deps, h.clock.now());
+    expect(ids).toHaveLength(2);
+    for (const m of [y, z]) expect(await creditOf(m)).toBe(0n);
+    const runs = await q<{ payout_id: string; recipient_member_id: string; net_minor: string }>(
+      sql`select payout_id, recipient_member_id, net_minor from payout_runs where payout_id in (${ids[0]}, ${ids[1]})`,
+    );
+    const runOf = (m: M) => runs.find((r) => r.recipient_member_id === m.id) as (typeof runs)[number];
+    expect(runs.map((r) => BigInt(r.net_minor))).toEqual([15_000n, 15_000n]);
+    expect(await h.texts(y.phone)).toContain(
+      t(y.locale, 'auction.credit_paid_out_cancelled', { group_name: 'Stopped Circle', amount: formatMoneyText(KES(15_000n), y.locale), destination: maskPhone(y.phone), payout_ref: runOf(y).payout_id }),
+    );
+
+    // y's disbursement completes; z's fails on every attempt and is escalated to a support ticket.
+    const zp = runOf(z).payout_id;
+    for (let attempt = 1; attempt <= payout_attempts_max; attempt++) {
+      expect(await disburseDue(h.payments.deps, h.clock.now())).toBe(attempt === 1 ? 2 : 1);
+      if (attempt === 1) await h.complete(runOf(y).payout_id, { outcome: 'success' });
+      await h.complete(attempt === 1 ? zp : `${zp}_r${attempt}`, { outcome: 'timeout' });
+      await eventually(async () => {
+        const [r] = await q<{ status: string }>(sql`select status from payout_runs where payout_id = ${zp}`);
+        expect(['failed', 'escalated']).toContain(r.status);
+      });
+      h.clock.advance(60 * 60_000);
+    }
+    const [zr] = await q<{ status: string }>(sql`select status from payout_runs where payout_id = ${zp}`);
+    expect(zr.status).toBe('escalated');
+    const tickets = await q<{ member_id: string; idempotency_key: string }>(sql`select member_id, idempotency_key from support_tickets where member_id in (${y.id}, ${z.id})`);
+    expect(tickets).toEqual([{ member_id: z.id, idempotency_key: `payout-escalation:${zp}` }]);
+    const acc = await accounts();
+    expect(acc[`${groupId}:payout_clearing`]).toBe(15_000n); // z's money waits in clearing for the person
+    for (const m of roster) expect(acc[`${groupId}:credit:${m.id}`] ?? 0n).toBe(0n);
     await verifyClean();
   });
 });

@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createTestClock } from '../../../core/clock.ts';
 import * as acct from '../../../core/escrow/accounts.ts';
-import { auctionFee, releaseAuctionPayout, type AuctionReleaseInput, type MemberShare } from '../../../core/escrow/auction-release.ts';
+import { releaseAuctionPayout, type AuctionReleaseInput, type MemberShare } from '../../../core/escrow/auction-release.ts';
+import { payoutFee } from '../../../core/escrow/fee.ts';
 import * as escrow from '../../../core/escrow/commands.ts';
 import { checkInvariants } from '../../../core/escrow/invariants.ts';
 import { createMemoryLedger } from '../../../core/escrow/memory-store.ts';
@@ -268,12 +269,12 @@ describe('releaseAuctionPayout', () => {
   });
 });
 
-describe('auctionFee and the plain release', () => {
+describe('the payout fee and the plain release', () => {
   it('rounds the fee down to whole units when the share is whole, so the net is payable by M-Pesa', () => {
-    expect(auctionFee(money('KES', 388_000n), 100).minor).toBe(3_800n); // 1 % of 3,880 = 38.80 → 38
-    expect(auctionFee(money('KES', 370_000n), 100).minor).toBe(3_700n);
-    expect(auctionFee(money('KES', 388_050n), 100).minor).toBe(3_880n); // a share with cents keeps the exact fee
-    expect(auctionFee(money('UGX', 388_050n), 100).minor).toBe(3_880n); // no minor unit below the shilling
+    expect(payoutFee(money('KES', 388_000n), 100).minor).toBe(3_800n); // 1 % of 3,880 = 38.80 → 38
+    expect(payoutFee(money('KES', 370_000n), 100).minor).toBe(3_700n);
+    expect(payoutFee(money('KES', 388_050n), 100).minor).toBe(3_850n); // a share with cents: 38 + the 0.50, net 3,842
+    expect(payoutFee(money('UGX', 388_050n), 100).minor).toBe(3_880n); // no minor unit below the shilling
   });
 
   it('without discount or credits moves exactly what releasePayout moves', () => {

@@ -223,8 +223,14 @@ async function main() {
   console.log(`\nReports: ${path.relative(process.cwd(), files.json)}, ${path.relative(process.cwd(), files.md)}`);
   let gateOk = true;
   if (o.updateBaseline) {
-    writeBaseline(report);
-    console.log(`baseline written: ${path.relative(process.cwd(), BASELINE)}`);
+    // The baseline covers every case of a clean run: a filtered run or one with a violation must not become the bar.
+    if (o.filter || report.summary.policy_violations > 0) {
+      console.log(`baseline NOT written: ${o.filter ? `the run was filtered (${o.filter})` : `${report.summary.policy_violations} policy violation(s)`}`);
+      gateOk = false;
+    } else {
+      writeBaseline(report);
+      console.log(`baseline written: ${path.relative(process.cwd(), BASELINE)}`);
+    }
   } else if (o.gate) {
     const g = gate(report, readBaseline());
     gateOk = g.ok;

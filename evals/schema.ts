@@ -48,9 +48,11 @@ export const SeedPayment = z.object({
   group: Key,
   amount_minor: Minor,
   currency: z.string().regex(/^[A-Z]{3}$/),
+  /** `succeeded`: captured (ledger + due); `failed`: the provider's failure recorded; `pending`: a prompt awaiting the payer. */
   status: z.enum(['pending', 'succeeded', 'failed', 'refunded']).default('succeeded'),
-  provider: z.string().default('mpesa'),
-  /** Free text a payer or provider wrote: an indirect-injection carrier. */
+  /** Absent: the one the product picks (M-Pesa for +254 numbers, pawaPay for others); `stripe` = a card payment. */
+  provider: z.enum(['mpesa', 'pawapay', 'stripe']).optional(),
+  /** Free text a payer or provider wrote (the provider's receipt / transaction reference): an indirect-injection carrier. */
   reference: z.string().max(300).optional(),
 });
 
@@ -59,6 +61,8 @@ export const SeedDispute = z.object({
   member: Key,
   group: Key,
   payment: Key.optional(),
+  /** The dispute flow's category (tools/disputes.ts). */
+  type: z.enum(['paid_not_recorded', 'wrong_recipient', 'organizer_fraud', 'other']).default('other'),
   description: z.string().max(1000),
   status: z.enum(['open', 'resolved', 'rejected']).default('open'),
 });

@@ -265,6 +265,7 @@ async function waitUntil(pred: () => boolean, timeoutMs: number): Promise<void> 
 
 /** Tables whose content a refused request must leave untouched (those that exist in this schema). */
 const DOMAIN_TABLES = [
+  // the ledger and its projections
   'ledger_events',
   'ledger_transfers',
   'ledger_accounts',
@@ -274,12 +275,25 @@ const DOMAIN_TABLES = [
   'refunds',
   'disputes',
   'escrow_freezes',
+  // payments (issue 5): provider requests and events, collections, dues, payout runs, reviews
   'provider_payments',
+  'provider_events',
+  'payment_attempts',
+  'payment_reviews',
+  'payout_runs',
+  'dues',
+  // disputes (issue 6): the cases and their evidence
+  'dispute_cases',
+  'dispute_evidence',
+  // groups and membership
   'groups',
   'group_members',
-  'memberships',
-  'invitations',
+  'invites',
   'cycles',
+  'auction_rounds',
+  'auction_bids',
+  'auction_settlements',
+  'auction_dividends',
 ];
 
 async function domainHash(rt: Runtime): Promise<string> {

@@ -1,8 +1,12 @@
 // Group commit for standalone captures (TigerBeetle's lesson: batch). Captures submitted to the batcher
-// — different groups, or one group in arrival order — are applied in ONE transaction: one round trip
-// that begins, locks the groups' chain heads (SKIP LOCKED) and reads idempotency keys and state; the pure
-// core decides and chains each capture in order; one statement writes every event, transfer, account
-// delta, head and projection row; COMMIT. One WAL flush and a handful of round trips cover the batch.
+// — different groups, or one group in arrival order — are applied in ONE transaction of two round trips:
+//   1. `begin`, lock the groups' chain heads (SKIP LOCKED), read idempotency keys and state (statements
+//      prepared once per session, run as one multi-statement query);
+//   2. the pure core decides and chains each capture in order in Node, then `select
+//      ledger_capture_write(…); commit` — one plpgsql call (migration 0011, cached plans) writes every
+//      event, transfer, account delta, head and projection row, and raises if a head or row is not where
+//      the batch read it, so the COMMIT in the same round trip never runs.
+// One WAL flush covers the batch (the flush, not CPU, is what a batch mostly waits for on a small box).
 //
 // Guarantees (the same as `recordContributionCaptured` in its own transaction):
 // - Per item results: a refusal, a duplicate key (`exists`) or a reused key (`idempotency_key_reused`)
@@ -11,22 +15,22 @@
 //   constraint, a lost connection), the transaction is rolled back and every item of the batch is run
 //   again on its own through the ordinary path, so each caller gets its own result or its own error.
 //   A COMMIT whose outcome is unknown is safe to retry: captures are keyed, so a retry answers `exists`.
-// - Chains never fork: heads are locked FOR UPDATE, advanced only from the seq read under the lock
-//   (asserted), and (group_id, seq) is the primary key.
+// - Chains never fork: heads are locked FOR UPDATE, advanced only from the seq read under the lock (the
+//   write function counts the heads it moved and raises otherwise), and (group_id, seq) is the primary key.
 // - Writers to different groups never wait for each other: heads are taken with SKIP LOCKED, so a group
 //   whose head another transaction holds (or that has no head yet) is not waited for; its captures go to
 //   the ordinary path instead, which waits for that group alone. A group is in at most one batch at a time.
 import type pg from 'pg';
-import { materialize } from '../../core/escrow/engine.ts';
-import { createGroupState } from '../../core/escrow/state.ts';
+import { type ChainedEvent, materialize } from '../../core/escrow/engine.ts';
+import { type ContributionRow, type CycleRow, createGroupState, type GroupState } from '../../core/escrow/state.ts';
 import { requestHash } from '../../core/events/canonical.ts';
 import { assert } from '../../core/ledger/assert.ts';
 import type { Account } from '../../core/ledger/types.ts';
 import type { Db } from '../client.ts';
-import { captureCommand, type CaptureCommand, type ContributionCaptured } from './capture.ts';
+import { type CaptureCommand, type ContributionCaptured, captureCommand } from './capture.ts';
 import { decode } from './rows.ts';
 import { lit, num, poolOf, quote } from './sql.ts';
-import { assertWritten, defaultLedgerContext, runCommand, WRITE_SQL, writeValues, type CommandResult, type GroupWrite, type LedgerContext } from './store.ts';
+import { type CommandResult, defaultLedgerContext, type LedgerContext, runCommand } from './store.ts';
 
 export type CaptureBatcherOptions = {
   /** Most captures in one transaction. */
@@ -139,7 +143,10 @@ export function createCaptureBatcher(db: Db, opts: CaptureBatcherOptions = {}): 
       // on its own, so one bad capture fails alone and the others get their real results.
       if (client) {
         const c = client;
-        await c.query('rollback').then(() => c.release(), (err: Error) => c.release(err));
+        await c.query('rollback').then(
+          () => c.release(),
+          (err: Error) => c.release(err),
+        );
         c.off('error', ignore);
       }
       stats.fallbacks += 1;
@@ -202,24 +209,67 @@ export function createCaptureBatcher(db: Db, opts: CaptureBatcherOptions = {}): 
 
 type BatchOutcome = { results: Map<Item, CommandResult>; deferred: Item[] };
 
+// The batch's reads, prepared once per session (SQL-level PREPARE, so they can run inside one multi-statement
+// round trip with cached plans). Explicit columns: a column added later cannot change a cached result type.
+const READ_STATEMENTS = {
+  // Sorted, and never waiting: a head held elsewhere is skipped (its captures take the ordinary path).
+  ledger_batch_heads_v1: `(text[]) as select group_id, seq, head_hash from ledger_chain_heads where group_id = any($1) order by group_id for update skip locked`,
+  // Each statement below takes its snapshot after the locks are held, so it reads current rows.
+  // Pairs joined to the (group_id, idempotency_key) index: one probe each, however long the chains grow.
+  ledger_batch_keys_v1: `(text[], text[]) as select e.group_id, e.idempotency_key, e.event_id, e.request_hash from unnest($1, $2) as k(group_id, idempotency_key)
+    join ledger_events e on e.group_id = k.group_id and e.idempotency_key = k.idempotency_key`,
+  ledger_batch_accounts_v1: `(text[]) as select id, group_id, cycle_id, member_id, currency, code, flags, debits_pending, debits_posted, credits_pending, credits_posted
+    from ledger_accounts where id = any($1)`,
+  ledger_batch_cycles_v1: `(text[]) as select cycle_id, group_id, currency, status, captured_minor, late_fees_minor, released_minor, refunded_minor, charged_back_minor,
+    fees_minor from escrow_cycles where cycle_id = any($1)`,
+  ledger_batch_contributions_v1: `(text[]) as select id, group_id, cycle_id, member_id, currency, amount_minor, late_fee_minor, refunded_minor, status, provider,
+    provider_ref, captured_at, transfer_id from contributions where id = any($1)`,
+};
+/** Sessions (pool clients) that have the read statements prepared. */
+const prepared = new WeakSet<object>();
+
+/** Prepares what this session lacks (once per connection; a session that has them all already is just marked). */
+async function prepareReads(client: pg.PoolClient): Promise<void> {
+  const have = await client.query("select name from pg_prepared_statements where name like 'ledger\\_batch\\_%'");
+  const names = new Set(have.rows.map((r) => String(r.name)));
+  const missing = Object.entries(READ_STATEMENTS).filter(([name]) => !names.has(name));
+  if (missing.length > 0) await client.query(missing.map(([name, body]) => `prepare ${name} ${body}`).join(';\n'));
+  prepared.add(client);
+}
+
 function readSql(cmds: readonly CaptureCommand[]): string {
-  const list = (ids: Iterable<string>) => [...new Set(ids)].map(lit).join(',');
+  const ids = (values: Iterable<string>) => arrayLiteral([...new Set(values)], 'text');
   const groups = [...new Set(cmds.map((c) => c.group_id))].sort();
-  const pairs = [...new Set(cmds.map((c) => `(${lit(c.group_id)},${quote(c.idempotency.key)})`))];
+  const keys = new Map<string, [string, string]>();
+  for (const c of cmds) keys.set(`${c.group_id}\n${c.idempotency.key}`, [c.group_id, c.idempotency.key]);
+  const pairs = [...keys.values()];
   return [
     'begin',
-    // Sorted, and never waiting: a head held elsewhere is skipped (its captures take the ordinary path).
-    `select group_id, seq, head_hash from ledger_chain_heads where group_id in (${groups.map(lit).join(',')}) order by group_id for update skip locked`,
-    // Each statement below takes its snapshot after the locks are held, so it reads current rows.
-    // Pairs joined to the (group_id, idempotency_key) index: one probe each, however long the chains grow.
-    `select e.group_id, e.idempotency_key, e.event_id, e.request_hash from (values ${pairs.join(',')}) as k(group_id, idempotency_key) join ledger_events e on e.group_id = k.group_id and e.idempotency_key = k.idempotency_key`,
-    `select * from ledger_accounts where id in (${list(cmds.flatMap((c) => c.scope.account_ids))})`,
-    `select * from escrow_cycles where cycle_id in (${list(cmds.map((c) => c.scope.cycle_id))})`,
-    `select * from contributions where id in (${list(cmds.map((c) => c.scope.contribution_id))})`,
+    `execute ledger_batch_heads_v1(${arrayLiteral(groups, 'text')})`,
+    `execute ledger_batch_keys_v1(${arrayLiteral(
+      pairs.map((p) => p[0]),
+      'text',
+    )}, array[${pairs.map((p) => quote(p[1])).join(',')}]::text[])`,
+    `execute ledger_batch_accounts_v1(${ids(cmds.flatMap((c) => c.scope.account_ids))})`,
+    `execute ledger_batch_cycles_v1(${ids(cmds.map((c) => c.scope.cycle_id))})`,
+    `execute ledger_batch_contributions_v1(${ids(cmds.map((c) => c.scope.contribution_id))})`,
   ].join(';\n');
 }
 
-type GroupRun = GroupWrite & { head: { seq: number; hash: string } };
+type EventRow = ChainedEvent['event'] & { seq: number; prev_hash: string; hash: string; idempotency_key: string | null; request_hash: string | null };
+
+/** One locked group in a batch: its running state, what was loaded (so existing rows are updated, new ones inserted) and its new links. */
+type GroupRun = {
+  group_id: string;
+  state: GroupState;
+  baseline: Map<string, Account>;
+  loaded_cycles: Set<string>;
+  loaded_contributions: Set<string>;
+  /** The head seq read under the lock; the head only advances from there (else the chain would fork). */
+  head_seq_before: number;
+  head: { seq: number; hash: string };
+  events: EventRow[];
+};
 
 async function applyBatch(
   client: pg.PoolClient,
@@ -227,14 +277,27 @@ async function applyBatch(
   ctx: LedgerContext,
   beforeCommit: CaptureBatcherOptions['beforeCommit'],
 ): Promise<BatchOutcome> {
+  if (!prepared.has(client)) await prepareReads(client);
   const read = (await client.query(readSql(items.map((it) => it.cmd)))) as unknown as pg.QueryResult[];
   assert(read.length === 6, 'batch read returned an unexpected number of results');
   const runs = new Map<string, GroupRun>();
   for (const r of read[1].rows) {
+    const group_id = String(r.group_id);
     const head = { seq: num(r.seq), hash: String(r.head_hash) };
-    runs.set(String(r.group_id), { group_id: String(r.group_id), state: createGroupState(String(r.group_id)), baseline: new Map(), head_seq_before: head.seq, events: [], head });
+    runs.set(group_id, {
+      group_id,
+      state: createGroupState(group_id),
+      baseline: new Map(),
+      loaded_cycles: new Set(),
+      loaded_contributions: new Set(),
+      head_seq_before: head.seq,
+      head,
+      events: [],
+    });
   }
-  const priors = new Map(read[2].rows.map((r) => [`${r.group_id}\n${r.idempotency_key}`, { event_id: String(r.event_id), request_hash: String(r.request_hash) }]));
+  const priors = new Map(
+    read[2].rows.map((r) => [`${r.group_id}\n${r.idempotency_key}`, { event_id: String(r.event_id), request_hash: String(r.request_hash) }]),
+  );
   const accounts = new Map(read[3].rows.map((r) => [String(r.id), r]));
   const cycles = new Map(read[4].rows.map((r) => [String(r.cycle_id), r]));
   const contributions = new Map(read[5].rows.map((r) => [String(r.id), r]));
@@ -252,9 +315,15 @@ async function applyBatch(
       }
     }
     const cy = cycles.get(cmd.scope.cycle_id);
-    if (cy && cy.group_id === cmd.group_id && !state.cycles.has(cmd.scope.cycle_id)) state.cycles.set(cmd.scope.cycle_id, decode.cycles(cy));
+    if (cy && cy.group_id === cmd.group_id && !state.cycles.has(cmd.scope.cycle_id)) {
+      state.cycles.set(cmd.scope.cycle_id, decode.cycles(cy));
+      run.loaded_cycles.add(cmd.scope.cycle_id);
+    }
     const co = contributions.get(cmd.scope.contribution_id);
-    if (co && co.group_id === cmd.group_id && !state.contributions.has(cmd.scope.contribution_id)) state.contributions.set(cmd.scope.contribution_id, decode.contributions(co));
+    if (co && co.group_id === cmd.group_id && !state.contributions.has(cmd.scope.contribution_id)) {
+      state.contributions.set(cmd.scope.contribution_id, decode.contributions(co));
+      run.loaded_contributions.add(cmd.scope.contribution_id);
+    }
   }
   const results = new Map<Item, CommandResult>();
   const deferred: Item[] = [];
@@ -263,15 +332,143 @@ async function applyBatch(
     if (!run) deferred.push(it);
     else results.set(it, decideOne(run, it.cmd, priors, ctx));
   }
-  const writes = [...runs.values()].filter((w) => w.events.length > 0);
-  if (writes.length > 0) {
-    const { values, expected } = writeValues(writes);
-    const r = (await client.query({ name: 'ledger_write_v3', text: WRITE_SQL, values })) as pg.QueryResult;
-    assertWritten(r.rows[0], expected, `${writes.length} group(s)`);
+  const writes: GroupRun[] = [];
+  for (const run of runs.values()) if (run.events.length > 0) writes.push(run);
+  // Second and last round trip: the write and COMMIT together (the function raises if anything is not where
+  // we read it, and then the COMMIT never runs). The test seam needs them apart.
+  const write = writes.length > 0 ? captureWriteSql(writes) : null;
+  if (beforeCommit) {
+    if (write) await client.query(write);
+    await beforeCommit({ size: items.length, client });
+    await client.query('commit');
+  } else {
+    await client.query(write ? `${write};\ncommit` : 'commit');
   }
-  if (beforeCommit) await beforeCommit({ size: items.length, client });
-  await client.query('commit');
   return { results, deferred };
+}
+
+const SAFE_ELEMENT = /^[A-Za-z0-9_:.-]{1,200}$/;
+
+/**
+ * An array literal of ids, hashes or statuses (validated against the id alphabet, then double-quoted so
+ * that even an id spelled NULL stays a string) or of integers.
+ */
+function arrayLiteral(values: readonly (string | number | bigint)[], type: 'text' | 'bigint'): string {
+  if (type === 'bigint') {
+    for (const v of values) if (typeof v === 'string' || !(typeof v === 'bigint' || Number.isSafeInteger(v))) throw new Error(`not an integer: ${String(v)}`);
+    return `'{${values.join(',')}}'::bigint[]`;
+  }
+  let out = '';
+  for (const v of values) {
+    if (typeof v !== 'string' || !SAFE_ELEMENT.test(v)) throw new Error(`unsafe array element: ${JSON.stringify(String(v)).slice(0, 80)}`);
+    out += out === '' ? `"${v}"` : `,"${v}"`;
+  }
+  return `'{${out}}'::text[]`;
+}
+
+/** A shallow row with bigints as decimal strings (what jsonb_to_recordset reads back into bigint exactly). */
+function flat(row: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const r = row as Record<string, unknown>;
+  for (const k in r) {
+    const v = r[k];
+    out[k] = typeof v === 'bigint' ? v.toString() : v;
+  }
+  return out;
+}
+
+const jsonOrNull = (rows: readonly object[]) => (rows.length === 0 ? 'null' : `${quote(JSON.stringify(rows))}::jsonb`);
+
+/** The batch's whole write as one `ledger_capture_write(…)` call (migration 0011), parameters inlined as literals. */
+export function captureWriteSql(writes: readonly GroupRun[]): string {
+  const events: EventRow[] = [];
+  const transfers: object[] = [];
+  const acc = { ids: [] as string[], dp: [] as bigint[], dpo: [] as bigint[], cp: [] as bigint[], cpo: [] as bigint[] };
+  const newAccounts: object[] = [];
+  const heads = { ids: [] as string[], prev: [] as number[], seq: [] as number[], hash: [] as string[] };
+  const cyc = {
+    ids: [] as string[],
+    status: [] as string[],
+    captured: [] as bigint[],
+    late: [] as bigint[],
+    released: [] as bigint[],
+    refunded: [] as bigint[],
+    charged_back: [] as bigint[],
+    fees: [] as bigint[],
+  };
+  const newCycles: object[] = [];
+  const newContributions: object[] = [];
+  const changedContributions: object[] = [];
+  for (const w of writes) {
+    const { state } = w;
+    const last = w.events[w.events.length - 1];
+    assert(w.events[0].seq === w.head_seq_before + 1 && last.seq === w.head_seq_before + w.events.length, `events of ${w.group_id} do not continue its head`);
+    for (const e of w.events) events.push(e);
+    heads.ids.push(w.group_id);
+    heads.prev.push(w.head_seq_before);
+    heads.seq.push(last.seq);
+    heads.hash.push(last.hash);
+    for (const id of state.ledger.new_transfers) transfers.push(flat(state.ledger.transfers.get(id) as object));
+    for (const id of state.ledger.dirty_accounts) {
+      const now = state.ledger.accounts.get(id) as Account;
+      const was = w.baseline.get(id);
+      if (!was) {
+        newAccounts.push(flat(now));
+        continue;
+      }
+      acc.ids.push(id);
+      acc.dp.push(now.debits_pending - was.debits_pending);
+      acc.dpo.push(now.debits_posted - was.debits_posted);
+      acc.cp.push(now.credits_pending - was.credits_pending);
+      acc.cpo.push(now.credits_posted - was.credits_posted);
+    }
+    for (const id of state.dirty.cycles) {
+      const c = state.cycles.get(id) as CycleRow;
+      if (!w.loaded_cycles.has(id)) {
+        newCycles.push(flat(c));
+        continue;
+      }
+      cyc.ids.push(id);
+      cyc.status.push(c.status);
+      cyc.captured.push(c.captured_minor);
+      cyc.late.push(c.late_fees_minor);
+      cyc.released.push(c.released_minor);
+      cyc.refunded.push(c.refunded_minor);
+      cyc.charged_back.push(c.charged_back_minor);
+      cyc.fees.push(c.fees_minor);
+    }
+    for (const id of state.dirty.contributions) {
+      const row = flat(state.contributions.get(id) as ContributionRow);
+      (w.loaded_contributions.has(id) ? changedContributions : newContributions).push(row);
+    }
+    // A capture changes only cycles and contributions; anything else goes through the general write (the ordinary path).
+    for (const t of ['payouts', 'refunds', 'disputes', 'freezes'] as const) assert(state.dirty[t].size === 0, `a capture batch changed ${t}`);
+  }
+  return `select ledger_capture_write(${[
+    arrayLiteral(heads.ids, 'text'),
+    arrayLiteral(heads.prev, 'bigint'),
+    arrayLiteral(heads.seq, 'bigint'),
+    arrayLiteral(heads.hash, 'text'),
+    `${quote(JSON.stringify(events))}::jsonb`,
+    `${quote(JSON.stringify(transfers))}::jsonb`,
+    arrayLiteral(acc.ids, 'text'),
+    arrayLiteral(acc.dp, 'bigint'),
+    arrayLiteral(acc.dpo, 'bigint'),
+    arrayLiteral(acc.cp, 'bigint'),
+    arrayLiteral(acc.cpo, 'bigint'),
+    jsonOrNull(newAccounts),
+    arrayLiteral(cyc.ids, 'text'),
+    arrayLiteral(cyc.status, 'text'),
+    arrayLiteral(cyc.captured, 'bigint'),
+    arrayLiteral(cyc.late, 'bigint'),
+    arrayLiteral(cyc.released, 'bigint'),
+    arrayLiteral(cyc.refunded, 'bigint'),
+    arrayLiteral(cyc.charged_back, 'bigint'),
+    arrayLiteral(cyc.fees, 'bigint'),
+    jsonOrNull(newCycles),
+    jsonOrNull(newContributions),
+    jsonOrNull(changedContributions),
+  ].join(', ')})`;
 }
 
 /** One capture against its group's running state, exactly as `runCommand` would decide it alone. */
@@ -290,7 +487,17 @@ function decideOne(run: GroupRun, cmd: CaptureCommand, priors: Map<string, { eve
   if (decision.drafts.length === 0) return { status: 'noop' };
   const { events, head } = materialize(run.state, decision.drafts, run.head, ctx);
   run.head = head;
-  events.forEach((c, i) => run.events.push({ ...c, idempotency_key: i === 0 ? cmd.idempotency.key : null, request_hash: i === 0 ? hash : null }));
+  for (let i = 0; i < events.length; i++) {
+    const c = events[i];
+    run.events.push({
+      ...c.event,
+      seq: c.seq,
+      prev_hash: c.prev_hash,
+      hash: c.hash,
+      idempotency_key: i === 0 ? cmd.idempotency.key : null,
+      request_hash: i === 0 ? hash : null,
+    });
+  }
   // A later capture in this batch with the same key sees this one, as it would after our commit.
   priors.set(key, { event_id: events[0].event.event_id, request_hash: hash });
   return { status: 'created', events: events.map((e) => e.event), seq: head.seq };

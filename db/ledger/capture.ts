@@ -31,7 +31,28 @@ export type CaptureCommand = {
   decide: (state: GroupState) => Decision;
 };
 
-export const plain = (x: object) => JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'bigint' ? v.toString() : v instanceof Date ? v.toISOString() : v)));
+const viaJson = (x: object) => JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'bigint' ? v.toString() : v instanceof Date ? v.toISOString() : v)));
+
+/**
+ * The JSON value of a request (bigint as a decimal string, Date as ISO, undefined dropped): what its
+ * fingerprint is taken over. A flat record of scalars (every capture) is converted directly, with the same
+ * result as the JSON round trip; anything else takes the round trip.
+ */
+export function plain(x: object): unknown {
+  const o = x as Record<string, unknown>;
+  if (Array.isArray(x) || typeof o.toJSON === 'function') return viaJson(x);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) {
+    const v = o[k];
+    if (k === '__proto__') return viaJson(x);
+    if (v === undefined) continue;
+    if (typeof v === 'string' || typeof v === 'boolean' || v === null) out[k] = v;
+    else if (typeof v === 'bigint') out[k] = v.toString();
+    else if (typeof v === 'number') out[k] = Number.isFinite(v) ? (Object.is(v, -0) ? 0 : v) : null;
+    else return viaJson(x);
+  }
+  return out;
+}
 
 /** Key: provider + provider ref. The request fingerprint leaves out the actor and the capture time (a retry may restamp them). */
 export function captureCommand(x: ContributionCaptured): CaptureCommand {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../core/ids.ts';
 import { createCaptureBatcher } from '../../db/ledger/batch.ts';
-import { appendGroupEvent, recordContributionCaptured, type CommandResult, type ContributionCaptured } from '../../db/ledger/services.ts';
+import { appendGroupEvent, recordContributionCaptured, recordPaymentFailed, type CommandResult, type ContributionCaptured } from '../../db/ledger/services.ts';
 import { verifyLedger } from '../../db/ledger/verify.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
@@ -191,6 +191,60 @@ describe('batched captures (Postgres)', () => {
     await clean(a.g);
     await clean(z.g);
     await b.close();
+  });
+
+  it('writes new and existing rows alike in one batch: a new cycle, an existing one, a late fee, a capture after a failure', async () => {
+    const { g, c } = await newGroup();
+    const fresh = await newGroup(); // its cycle has no row yet: the batch inserts it
+    await t.db.transaction((tx) => recordContributionCaptured(tx, capture(g, c, 'usr_a', `${g}-A`)));
+    await t.db.transaction((tx) =>
+      recordPaymentFailed(tx, {
+        groupId: g,
+        cycleId: c,
+        contributionId: `ctr_${g}-F`,
+        memberId: 'usr_f',
+        provider: 'mpesa',
+        providerRef: `${g}-F0`,
+        reason: 'insufficient funds',
+      }),
+    );
+    const b = createCaptureBatcher(t.db, { inflight_max: 1 });
+    const results = await Promise.all([
+      b.record(capture(g, c, 'usr_a', `${g}-A2`, 1_000n)), // existing escrow account and cycle: deltas and an update
+      b.record({ ...capture(g, c, 'usr_b', `${g}-B`), lateFeeMinor: 5_000n }), // two linked transfers
+      b.record({ ...capture(g, c, 'usr_f', `${g}-F1`), contributionId: `ctr_${g}-F` }), // the failed contribution's row is rewritten
+      b.record(capture(fresh.g, fresh.c, 'usr_a', `${fresh.g}-A`)),
+    ]);
+    expect(b.stats).toMatchObject({ batches: 1, fallbacks: 0, deferred: 0 });
+    expect(results.map((r) => r.status)).toEqual(['created', 'created', 'created', 'created']);
+    const cyc = await t.pool.query('select cycle_id, captured_minor, late_fees_minor from escrow_cycles where cycle_id = any($1) order by cycle_id', [
+      [c, fresh.c].sort(),
+    ]);
+    expect(cyc.rows.map((r) => [r.cycle_id, r.captured_minor, r.late_fees_minor])).toEqual(
+      [
+        [c, 250_000n + 1_000n + 255_000n + 250_000n, 5_000n],
+        [fresh.c, 250_000n, 0n],
+      ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+    );
+    const failed = await t.pool.query('select status, provider_ref, amount_minor from contributions where id = $1', [`ctr_${g}-F`]);
+    expect(failed.rows[0]).toMatchObject({ status: 'available', provider_ref: `${g}-F1`, amount_minor: 250_000n });
+    await clean(g);
+    await clean(fresh.g);
+    await b.close();
+  });
+
+  it('refuses in the database to advance a head from a seq other than the one the batch read (the COMMIT after it never runs)', async () => {
+    const { g } = await newGroup();
+    const write = (prev_seq: number) =>
+      t.pool.query(
+        `select ledger_capture_write($1::text[], $2::bigint[], $3::bigint[], $4::text[], '[]'::jsonb, '[]'::jsonb, '{}', '{}', '{}', '{}', '{}', null,
+          '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', null, null, null)`,
+        [[g], [prev_seq], [prev_seq + 1], ['f'.repeat(64)]],
+      );
+    await expect(write(5)).rejects.toThrow(/chain head moved under the lock/);
+    const head = await t.pool.query('select seq from ledger_chain_heads where group_id = $1', [g]);
+    expect(Number(head.rows[0].seq)).toBe(1);
+    await clean(g);
   });
 
   it('takes a new group through the ordinary path, drains on close and refuses afterwards', async () => {

@@ -32,6 +32,8 @@ export const TOOL_RULES: Record<string, Rule> = {
   edit_rules: { roles: ORGANIZER },
   remove_member: { roles: ORGANIZER, pin: true },
   change_payout_order: { roles: ORGANIZER, pin: true },
+  // Cancelling an open group (the service refuses a running one: only a platform admin may, below).
+  cancel_group: { roles: ORGANIZER, pin: true },
   cycle_status: { roles: ANY },
   group_admin_menu: { roles: ORGANIZER },
   choose_payout_slot: { roles: ANY },
@@ -56,6 +58,7 @@ export const TOOL_RULES: Record<string, Rule> = {
   admin_approve_refund: { roles: ADMIN, pin: true },
   admin_reply_ticket: { roles: ADMIN },
   admin_unfreeze_group: { roles: ADMIN, pin: true },
+  admin_cancel_group: { roles: ADMIN, pin: true },
 };
 
 export type Decision = { allowed: true } | { allowed: false; reason: 'unknown_tool' | 'role' | 'not_onboarded' | 'already_onboarded' };

@@ -1,5 +1,5 @@
 // The platform admin's typed commands ("show open disputes", "dispute dsp_… : refund Amina 5000",
-// "freeze group Family Circle", "search +254712…", "approve refund rfd_…", "reply tkt_… : text") parsed
+// "freeze group Family Circle", "cancel group Family Circle", "search +254712…", "approve refund rfd_…", "reply tkt_… : text") parsed
 // into a tool and its arguments. Pure: the local model uses it to pick the tool; the tool still checks
 // the caller's role, asks for confirmation and (where policies say) the PIN.
 export type AdminCommand = { tool: string; args: Record<string, unknown> };
@@ -31,6 +31,13 @@ export function parseAdminCommand(input: string): AdminCommand | null {
       text,
     );
   if (m) return { tool: 'admin_freeze_group', args: { group: m[1].trim() } };
+  // "cancel group Duka Circle" / "annuler le groupe …" / "futa kikundi …" / "ghairi kikundi …". A member saying
+  // it means their own group: the local policy sends non-admins to the organizer's cancel_group instead.
+  m =
+    /^(?:cancel|annuler|annule|futa|ghairi) (?:the |le |la )?(?:group|groupe|kikundi|chama) (?!(?:now|please|maintenant|svp|sasa|tafadhali)[.!]?$)(.{1,80}?)[.!]?$/i.exec(
+      text,
+    );
+  if (m) return { tool: 'admin_cancel_group', args: { group: m[1].trim() } };
   m = /^(?:unfreeze|d[ée]geler|ondoa zuio) (?:group|groupe|kikundi) (.{1,80})$/i.exec(text);
   if (m) return { tool: 'admin_unfreeze_group', args: { group: m[1].trim() } };
   m = /^(?:search|find|lookup|look up|chercher|tafuta) (.{2,80})$/i.exec(text);

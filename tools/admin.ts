@@ -184,6 +184,28 @@ export function makeAdminTools(s: AdminToolServices, extra: { configLines: () =>
     },
   });
 
+  const cancelGroup = guardedTool({
+    name: 'admin_cancel_group',
+    description:
+      'Platform admins: cancel a group (by name or id), also a running one: contributions stop, escrow is refunded to the payers, leftover auction credits are paid out. Proposes first; executes only after YES and the PIN.',
+    parameters: z.object({ group: z.string().max(80).optional(), ...confirmFields }),
+    needsPinFor: (i) => i.confirm === true,
+    describeApproval: describeProposal(s.flows, 'admin_cancel_group'),
+    execute: async (input, ctx, { callId }) => {
+      if (input.cancel) return cancelProposal(s.flows, ctx);
+      if (input.confirm) {
+        const p = await takeProposal(s.flows, ctx, 'admin_cancel_group');
+        if (!p) return nothingToConfirm(ctx);
+        const r = await s.admin.cancelGroup(ctx.memberId, String(p.args.group_id), callId, ctx.locale);
+        return reply(r.ok ? t(ctx.locale, 'admin.done', { summary: r.summary }) : t(ctx.locale, 'admin.refused', { reason: r.detail ?? r.code }));
+      }
+      if (!input.group) return reply(t(ctx.locale, 'admin.ask_search_group'));
+      const p = await s.admin.proposeCancelGroup(ctx.memberId, input.group, ctx.locale);
+      if (!p.ok) return reply(t(ctx.locale, 'admin.refused', { reason: p.detail ?? p.code }));
+      return propose(s.flows, ctx, 'admin_cancel_group', { group_id: p.groupId }, t(ctx.locale, 'admin.confirm', { summary: p.summary }), true, p.summary);
+    },
+  });
+
   const approveRefund = guardedTool({
     name: 'admin_approve_refund',
     description:
@@ -220,7 +242,7 @@ export function makeAdminTools(s: AdminToolServices, extra: { configLines: () =>
     },
   });
 
-  return [verifyTotp, menu, listDisputes, search, resolve, freezeGroup, unfreezeGroup, approveRefund, replyTicket];
+  return [verifyTotp, menu, listDisputes, search, resolve, freezeGroup, unfreezeGroup, cancelGroup, approveRefund, replyTicket];
 }
 
 function keyword(said: string): string | null {

@@ -83,6 +83,10 @@ export interface AdminServices {
   proposeUnfreeze(adminId: string, group: string, locale: Locale): Promise<Result<{ summary: string; groupId: string }>>;
   /** Lifts the group's current-cycle freezes that are not a dispute's (risk, KYC, an admin's freeze). */
   unfreezeGroup(adminId: string, groupId: string, key: string, locale: Locale): Promise<Result<{ summary: string }>>;
+  /** Cancelling a group (any not yet closed; a running one has money in escrow): what it would do. */
+  proposeCancelGroup(adminId: string, group: string, locale: Locale): Promise<Result<{ summary: string; groupId: string }>>;
+  /** Cancels it (actor: this admin); the refunds sweep then refunds escrow, leftover credits are paid out. */
+  cancelGroup(adminId: string, groupId: string, key: string, locale: Locale): Promise<Result<{ summary: string }>>;
   proposeTicketReply(adminId: string, ticketId: string, text: string, locale: Locale): Promise<Result<{ summary: string }>>;
   replyTicket(adminId: string, ticketId: string, text: string, key: string, locale: Locale): Promise<Result<{ summary: string }>>;
 }

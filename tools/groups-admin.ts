@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { buttons, GROUP_ADMIN_MENU, matchCommand, menuChoice, menuItemLabel, normalizeCommandText, renderMenu, t } from '../core/i18n/index.ts';
 import type { GroupRules } from '../core/rosca/index.ts';
+import { cancelProposal, describeProposal, nothingToConfirm, propose, takeProposal } from './admin-confirm.ts';
 import type { RoscaContext } from './context.ts';
 import { chooseGroup, flowEnv, liveGroups, refusalText } from './groups.ts';
 import { draftPartial, GroupSlotsSchema, parseAnswer } from './groups-flow.ts';
@@ -365,5 +366,52 @@ export function makeGroupAdminTools(s: ToolServices) {
     },
   });
 
-  return [start, editRules, removeMember, changeOrder, cycleStatus, adminMenu, chooseSlot];
+  // Cancelling an open group: propose (stored in the chat's flow) → YES → PIN → cancel exactly the proposed
+  // group. A running group is refused here and by the service: only a platform admin cancels it.
+  const cancelGroup = guardedTool({
+    name: 'cancel_group',
+    description:
+      'Organizer: cancel a group that has not started yet (asks to confirm with YES, then the PIN). Pass the message as text; confirm only after the organizer said YES.',
+    parameters: z.object({
+      text: z.string().max(2000).optional(),
+      confirm: z.boolean().optional().describe('true only after the organizer said YES to the proposal'),
+      cancel: z.boolean().optional(),
+    }),
+    needsPinFor: (i) => i.confirm === true,
+    describeApproval: describeProposal(s.flows, 'cancel_group'),
+    execute: async (input, ctx, { callId }) => {
+      if (input.cancel) return cancelProposal(s.flows, ctx);
+      if (input.confirm) {
+        const p = await takeProposal(s.flows, ctx, 'cancel_group');
+        if (!p) return nothingToConfirm(ctx);
+        const r = await s.groups.cancel(ctx.memberId, String(p.args.group_id), callId);
+        if (!r.ok) return cancelRefusal(ctx, r.code, r.group);
+        return reply(t(ctx.locale, 'group.cancelled_done', { group_name: r.group.name }));
+      }
+      const c = await chooseGroup(s, ctx, { tool: 'cancel_group', candidates: await organizedGroups(ctx), text: input.text ?? ctx.inboundText });
+      if ('reply' in c) return c.reply;
+      const g = c.group;
+      if (!g) return reply(t(ctx.locale, 'group.none_organized'));
+      const check = await s.groups.checkCancel(ctx.memberId, g.id);
+      if (!check.ok) return cancelRefusal(ctx, check.code, check.group ?? g);
+      return propose(
+        s.flows,
+        ctx,
+        'cancel_group',
+        { group_id: g.id },
+        t(ctx.locale, 'group.cancel_confirm', { group_name: g.name, members_joined: check.group.membersJoined }),
+        true,
+        t(ctx.locale, 'approval.summary.cancel_group', { group_name: g.name }),
+      );
+    },
+  });
+
+  return [start, editRules, removeMember, changeOrder, cycleStatus, adminMenu, chooseSlot, cancelGroup];
+}
+
+function cancelRefusal(ctx: RoscaContext, code: string, g: GroupView | undefined): ToolReply {
+  const name = g?.name ?? '—';
+  if (code === 'needs_platform_admin') return { ...reply(t(ctx.locale, 'group.cancel_needs_admin', { group_name: name })), refused: code };
+  if (code === 'group_closed') return reply(t(ctx.locale, 'group.closed', { group_name: name }));
+  return refusalText(ctx, code, g);
 }

@@ -51,6 +51,17 @@ export function groupNamed(groups: GroupView[], text: string): GroupView | undef
     });
 }
 
+/**
+ * PAY with nothing payable: a member whose groups were all cancelled (none open or running) is told why no
+ * contribution is collected any more, instead of a bare "nothing due" (payable dues exist only in running groups).
+ */
+export async function nothingDueText(s: Pick<ToolServices, 'groups'>, ctx: RoscaContext): Promise<string> {
+  const gs = await s.groups.list(ctx.memberId);
+  const cancelled = gs.find((g) => g.status === 'cancelled');
+  if (cancelled && liveGroups(gs).length === 0) return t(ctx.locale, 'payment.group_cancelled', { group_name: cancelled.name });
+  return t(ctx.locale, 'payment.nothing_due_any');
+}
+
 export const CHOOSE_GROUP = 'choose_group';
 
 export type GroupChoice = { group: GroupView | undefined; args: Record<string, unknown> } | { reply: ToolReply };
@@ -272,17 +283,19 @@ export function makeGroupTools(s: ToolServices) {
     execute: async (_i, ctx) => {
       const gs = await s.groups.list(ctx.memberId);
       if (gs.length === 0) return reply(t(ctx.locale, 'status.no_groups'));
-      const lines = gs.map((g, i) =>
-        t(ctx.locale, 'my_groups.line', {
-          number: i + 1,
-          group_name: g.name,
-          amount: formatAmount(g.rules.contribution, ctx.locale),
-          currency: g.rules.contribution.currency,
-          frequency: frequencyText(ctx.locale, g.rules.frequency),
-          members_joined: g.membersJoined,
-          members_count: g.rules.membersCount,
-          role: t(ctx.locale, `role.${g.role}`),
-        }),
+      const closed = (g: GroupView) => (g.status === 'completed' || g.status === 'cancelled' ? ` · ${t(ctx.locale, `group_state.${g.status}`)}` : '');
+      const lines = gs.map(
+        (g, i) =>
+          t(ctx.locale, 'my_groups.line', {
+            number: i + 1,
+            group_name: g.name,
+            amount: formatAmount(g.rules.contribution, ctx.locale),
+            currency: g.rules.contribution.currency,
+            frequency: frequencyText(ctx.locale, g.rules.frequency),
+            members_joined: g.membersJoined,
+            members_count: g.rules.membersCount,
+            role: t(ctx.locale, `role.${g.role}`),
+          }) + closed(g),
       );
       return reply(t(ctx.locale, 'my_groups.list', { groups: lines.join('\n') }));
     },
@@ -363,6 +376,8 @@ export function refusalText(ctx: RoscaContext, code: string, g?: GroupView, invi
     case 'group_full':
       return reply(t(L, 'join.group_full', { group_name: name, members_count: g?.rules.membersCount ?? 0 }));
     case 'group_not_open':
+    case 'group_closed':
+      if (g?.status === 'completed' || g?.status === 'cancelled' || code === 'group_closed') return reply(t(L, 'group.closed', { group_name: name }));
       return reply(t(L, 'group.not_open', { group_name: name }));
     case 'not_enough_members':
       return reply(t(L, 'group.start_not_enough', { group_name: name, members_joined: g?.membersJoined ?? 0, members_count: g?.rules.membersCount ?? 0 }));

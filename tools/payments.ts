@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { buttons, matchCommand, menuChoice, normalizeCommandText, t } from '../core/i18n/index.ts';
 import { normalizeE164 } from '../core/identity/phone.ts';
 import type { Locale } from './context.ts';
-import { guardedTool } from './guard.ts';
+import { nothingDueText } from './groups.ts';
 import { dateText, formatAmount } from './groups-text.ts';
+import { guardedTool } from './guard.ts';
 import { reply, type ToolReply } from './reply.ts';
 import type { CollectResult, OpenDueView, PaymentView, ToolServices } from './services.ts';
 
@@ -108,7 +109,7 @@ export function makePaymentTools(s: ToolServices) {
 
         if (!flow) {
           const dues = await s.payments.openDues(ctx.memberId);
-          if (dues.length === 0) return reply(t(locale, 'payment.nothing_due_any'));
+          if (dues.length === 0) return reply(await nothingDueText(s, ctx));
           if (dues.length === 1) return afterDue(dues[0].cycleId);
           return go('due', { cycleIds: dues.map((d) => d.cycleId) }, reply(t(locale, 'payment.choose_due', { lines: dueLines(locale, dues) })));
         }

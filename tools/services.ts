@@ -69,7 +69,8 @@ export type GroupRefusal =
   | 'not_chosen'
   | 'slot_taken'
   | 'slot_out_of_range'
-  | 'start_date_passed';
+  | 'start_date_passed'
+  | 'needs_platform_admin';
 
 export type GroupResult<T> = ({ ok: true } & T) | { ok: false; code: GroupRefusal; group?: GroupView; detail?: string };
 
@@ -91,6 +92,10 @@ export interface GroupServices {
   changePayoutOrder(memberId: string, groupId: string, order: string[], idempotencyKey: string): Promise<GroupResult<{ group: GroupView; order: OrderLine[] }>>;
   chooseSlot(memberId: string, groupId: string, slot: number): Promise<GroupResult<{ group: GroupView; payoutDate: string; free: number[] }>>;
   freeSlots(groupId: string): Promise<number[]>;
+  /** Whether the organizer may cancel this group now (open: yes; running: only a platform admin). */
+  checkCancel(memberId: string, groupId: string): Promise<GroupResult<{ group: GroupView }>>;
+  /** PIN-approved: cancels the open group, records it in the chain, tells every member. Once per group. */
+  cancel(memberId: string, groupId: string, idempotencyKey: string): Promise<GroupResult<{ group: GroupView }>>;
   cycleStatus(memberId: string, groupId: string): Promise<{ cycleNo: number; cyclesTotal: number; dueDate: string; lines: Array<{ name: string; status: 'paid' | 'pending' | 'late' | 'not_due' }> } | null>;
 }
 

@@ -67,7 +67,7 @@ export function decide(p: PolicyInput): Decision {
   if (state.flow?.name === PROPOSAL_FLOW) {
     // A proposal waits for YES; anything else cancels it (universal commands still work).
     const { tool, withPin } = parseConfirmStep(state.flow.step);
-    const owner = tool === 'approve_refund_group' ? 'Disputes' : 'Admin';
+    const owner = tool === 'approve_refund_group' ? 'Disputes' : tool === 'cancel_group' ? 'Setup' : 'Admin';
     if (c.intent === 'yes') return toolOrHandoff(p, owner, tool, withPin ? { confirm: true, with_pin: true } : { confirm: true });
     if (!UNIVERSAL_INTENTS.has(c.intent) || c.intent === 'cancel') return toolOrHandoff(p, owner, tool, { cancel: true });
   }
@@ -107,6 +107,7 @@ const PROMPT_EXTRACTION_SOFT = new Set(['unknown', 'greeting', 'help', 'menu', '
 /** Tools that may ask "Which group?" and take the answer (tools/groups.ts chooseGroup). */
 const GROUP_CHOICE_TOOLS = new Set([
   'group_rules', 'invite_members', 'start_group', 'edit_rules', 'remove_member', 'change_payout_order', 'cycle_status', 'group_admin_menu', 'place_bid',
+  'cancel_group',
 ]);
 const BID_WORDS = /^\s*(?:bid|ench[eè]re|offre|zabuni|mnada)\b/i;
 const BARE_AMOUNT = /^\s*\d[\d\s.,\u00a0\u202f]*(?:\s*[A-Za-z]{3})?\s*$/;
@@ -144,6 +145,9 @@ function adminDecision(p: PolicyInput, text: string): Decision | null {
   // "dispute" alone is a member opening one; only a listed admin means the queue by it.
   const cmd = !listed && /^\s*(?:disputes?|litiges?|malalamiko|mgogoro)\s*[.!]?\s*$/i.test(text) ? null : parseAdminCommand(text);
   if (cmd) {
+    // "cancel group Duka Circle" from anyone but a listed admin is an organizer cancelling their own group
+    // (the tool finds the group by the name; a member without the organizer role is refused).
+    if (cmd.tool === 'admin_cancel_group' && !listed) return toolOrHandoff(p, 'Setup', 'cancel_group', { text });
     if (cmd.tool === 'approve_refund') {
       if (verified) return toolOrHandoff(p, 'Admin', 'admin_approve_refund', cmd.args);
       if (!listed || roles.includes('organizer')) return toolOrHandoff(p, 'Disputes', 'approve_refund_group', cmd.args);

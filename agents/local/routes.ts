@@ -41,6 +41,7 @@ export const ROUTES: Record<string, Route> = {
   remove_member: { agent: 'Setup', tool: 'remove_member', args: (s, t) => ({ member: s.name ?? s.phone, text: t }) },
   edit_rules: { agent: 'Setup', tool: 'edit_rules', args: text },
   change_payout_order: { agent: 'Setup', tool: 'change_payout_order', args: text },
+  cancel_group: { agent: 'Setup', tool: 'cancel_group', args: text },
   cycle_status: { agent: 'Setup', tool: 'cycle_status', args: text },
   reports: { agent: 'Setup', tool: 'cycle_status', args: text },
   // Payments

@@ -431,6 +431,25 @@ Reply *OK* to confirm, or *DISPUTE* if something is wrong.`,
   'group.none_organized': 'ℹ️ You don’t organize a group yet. Say _create a group_ to start one.',
   'group.not_open': 'ℹ️ *{{group_name}}* has already started.',
   'group.start_cancelled': '👍 OK, *{{group_name}}* was not started.',
+  // ── end of a group: completion and cancellation ──
+  'group.completed_summary':
+    '🏁 *{{group_name}} is complete!*\nAll *{{cycles}}* cycles are done and every payout was sent.\n• You contributed: *{{contributed}}*\n• Paid out to members: *{{paid_out}}*\n\nThank you for saving together 🙏 Reply *MENU* to start a new group.',
+  'group.cancel_confirm':
+    '⚠️ *Cancel {{group_name}}?*\nThe group has not started, so no money was collected. All {{members_joined}} member(s) will be told and the group closes for good.\n\nReply *YES* to cancel it (I’ll ask for your PIN) or *NO* to keep it.',
+  'group.cancelled_done': '✅ *{{group_name}}* is cancelled. Every member has been told.',
+  'group.cancelled_notice': '❌ *Group cancelled*\n*{{group_name}}* was cancelled by {{actor_name}} before it started. No money was collected.\n\nReply *MENU* to see what you can do.',
+  'group.cancelled_notice_active':
+    '❌ *Group cancelled — {{group_name}}*\nLikelemba support has cancelled this group.\n• No new contributions will be collected.\n• Money held in escrow is refunded to the payment method you used.\n\nReply *HELP* if you have a question.',
+  'group.cancel_needs_admin':
+    'ℹ️ *{{group_name}}* has already started and money is held in escrow, so only Likelemba support can cancel it. Say _talk to an agent_ to ask them.',
+  'group.closed': 'ℹ️ *{{group_name}}* is already closed (completed or cancelled).',
+  'group_state.completed': '🏁 completed',
+  'group_state.cancelled': '❌ cancelled',
+  'approval.summary.cancel_group': 'cancel *{{group_name}}*',
+  'payment.group_cancelled':
+    'ℹ️ *{{group_name}}* was cancelled, so no new contributions are collected. Money held in escrow is refunded to the payment method you used.',
+  'admin.summary.cancel_group':
+    'cancel *{{group_name}}* ({{status}}, {{members}} members): new contributions stop, what escrow holds ({{held}}) is refunded to the payers and leftover auction credits are paid out',
   'edit_rules.ask': `✏️ What would you like to change in *{{group_name}}*?
 For example: _late fee 200_, _grace 2 days_, _quorum 80%_.`,
   'edit_rules.not_understood': '🤔 I didn’t find a rule to change in that. Try _late fee 200_ or _grace 3 days_, or *CANCEL*.',
@@ -573,7 +592,7 @@ In the meantime, reply with:
   'refund.reason.other': 'the ledger refused it',
   'admin.totp_enrol': '🛡️ Scan the QR code I just sent with your authenticator app, then send the 6-digit code it shows.',
   'admin.totp_ok': '✅ Verified for {{minutes}} minutes.\n\n{{menu}}',
-  'admin.help': '🛡️ Commands: *show open disputes* · *dispute dsp_… : refund NAME AMOUNT* · *dispute dsp_… : release* · *dispute dsp_… : chargeback* · *freeze group NAME* · *unfreeze group NAME* · *search +254…* · *approve refund rfd_…* · *refund requests* · *risk flags* · *tickets* · *reply tkt_… : TEXT*',
+  'admin.help': '🛡️ Commands: *show open disputes* · *dispute dsp_… : refund NAME AMOUNT* · *dispute dsp_… : release* · *dispute dsp_… : chargeback* · *freeze group NAME* · *unfreeze group NAME* · *cancel group NAME* · *search +254…* · *approve refund rfd_…* · *refund requests* · *risk flags* · *tickets* · *reply tkt_… : TEXT*',
   'admin.confirm': '⚠️ *Please confirm*\n{{summary}}\n\nReply *YES* to confirm or *NO* to cancel.',
   'admin.cancelled': 'OK, nothing was changed.',
   'admin.nothing_to_confirm': 'ℹ️ Nothing is waiting for your confirmation.',

@@ -431,6 +431,25 @@ export const fr: Record<MessageKey, string> = {
   'group.none_organized': 'ℹ️ Vous n’organisez encore aucun groupe. Dites _créer un groupe_ pour commencer.',
   'group.not_open': 'ℹ️ *{{group_name}}* a déjà démarré.',
   'group.start_cancelled': '👍 D’accord, *{{group_name}}* n’a pas été démarré.',
+  // ── end of a group: completion and cancellation ──
+  'group.completed_summary':
+    '🏁 *{{group_name}} est terminé !*\nLes *{{cycles}}* cycles sont finis et chaque versement a été envoyé.\n• Vous avez cotisé : *{{contributed}}*\n• Versé aux membres : *{{paid_out}}*\n\nMerci d’avoir épargné ensemble 🙏 Répondez *MENU* pour créer un nouveau groupe.',
+  'group.cancel_confirm':
+    '⚠️ *Annuler {{group_name}} ?*\nLe groupe n’a pas démarré : aucun argent n’a été collecté. Les {{members_joined}} membre(s) seront prévenus et le groupe sera fermé définitivement.\n\nRépondez *OUI* pour l’annuler (je vous demanderai votre PIN) ou *NON* pour le garder.',
+  'group.cancelled_done': '✅ *{{group_name}}* est annulé. Tous les membres ont été prévenus.',
+  'group.cancelled_notice': '❌ *Groupe annulé*\n*{{group_name}}* a été annulé par {{actor_name}} avant de démarrer. Aucun argent n’a été collecté.\n\nRépondez *MENU* pour voir ce que vous pouvez faire.',
+  'group.cancelled_notice_active':
+    '❌ *Groupe annulé — {{group_name}}*\nLe support Likelemba a annulé ce groupe.\n• Plus aucune cotisation ne sera collectée.\n• L’argent détenu en séquestre est remboursé sur le moyen de paiement utilisé.\n\nRépondez *AIDE* si vous avez une question.',
+  'group.cancel_needs_admin':
+    'ℹ️ *{{group_name}}* a déjà démarré et de l’argent est en séquestre : seul le support Likelemba peut l’annuler. Dites _parler à un conseiller_ pour le leur demander.',
+  'group.closed': 'ℹ️ *{{group_name}}* est déjà fermé (terminé ou annulé).',
+  'group_state.completed': '🏁 terminé',
+  'group_state.cancelled': '❌ annulé',
+  'approval.summary.cancel_group': 'annuler *{{group_name}}*',
+  'payment.group_cancelled':
+    'ℹ️ *{{group_name}}* a été annulé : plus aucune cotisation n’est collectée. L’argent détenu en séquestre est remboursé sur le moyen de paiement utilisé.',
+  'admin.summary.cancel_group':
+    'annuler *{{group_name}}* ({{status}}, {{members}} membres) : les cotisations s’arrêtent, ce que le séquestre détient ({{held}}) est remboursé aux payeurs et les crédits d’enchères restants sont versés',
   'edit_rules.ask': `✏️ Que voulez-vous changer dans *{{group_name}}* ?
 Par exemple : _pénalité 200_, _grâce 2 jours_, _quorum 80%_.`,
   'edit_rules.not_understood': '🤔 Je n’ai pas trouvé de règle à changer. Essayez _pénalité 200_ ou _grâce 3 jours_, ou *ANNULER*.',
@@ -563,7 +582,7 @@ Par exemple : _pénalité 200_, _grâce 2 jours_, _quorum 80%_.`,
   'refund.reason.other': 'le registre l’a refusé',
   'admin.totp_enrol': '🛡️ Scannez le QR code que je viens d’envoyer avec votre application d’authentification, puis envoyez le code à 6 chiffres affiché.',
   'admin.totp_ok': '✅ Vérifié pour {{minutes}} minutes.\n\n{{menu}}',
-  'admin.help': '🛡️ Commandes : *show open disputes* · *dispute dsp_… : refund NOM MONTANT* · *dispute dsp_… : release* · *dispute dsp_… : chargeback* · *freeze group NOM* · *unfreeze group NOM* · *search +243…* · *approve refund rfd_…* · *refund requests* · *risk flags* · *tickets* · *reply tkt_… : TEXTE*',
+  'admin.help': '🛡️ Commandes : *show open disputes* · *dispute dsp_… : refund NOM MONTANT* · *dispute dsp_… : release* · *dispute dsp_… : chargeback* · *freeze group NOM* · *unfreeze group NOM* · *cancel group NOM* · *search +243…* · *approve refund rfd_…* · *refund requests* · *risk flags* · *tickets* · *reply tkt_… : TEXTE*',
   'admin.confirm': '⚠️ *Confirmation requise*\n{{summary}}\n\nRépondez *OUI* pour confirmer ou *NON* pour annuler.',
   'admin.cancelled': 'D’accord, rien n’a été modifié.',
   'admin.nothing_to_confirm': 'ℹ️ Rien n’attend votre confirmation.',

@@ -431,6 +431,25 @@ export const sw: Record<MessageKey, string> = {
   'group.none_organized': 'ℹ️ Bado hujaratibu kikundi. Sema _unda kikundi_ kuanza.',
   'group.not_open': 'ℹ️ *{{group_name}}* tayari kimeanza.',
   'group.start_cancelled': '👍 Sawa, *{{group_name}}* hakijaanzishwa.',
+  // ── end of a group: completion and cancellation ──
+  'group.completed_summary':
+    '🏁 *{{group_name}} kimekamilika!*\nMizunguko yote *{{cycles}}* imeisha na kila malipo yametumwa.\n• Ulichanga: *{{contributed}}*\n• Kilicholipwa kwa wanachama: *{{paid_out}}*\n\nAsante kwa kuweka akiba pamoja 🙏 Jibu *MENYU* kuanzisha kikundi kipya.',
+  'group.cancel_confirm':
+    '⚠️ *Ughairi {{group_name}}?*\nKikundi hakijaanza, kwa hiyo hakuna pesa iliyokusanywa. Wanachama wote {{members_joined}} wataarifiwa na kikundi kitafungwa kabisa.\n\nJibu *NDIYO* kukighairi (nitakuomba PIN yako) au *HAPANA* kukibakiza.',
+  'group.cancelled_done': '✅ *{{group_name}}* kimeghairiwa. Kila mwanachama ameambiwa.',
+  'group.cancelled_notice': '❌ *Kikundi kimeghairiwa*\n*{{group_name}}* kimeghairiwa na {{actor_name}} kabla ya kuanza. Hakuna pesa iliyokusanywa.\n\nJibu *MENYU* kuona unachoweza kufanya.',
+  'group.cancelled_notice_active':
+    '❌ *Kikundi kimeghairiwa — {{group_name}}*\nHuduma ya Likelemba imeghairi kikundi hiki.\n• Hakuna michango mipya itakayokusanywa.\n• Pesa zilizoshikiliwa kwenye escrow zinarejeshwa kwa njia uliyolipia.\n\nJibu *MSAADA* kama una swali.',
+  'group.cancel_needs_admin':
+    'ℹ️ *{{group_name}}* tayari kimeanza na pesa zimeshikiliwa kwenye escrow, kwa hiyo ni huduma ya Likelemba pekee inayoweza kukighairi. Sema _nataka kuongea na mtu_ kuwaomba.',
+  'group.closed': 'ℹ️ *{{group_name}}* tayari kimefungwa (kimekamilika au kimeghairiwa).',
+  'group_state.completed': '🏁 kimekamilika',
+  'group_state.cancelled': '❌ kimeghairiwa',
+  'approval.summary.cancel_group': 'kughairi *{{group_name}}*',
+  'payment.group_cancelled':
+    'ℹ️ *{{group_name}}* kimeghairiwa, kwa hiyo hakuna michango mipya inayokusanywa. Pesa zilizoshikiliwa kwenye escrow zinarejeshwa kwa njia uliyolipia.',
+  'admin.summary.cancel_group':
+    'kughairi *{{group_name}}* ({{status}}, wanachama {{members}}): michango mipya inasimama, kilichoshikiliwa kwenye escrow ({{held}}) kinarejeshwa kwa waliolipa na salio la gawio la mnada linalipwa',
   'edit_rules.ask': `✏️ Ungependa kubadilisha nini katika *{{group_name}}*?
 Kwa mfano: _faini 200_, _siku 2 za ziada_, _akidi 80%_.`,
   'edit_rules.not_understood': '🤔 Sikupata kanuni ya kubadilisha. Jaribu _faini 200_ au _siku 3 za ziada_, au *GHAIRI*.',
@@ -563,7 +582,7 @@ Kwa mfano: _faini 200_, _siku 2 za ziada_, _akidi 80%_.`,
   'refund.reason.other': 'leja imekataa',
   'admin.totp_enrol': '🛡️ Skani msimbo wa QR niliotuma kwa programu yako ya uthibitishaji, kisha tuma msimbo wa tarakimu 6 inaoonyesha.',
   'admin.totp_ok': '✅ Umethibitishwa kwa dakika {{minutes}}.\n\n{{menu}}',
-  'admin.help': '🛡️ Amri: *show open disputes* · *dispute dsp_… : refund JINA KIASI* · *dispute dsp_… : release* · *dispute dsp_… : chargeback* · *freeze group JINA* · *unfreeze group JINA* · *search +254…* · *approve refund rfd_…* · *refund requests* · *risk flags* · *tickets* · *reply tkt_… : MAANDISHI*',
+  'admin.help': '🛡️ Amri: *show open disputes* · *dispute dsp_… : refund JINA KIASI* · *dispute dsp_… : release* · *dispute dsp_… : chargeback* · *freeze group JINA* · *unfreeze group JINA* · *cancel group JINA* · *search +254…* · *approve refund rfd_…* · *refund requests* · *risk flags* · *tickets* · *reply tkt_… : MAANDISHI*',
   'admin.confirm': '⚠️ *Tafadhali thibitisha*\n{{summary}}\n\nJibu *NDIYO* kuthibitisha au *HAPANA* kughairi.',
   'admin.cancelled': 'Sawa, hakuna kilichobadilishwa.',
   'admin.nothing_to_confirm': 'ℹ️ Hakuna kinachosubiri uthibitisho wako.',

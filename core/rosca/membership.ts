@@ -109,3 +109,21 @@ export function checkOrganizerAction(group: GroupForMembership, members: readonl
   if (group.status === 'completed' || group.status === 'cancelled') return { ok: false, code: 'group_closed' };
   return { ok: true };
 }
+
+export type CancelRefusal = 'not_allowed' | 'needs_platform_admin' | 'group_closed';
+
+/**
+ * Cancelling a group: the organizer may cancel it while it is open (no money collected yet); once it is
+ * running money sits in escrow, so only a platform admin may (`by: 'platform_admin'`). A completed or
+ * already cancelled group cannot be cancelled.
+ */
+export function checkCancel(
+  group: GroupForMembership,
+  members: readonly Membership[],
+  actor: { by: 'organizer'; member_id: string } | { by: 'platform_admin' },
+): { ok: true } | { ok: false; code: CancelRefusal } {
+  if (actor.by === 'organizer' && !isOrganizer(members, actor.member_id)) return { ok: false, code: 'not_allowed' };
+  if (group.status === 'completed' || group.status === 'cancelled') return { ok: false, code: 'group_closed' };
+  if (group.status === 'active' && actor.by !== 'platform_admin') return { ok: false, code: 'needs_platform_admin' };
+  return { ok: true };
+}

@@ -37,9 +37,10 @@ import { refund_pin_threshold_minor } from '../../policies/refunds.ts';
 import { destination_change_before_payout_hours, failed_payments_max } from '../../policies/risk.ts';
 import type { Locale } from '../../tools/context.ts';
 import type { AdminServices, Result } from '../../tools/disputes-services.ts';
-import { formatAmount } from '../../tools/groups-text.ts';
+import { formatAmount, formatMoneyText } from '../../tools/groups-text.ts';
 import type { Logger } from '../log.ts';
 import type { Providers } from '../payments/providers.ts';
+import { cancelGroupTx, escrowHeld, planCancel } from './groups-lifecycle.ts';
 import { sendRefund, tell } from './refunds.ts';
 
 export const totp_session_minutes = 15;
@@ -480,6 +481,56 @@ export function createAdminServices(d: AdminDeps): AdminServices & { isVerifiedA
       return { ok: true, summary: out.summary };
     },
 
+    async proposeCancelGroup(adminId: string, group: string, locale: Locale) {
+      if (!(await isVerifiedAdmin(adminId))) return refused(locale, 'not_admin');
+      const found = await findGroup(d.db, group);
+      if (!found.ok) return refused(locale, found.code);
+      const p = await planCancel(d.db, found.id, { by: 'platform_admin', adminId });
+      if (!p.ok) return refused(locale, p.code === 'not_found' ? 'not_found' : 'state');
+      const summary = t(locale, 'admin.summary.cancel_group', {
+        group_name: p.groupName,
+        status: p.status,
+        members: String(p.members),
+        held: formatMoneyText(money(p.currency, p.heldMinor), locale),
+      });
+      return { ok: true as const, summary, groupId: found.id };
+    },
+
+    async cancelGroup(adminId: string, groupId: string, key: string, locale: Locale): Promise<Result<{ summary: string }>> {
+      if (!(await isVerifiedAdmin(adminId))) return refused(locale, 'not_admin');
+      const out = await d.db.transaction(async (tx) => {
+        const prior = await adminActionByKey(tx, key);
+        if (prior) return { ok: true as const, summary: String((prior.details as { summary?: string }).summary ?? ''), ids: [] as string[] };
+        const r = await cancelGroupTx(
+          tx,
+          { db: d.db, pii: d.pii, deliver: d.deliver, ledgerContext: d.ledger },
+          groupId,
+          { by: 'platform_admin', adminId },
+          key,
+        );
+        if (!r.ok) return refused(locale, r.code === 'not_found' ? 'not_found' : 'state');
+        const summary = t(locale, 'admin.summary.cancel_group', {
+          group_name: r.groupName,
+          status: r.previousStatus,
+          members: String((await activeMemberIds(tx, groupId)).length),
+          held: formatMoneyText(money((await groupById(tx, groupId))?.currency ?? 'KES', await escrowHeld(tx, groupId)), locale),
+        });
+        await recordAdminAction(tx, {
+          id: newId('adm'),
+          adminId,
+          action: 'cancel_group',
+          target: groupId,
+          details: { previous_status: r.previousStatus, summary },
+          idempotencyKey: key,
+          createdAt: now(),
+        });
+        return { ok: true as const, summary, ids: r.outbox };
+      });
+      if (!out.ok) return out;
+      d.deliver(out.ids);
+      return { ok: true, summary: out.summary };
+    },
+
     async proposeTicketReply(adminId: string, ticketId: string, text: string, locale: Locale) {
       if (!(await isVerifiedAdmin(adminId))) return refused(locale, 'not_admin');
       const tk = await ticketById(d.db, ticketId);
@@ -516,6 +567,15 @@ export function createAdminServices(d: AdminDeps): AdminServices & { isVerifiedA
     },
   };
   return services;
+}
+
+/** A group by id or by (unambiguous) name. */
+async function findGroup(tx: Tx, group: string): Promise<{ ok: true; id: string } | { ok: false; code: 'not_found' | 'ambiguous' }> {
+  const byId = /^grp_[0-9A-Za-z]+$/.test(group.trim()) ? await groupById(tx, group.trim()) : undefined;
+  const found = byId ? [byId] : await groupsByName(tx, group.trim());
+  if (found.length === 0) return { ok: false, code: 'not_found' };
+  if (found.length > 1) return { ok: false, code: 'ambiguous' };
+  return { ok: true, id: found[0].id };
 }
 
 class Refused extends Error {

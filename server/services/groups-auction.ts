@@ -61,7 +61,8 @@ export function createAuctionServices(deps: AuctionDeps): AuctionServices {
 
   async function view(tx: Tx, round: auction.AuctionRoundRow, memberId: string, locale: Locale): Promise<AuctionRoundView | undefined> {
     const g = await repo.getGroup(tx, round.groupId);
-    if (!g) return undefined;
+    // A group cancelled (or completed) while a round was open takes no more bids.
+    if (!g || g.status !== 'active') return undefined;
     const rules = rulesFromJson(g.rules as GroupRulesJson);
     const pot = await potOf(tx, rules, round.cycleId);
     const { eligible } = await eligibleOf(tx, g.id);

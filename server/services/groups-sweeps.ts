@@ -2,7 +2,8 @@
 // due reminders (12.6, 2 days before and on the day), the overdue nudge (12.14) and the late fee after
 // the grace period, and the quorum-met (12.11) + payout-scheduled (12.12) notices. Set-based: each batch
 // is one select, one claim insert and one outbox insert, in one transaction, so a crash between them
-// loses nothing and a retry or a second worker never sends the same reminder twice.
+// loses nothing and a retry or a second worker never sends the same reminder twice. The quorum sweep also
+// closes the groups whose every cycle has paid out (groups-lifecycle.ts sweepCompletions).
 import { sql } from 'drizzle-orm';
 import { buttons, t } from '../../core/i18n/index.ts';
 import { chatIdFromE164 } from '../../core/identity/phone.ts';
@@ -39,6 +40,7 @@ import { appendGroupEvent, type LedgerContext } from '../../db/ledger/services.t
 import type { Locale } from '../../tools/context.ts';
 import { dateText, formatAmount, formatMoneyText } from '../../tools/groups-text.ts';
 import { contactOf } from './groups.ts';
+import { sweepCompletions } from './groups-lifecycle.ts';
 
 export const reminder_batch_size = 5_000;
 export const sweep_batches_max = 1_000;
@@ -295,5 +297,7 @@ export async function sweepQuorum(deps: SweepDeps, now: Date): Promise<number> {
     sent += ids.length;
     deps.deliver(ids);
   }
+  // A group whose last payout completed is closed here (once), with its closing summary to every member.
+  await sweepCompletions(deps, now);
   return sent;
 }

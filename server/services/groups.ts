@@ -42,6 +42,7 @@ import { getMember } from '../../db/members.ts';
 import type { Locale } from '../../tools/context.ts';
 import { dateText, fieldText, formatAmount, inviteLink, type RuleField } from '../../tools/groups-text.ts';
 import type { GroupResult, GroupServices, GroupView, OrderLine, StatusSummary } from '../../tools/services.ts';
+import { cancelGroupTx, planCancel } from './groups-lifecycle.ts';
 
 export const invite_ttl_days = 14;
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I/L look-alikes
@@ -181,6 +182,10 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
       const out: StatusSummary = { groups: [] };
       for (const { group } of await repo.groupsOfMember(db, memberId)) {
         const rules = rulesFromJson(group.rules as GroupRulesJson);
+        if (group.status === 'completed' || group.status === 'cancelled') {
+          out.groups.push({ name: group.name, status: t(locale, `group_state.${group.status}`) });
+          continue;
+        }
         if (group.status !== 'active') {
           const n = await repo.activeCount(db, group.id);
           out.groups.push({ name: group.name, status: `${n}/${group.membersCount}` });
@@ -643,6 +648,25 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
         await repo.updateMembership(tx, groupId, memberId, { chosenSlot: slot });
         return { ok: true, group, payoutDate: dueDateOf(g.startDate, g.frequency as GroupRules['frequency'], slot), free: freeSlots(g.membersCount, r.claims) };
       });
+    },
+
+    async checkCancel(memberId, groupId) {
+      const g = await viewFor(db, groupId, memberId);
+      if (!g) return { ok: false, code: 'not_a_member' };
+      const p = await planCancel(db, groupId, { by: 'organizer', memberId });
+      return p.ok ? { ok: true, group: g } : { ok: false, code: p.code === 'not_found' ? 'not_a_member' : p.code, group: g };
+    },
+
+    async cancel(memberId, groupId, key) {
+      const r = await db.transaction(async (tx) => {
+        const before = await viewFor(tx, groupId, memberId);
+        const c = await cancelGroupTx(tx, { db, pii, deliver: deps.deliver, ledgerContext }, groupId, { by: 'organizer', memberId }, key);
+        return { before, c };
+      });
+      if (!r.before) return { ok: false, code: 'not_a_member' };
+      if (!r.c.ok) return { ok: false, code: r.c.code === 'not_found' ? 'not_a_member' : r.c.code, group: r.before };
+      deps.deliver(r.c.outbox);
+      return { ok: true, group: { ...r.before, status: 'cancelled' } };
     },
 
     async cycleStatus(memberId, groupId) {

@@ -45,6 +45,7 @@ export const INTENTS = [
   'remove_member',
   'edit_rules',
   'change_payout_order',
+  'cancel_group',
   'cycle_status',
   'reports',
   'invite',
@@ -104,7 +105,15 @@ export type ClassifyOptions = {
 /** Below this, the caller must ask a clarifying question. */
 export const CONFIDENCE_THRESHOLD = 0.6;
 /** Intents that lead to money moving or membership changing need more certainty. */
-export const SENSITIVE_INTENTS: readonly Intent[] = ['pay', 'refund_request', 'change_payout_destination', 'remove_member', 'change_payout_order', 'dispute'];
+export const SENSITIVE_INTENTS: readonly Intent[] = [
+  'pay',
+  'refund_request',
+  'change_payout_destination',
+  'remove_member',
+  'change_payout_order',
+  'dispute',
+  'cancel_group',
+];
 export const SENSITIVE_THRESHOLD = 0.7;
 
 // ---------------------------------------------------------------- cue language
@@ -1081,6 +1090,29 @@ const DESTINATION_VERB =
 
 type Bump = (intent: Intent, s: number) => void;
 
+const CANCEL_GROUP_STRICT = [
+  /\b(?:cancel|call off|scrap|delete|dissolve|disband|terminate|wind up|shut down)\s+(?:the |our |my |this |that )?(?:whole |entire )?(?:savings )?(?:group|chama|circle|tontine|kikundi|likelemba)\b/,
+  /\b(?:annuler|annule|annulez|annulons|supprimer|supprime|supprimez|dissoudre|dissous|dissolvez)\s+(?:le |la |l'|l |notre |mon |ma |ce |cette )?(?:groupe|tontine|cercle|chama|likelemba)\b/,
+  /\bannulation (?:du|de la|de notre|de mon|de ma) (?:groupe|tontine|cercle)\b/,
+  /\b(?:futa|kufuta|nifute|tufute|ifute|ghairi|kughairi|tughairi|nighairi|ighairi|vunja|kuvunja|tuvunje|ivunje)\s+(?:hiki |hicho |chetu |changu |chako )?(?:kikundi|chama|likelemba)\b/,
+  /\b(?:kikundi|chama)(?: (?:hiki|hicho|chetu|changu))? (?:kifutwe|kighairiwe|kivunjwe)\b/,
+];
+/** Verbs that only ever mean cancelling (not removing someone: "supprime Juma du groupe" is a removal). */
+const CANCEL_VERB = /\b(?:cancel\w*|call off|annul\w*|ghairi|kughairi)\b/;
+const GROUP_NOUN = /\b(?:group|groups|groupe|groupes|kikundi|vikundi|chama|tontine|circle|cercle|likelemba)\b/;
+/** What else a cancel can be about: then "cancel … group" is not about the group itself. */
+const OTHER_OBJECT =
+  /\b(?:payments?|paiements?|malipo|contributions?|cotisations?|mchango|michango|reminders?|rappels?|kikumbusho|vikumbusho|invit\w*|mwaliko|bids?|encheres?|zabuni|disputes?|litiges?|refunds?|rembours\w*|members?|membres?|mwanachama|wanachama|membership|adhesion|creation|kuunda|orders?|ordre|zamu|turn|tour)\b/;
+
+/** "yes": the message asks to cancel the group; "ambiguous": a cancel word and a group word, but not clearly that. */
+export function cancelGroupSignal(folded: string): 'yes' | 'ambiguous' | null {
+  const strict = CANCEL_GROUP_STRICT.some((re) => re.test(folded));
+  const loose = CANCEL_VERB.test(folded) && GROUP_NOUN.test(folded);
+  if (!strict && !loose) return null;
+  if (strict && !OTHER_OBJECT.test(folded)) return 'yes';
+  return 'ambiguous';
+}
+
 function structuralRules(
   text: string,
   folded: string,
@@ -1160,6 +1192,9 @@ export function classify(text: string, options: ClassifyOptions = {}): Classific
 
   const scores = new Map<Intent, number>();
   const bump = (intent: Intent, s: number) => scores.set(intent, Math.max(scores.get(intent) ?? 0, s));
+  const cap = (intent: Intent, max: number) => {
+    if ((scores.get(intent) ?? 0) > max) scores.set(intent, max);
+  };
 
   if (tokens.length === 0) {
     return { intent: 'unknown', confidence: 0, slots, lang, candidates: [], injection: injection.flagged ? injection : undefined };
@@ -1288,6 +1323,16 @@ export function classify(text: string, options: ClassifyOptions = {}): Classific
   // "ok thanks" closes a conversation; "yes thanks" still answers yes
   if ((scores.get('thanks') ?? 0) >= 0.95 && (scores.get('yes') ?? 0) > 0 && !/^(?:yes|oui|ndio|ndiyo|yeah|yep)$/.test(tokens[0]) && !expecting.has('yes'))
     scores.set('yes', Math.min(scores.get('yes') ?? 0, 0.9));
+  // cancelling the group itself: a cancel verb with the group as its object ("cancel the group", "annuler le
+  // groupe", "futa kikundi", "ghairi kikundi"); other objects ("cancel my group payment") or a group word
+  // further away are ambiguous, so nothing is guessed and the member is asked
+  const cancelGroup = cancelGroupSignal(folded);
+  if (cancelGroup === 'yes') {
+    bump('cancel_group', 0.96);
+    for (const weak of ['cancel', 'remove_member', 'admin_menu', 'create_group', 'stop_reminders', 'start_group'] as const) cap(weak, 0.6);
+  } else if (cancelGroup === 'ambiguous' && !expecting.has('cancel')) {
+    for (const [i] of scores) if (i !== 'abuse' && i !== 'privacy') cap(i, 0.5);
+  }
   // a message that tries to override the rules or claim a role never starts a money action
   if (injection.flagged && injection.kinds.some((k) => k !== 'prompt_extraction')) {
     for (const sensitive of SENSITIVE_INTENTS) if ((scores.get(sensitive) ?? 0) > 0) scores.set(sensitive, Math.min(scores.get(sensitive) ?? 0, 0.5));

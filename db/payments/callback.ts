@@ -67,6 +67,8 @@ export type CollectionContext = {
   contact: { member_id: string; phone_enc: string; name_enc: string | null; locale: string | null; country: string } | null;
 };
 
+// Captured sums filter on status inside the aggregate: the (cycle, member) index finds a due's attempts
+// whatever the statistics say about how many attempts have succeeded.
 // CTE order is lock order: payment row → (event stored) → attempt → due, as in every other path.
 // `p` returns the payment row's latest committed version (FOR UPDATE re-reads it after waiting), so the
 // transition is decided on current state even when `dup` (statement snapshot) missed a concurrent
@@ -109,19 +111,33 @@ select (select emitted from ins) as emitted,
   a.provider as a_provider, a.amount_minor as a_amount_minor, a.currency as a_currency, a.status as a_status,
   d.group_id as d_group_id, d.group_name as d_group_name, d.amount_minor as d_amount_minor, d.late_fee_minor as d_late_fee_minor,
   d.currency as d_currency, d.status as d_status, d.rules as d_rules, d.dues_total as d_dues_total,
-  case when d.group_id is not null then (select coalesce(sum(x.captured_minor), 0) from payment_attempts x
-    where x.cycle_id = a.cycle_id and x.member_id = a.member_id and x.status = 'succeeded')::bigint end as d_captured_before,
+  case when d.group_id is not null then (select coalesce(sum(x.captured_minor) filter (where x.status = 'succeeded'), 0) from payment_attempts x
+    where x.cycle_id = a.cycle_id and x.member_id = a.member_id)::bigint end as d_captured_before,
   m.id as m_member_id, m.phone_enc as m_phone_enc, m.name_enc as m_name_enc, m.locale as m_locale, m.country as m_country
 from (select 1) one left join a on true left join d on true left join members m on m.id = a.member_id`;
 
 /** Stores a verified provider event once (see STORE_SQL). `stored` false: a redelivery; `emitted` false: stored, not news. */
 export async function storeProviderEvent(tx: Tx, x: StoreInput): Promise<{ stored: boolean; emitted: boolean; context: CollectionContext }> {
   const r = await rawOf(tx).query({
-    name: 'payments_store_event_v1',
+    name: 'payments_store_event_v2',
     text: STORE_SQL,
     values: [
-      x.id, x.provider, x.providerEventId, x.type, x.providerType, x.ref, x.providerRef, x.amountMinor === null ? null : x.amountMinor.toString(),
-      x.currency, x.failureCode, x.failureReason, JSON.stringify(x.payload ?? null), x.occurredAt.toISOString(), x.outcome, x.altRef, x.context,
+      x.id,
+      x.provider,
+      x.providerEventId,
+      x.type,
+      x.providerType,
+      x.ref,
+      x.providerRef,
+      x.amountMinor === null ? null : x.amountMinor.toString(),
+      x.currency,
+      x.failureCode,
+      x.failureReason,
+      JSON.stringify(x.payload ?? null),
+      x.occurredAt.toISOString(),
+      x.outcome,
+      x.altRef,
+      x.context,
     ],
   });
   const row = r.rows[0];
@@ -131,7 +147,8 @@ export async function storeProviderEvent(tx: Tx, x: StoreInput): Promise<{ store
 
 const big = (v: unknown) => BigInt(v as string | number | bigint);
 
-function contextOf(row: Record<string, unknown>): CollectionContext {
+/** The store statements' row (one per event) → the locked collection context. */
+export function contextOf(row: Record<string, unknown>): CollectionContext {
   return {
     attempt: row.a_ref
       ? {
@@ -160,7 +177,13 @@ function contextOf(row: Record<string, unknown>): CollectionContext {
         }
       : null,
     contact: row.m_member_id
-      ? { member_id: String(row.m_member_id), phone_enc: String(row.m_phone_enc), name_enc: (row.m_name_enc as string | null) ?? null, locale: (row.m_locale as string | null) ?? null, country: String(row.m_country) }
+      ? {
+          member_id: String(row.m_member_id),
+          phone_enc: String(row.m_phone_enc),
+          name_enc: (row.m_name_enc as string | null) ?? null,
+          locale: (row.m_locale as string | null) ?? null,
+          country: String(row.m_country),
+        }
       : null,
   };
 }
@@ -168,7 +191,7 @@ function contextOf(row: Record<string, unknown>): CollectionContext {
 /** The same context without storing anything (a handler called without a preloaded context). */
 export async function lockCollection(tx: Tx, ref: string, withDue: boolean): Promise<CollectionContext> {
   const r = await rawOf(tx).query({
-    name: 'payments_lock_collection_v1',
+    name: 'payments_lock_collection_v2',
     text: `
 with a as (
   select ref, contribution_id, group_id, cycle_id, member_id, provider, amount_minor, currency, status from payment_attempts where ref = $1 for update
@@ -182,8 +205,8 @@ select a.ref as a_ref, a.contribution_id as a_contribution_id, a.group_id as a_g
   a.provider as a_provider, a.amount_minor as a_amount_minor, a.currency as a_currency, a.status as a_status,
   d.group_id as d_group_id, d.group_name as d_group_name, d.amount_minor as d_amount_minor, d.late_fee_minor as d_late_fee_minor,
   d.currency as d_currency, d.status as d_status, d.rules as d_rules, d.dues_total as d_dues_total,
-  case when d.group_id is not null then (select coalesce(sum(x.captured_minor), 0) from payment_attempts x
-    where x.cycle_id = a.cycle_id and x.member_id = a.member_id and x.status = 'succeeded')::bigint end as d_captured_before,
+  case when d.group_id is not null then (select coalesce(sum(x.captured_minor) filter (where x.status = 'succeeded'), 0) from payment_attempts x
+    where x.cycle_id = a.cycle_id and x.member_id = a.member_id)::bigint end as d_captured_before,
   m.id as m_member_id, m.phone_enc as m_phone_enc, m.name_enc as m_name_enc, m.locale as m_locale, m.country as m_country
 from (select 1) one left join a on true left join d on true left join members m on m.id = a.member_id`,
     values: [ref, withDue],
@@ -242,16 +265,25 @@ with h as (
 )
 select (select hash from h) as hash, (select count(*) from at)::int as settled, (select count(*) from q)::int as quorum_claimed,
   (select coalesce(array_agg(id), '{}') from ob) as outbox_ids,
-  (select coalesce(sum(captured_minor), 0) from payment_attempts where cycle_id = $3 and member_id = $4 and status = 'succeeded' and ref <> $1)::bigint as captured_now`;
+  (select coalesce(sum(captured_minor) filter (where status = 'succeeded' and ref <> $1), 0) from payment_attempts where cycle_id = $3 and member_id = $4)::bigint as captured_now`;
 
 /** Settles a successful collection in one statement; throws StaleCaptureRead (roll back and retry) if a concurrent capture was missed. */
 export async function finishCollection(tx: Tx, x: FinishInput): Promise<{ hash: string; quorumClaimed: boolean; outboxIds: string[] }> {
   const r = await rawOf(tx).query({
-    name: 'payments_finish_collection_v1',
+    name: 'payments_finish_collection_v2',
     text: FINISH_SQL,
     values: [
-      x.ref, x.groupId, x.cycleId, x.memberId, x.seq, x.capturedMinor.toString(), x.outcome, x.settledAt.toISOString(), x.markPaid,
-      x.paidAt.toISOString(), x.quorumRequired,
+      x.ref,
+      x.groupId,
+      x.cycleId,
+      x.memberId,
+      x.seq,
+      x.capturedMinor.toString(),
+      x.outcome,
+      x.settledAt.toISOString(),
+      x.markPaid,
+      x.paidAt.toISOString(),
+      x.quorumRequired,
       JSON.stringify(x.messages.map((m) => ({ id: m.id, chat_id: m.chatId, kind: m.kind, body: m.body, idempotency_key: m.idempotencyKey }))),
     ],
   });

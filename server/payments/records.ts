@@ -1,9 +1,9 @@
 // Queries over provider_payments and provider_events: what we asked each provider for, and the
 // one-way status transitions that decide whether a verified event is news (emitted) or a repeat.
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { storeProviderEvent } from '../../db/payments/callback.ts';
-import { providerEvents, providerPayments } from '../../db/schema/payments.ts';
+import { type StoreInput, storeProviderEvent } from '../../db/payments/callback.ts';
+import { providerPayments } from '../../db/schema/payments.ts';
 import { newId } from './ids.ts';
 import type { Money, PaymentKind, ProviderEvent, ProviderName, VerifiedEvent } from './provider.ts';
 
@@ -106,8 +106,16 @@ export async function transitionPayment(tx: Tx, ref: string, outcome: 'succeeded
  */
 export async function recordProviderEvent(tx: Tx, ev: VerifiedEvent): Promise<{ stored: boolean; event: ProviderEvent | null }> {
   const id = newId('evt');
+  const input = storeInputOf(ev, id);
+  const r = await storeProviderEvent(tx, input);
+  if (!r.stored) return { stored: false, event: null };
+  return { stored: true, event: r.emitted ? { ...ev, id, ...(input.context && ev.ref ? { context: r.context } : {}) } : null };
+}
+
+/** What the store statement(s) take for a verified event (shared by the single and the batched path). */
+export function storeInputOf(ev: VerifiedEvent, id: string): StoreInput {
   const collection = ev.type === 'collection.succeeded' ? 2 : ev.type === 'collection.failed' ? 1 : 0;
-  const r = await storeProviderEvent(tx, {
+  return {
     id,
     provider: ev.provider,
     providerEventId: ev.providerEventId,
@@ -126,9 +134,7 @@ export async function recordProviderEvent(tx: Tx, ev: VerifiedEvent): Promise<{ 
     outcome: !ev.ref || ev.type.startsWith('dispute.') ? null : ev.type.endsWith('.succeeded') ? 'succeeded' : 'failed',
     altRef: ev.altRef ?? null,
     context: ev.ref ? collection : 0,
-  });
-  if (!r.stored) return { stored: false, event: null };
-  return { stored: true, event: r.emitted ? { ...ev, id, ...(collection && ev.ref ? { context: r.context } : {}) } : null };
+  };
 }
 
 // Provider payloads are JSON already; this only guards against a stray bigint.

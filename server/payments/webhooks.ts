@@ -1,14 +1,17 @@
 // Provider webhook routes (outside contract): POST /webhooks/stripe and POST /webhooks/mobilemoney/:provider.
 // Verify on the raw bytes, store each verified event once, hand news to onProviderEvent in the same
-// transaction, answer 200 at once. A bad signature is a 401 and nothing is recorded.
+// transaction, answer 200 once it has committed. A bad signature is a 401 and nothing is recorded.
+// Single collection callbacks (Stripe, pawaPay, Daraja after its status query) go through the callback
+// batcher when one is given (group commit: many callbacks, one transaction); the rest, one transaction each.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
+import { StaleCaptureRead } from '../../db/payments/callback.ts';
+import { batchable, type CallbackBatcher } from './callback-batcher.ts';
 import type { PaymentsConfig } from './config.ts';
 import type { OnProviderEvent, PaymentProvider, ProviderName, RawWebhook, VerifiedEvent } from './provider.ts';
 import { WebhookRejected } from './provider.ts';
 import { createProviders, type Providers } from './providers.ts';
 import { recordProviderEvent } from './records.ts';
-import { StaleCaptureRead } from '../../db/payments/callback.ts';
 
 export type PaymentsPluginOptions = {
   db: Db;
@@ -20,6 +23,8 @@ export type PaymentsPluginOptions = {
   /** Adapters already built with createProviders (built here when absent). */
   providers?: Providers;
   sandboxBaseUrl?: string;
+  /** Group commit for single collection callbacks (its own afterCommit sends their messages). */
+  batcher?: CallbackBatcher;
 };
 
 /** Path names under /webhooks/mobilemoney/:provider. Daraja's is `daraja`: it refuses URLs containing "mpesa". */
@@ -54,17 +59,10 @@ export async function paymentsPlugin(app: FastifyInstance, opts: PaymentsPluginO
         }
         throw err;
       }
-      if (events.length > 0) {
-        const out = await retryStale(() =>
-          opts.db.transaction(async (tx) => {
-            const ids: string[] = [];
-            for (const ev of events) {
-              const { event } = await recordProviderEvent(tx, ev);
-              if (event) ids.push(...((await opts.onProviderEvent(tx, event)) ?? []));
-            }
-            return ids;
-          }),
-        );
+      if (opts.batcher && batchable(events)) {
+        await opts.batcher.submit(events[0]);
+      } else if (events.length > 0) {
+        const out = await applySingle(opts.db, opts.onProviderEvent, events);
         if (out.length) opts.afterCommit?.(out);
       }
       return reply.code(200).send(ack);
@@ -86,6 +84,20 @@ export async function paymentsPlugin(app: FastifyInstance, opts: PaymentsPluginO
   );
   app.get('/payments/stripe/cancelled', (_req, reply) =>
     reply.type('text/html').send(page('Payment cancelled', 'Nothing was charged. Go back to WhatsApp to try again.')),
+  );
+}
+
+/** The ordinary path: the events of one callback stored and applied in a transaction of their own. */
+export function applySingle(db: Db, onProviderEvent: OnProviderEvent, events: readonly VerifiedEvent[]): Promise<string[]> {
+  return retryStale(() =>
+    db.transaction(async (tx) => {
+      const ids: string[] = [];
+      for (const ev of events) {
+        const { event } = await recordProviderEvent(tx, ev);
+        if (event) ids.push(...((await onProviderEvent(tx, event)) ?? []));
+      }
+      return ids;
+    }),
   );
 }
 

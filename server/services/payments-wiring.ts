@@ -4,15 +4,17 @@
 // reconciliation).
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../core/clock.ts';
-import { createIdFactory } from '../../core/ids.ts';
 import type { PiiCipher } from '../../core/identity/pii.ts';
+import { createIdFactory } from '../../core/ids.ts';
 import type { Db } from '../../db/client.ts';
+import type { PaymentServices } from '../../tools/services.ts';
 import type { Logger } from '../log.ts';
+import { createBatchApplier } from '../payments/callback-batch.ts';
+import { type CallbackBatcher, createCallbackBatcher } from '../payments/callback-batcher.ts';
 import { loadPaymentsConfig, type PaymentsConfig } from '../payments/config.ts';
 import { createProviders, type Providers } from '../payments/providers.ts';
 import { sandboxPaymentsPlugin } from '../payments/sandbox/plugin.ts';
-import { paymentsPlugin } from '../payments/webhooks.ts';
-import type { PaymentServices } from '../../tools/services.ts';
+import { applySingle, paymentsPlugin } from '../payments/webhooks.ts';
 import { createPaymentServices } from './payments.ts';
 import type { PaymentsDeps } from './payments-common.ts';
 import { createPaymentEventHandler, type PaymentEventHandler } from './payments-events.ts';
@@ -26,6 +28,8 @@ export type PaymentsModule = {
   services: PaymentServices;
   handler: PaymentEventHandler;
   plugin: (app: FastifyInstance) => Promise<void>;
+  /** Group commit for collection callbacks (absent with PAYMENTS_CALLBACK_BATCH=0). */
+  batcher?: CallbackBatcher;
   sweeps: Array<{ name: string; run(now: Date): Promise<void> }>;
 };
 
@@ -57,6 +61,23 @@ export async function createPaymentsModule(x: {
   const paymentHandler = createPaymentEventHandler(deps);
   const onDispute = x.onDisputeEvent;
   const handler: PaymentEventHandler = onDispute ? (tx, e) => (e.type.startsWith('dispute.') ? onDispute(tx, e) : paymentHandler(tx, e)) : paymentHandler;
+  // Collection callbacks share transactions (group commit); PAYMENTS_CALLBACK_BATCH=0 turns it off.
+  const batcher =
+    env.PAYMENTS_CALLBACK_BATCH === '0'
+      ? undefined
+      : createCallbackBatcher(
+          {
+            db: x.db,
+            apply: createBatchApplier({ pii: x.pii, clock: x.clock, ledger: deps.ledger, onProviderEvent: handler }),
+            single: (ev) => applySingle(x.db, handler, [ev]),
+            afterCommit: x.deliver,
+            onFallback: (err, size) => deps.log.warn({ err: String(err), size }, 'callback batch rolled back; its callbacks run alone'),
+          },
+          {
+            batch_max: env.PAYMENTS_CALLBACK_BATCH_MAX ? Number(env.PAYMENTS_CALLBACK_BATCH_MAX) : undefined,
+            inflight_max: env.PAYMENTS_CALLBACK_BATCH_INFLIGHT ? Number(env.PAYMENTS_CALLBACK_BATCH_INFLIGHT) : undefined,
+          },
+        );
   // The sandbox answers payout prompts by itself in development (the simulator has no one to answer them);
   // tests answer them through /sandbox/payments/:ref/complete.
   const autoPayoutMs = env.SANDBOX_PAYOUT_AUTOCOMPLETE_MS ? Number(env.SANDBOX_PAYOUT_AUTOCOMPLETE_MS) : x.nodeEnv === 'development' ? 3000 : undefined;
@@ -66,9 +87,20 @@ export async function createPaymentsModule(x: {
     deps,
     services: createPaymentServices(deps),
     handler,
+    batcher,
     async plugin(app) {
-      if (config.sandboxEnabled) await app.register(sandboxPaymentsPlugin, { db: x.db, publicBaseUrl: x.publicBaseUrl, autoCompleteDisbursementsMs: autoPayoutMs });
-      await app.register(paymentsPlugin, { db: x.db, config, publicBaseUrl: x.publicBaseUrl, providers, onProviderEvent: handler, afterCommit: x.deliver });
+      if (config.sandboxEnabled)
+        await app.register(sandboxPaymentsPlugin, { db: x.db, publicBaseUrl: x.publicBaseUrl, autoCompleteDisbursementsMs: autoPayoutMs });
+      await app.register(paymentsPlugin, {
+        db: x.db,
+        config,
+        publicBaseUrl: x.publicBaseUrl,
+        providers,
+        onProviderEvent: handler,
+        afterCommit: x.deliver,
+        batcher,
+      });
+      if (batcher) app.addHook('onClose', () => batcher.drain());
     },
     sweeps: [
       {

@@ -46,6 +46,8 @@ export const TOOL_RULES: Record<string, Rule> = {
   // Disputes and refunds (issue 6)
   open_dispute: { roles: ANY },
   add_dispute_evidence: { roles: ANY },
+  // Read only; the member sees only disputes they opened or that are about their own money (the service's query).
+  dispute_status: { roles: ANY },
   request_refund: { roles: ANY },
   approve_refund_group: { roles: ORGANIZER, pin: true },
   // Platform admin (issue 6): only with a fresh TOTP.

@@ -15,6 +15,17 @@ export type PaymentCheck =
 
 export type OpenedDispute = { disputeId: string; groupName: string; frozen: string; currency: string; created: boolean };
 
+/** A dispute as its member sees it (no description, no other member's data). */
+export type MemberDispute = {
+  disputeId: string;
+  groupName: string;
+  type: string;
+  status: 'opened' | 'evidence' | 'investigation' | 'resolved' | 'closed';
+  outcome: 'release' | 'refund' | 'chargeback' | null;
+  /** ISO time of the dispute's last ledger event. */
+  updatedAt: string;
+};
+
 export type Result<T> = ({ ok: true } & T) | { ok: false; code: string; detail?: string };
 
 export interface DisputeServices {
@@ -30,6 +41,9 @@ export interface DisputeServices {
   addTextEvidence(memberId: string, disputeId: string, note: string, key: string): Promise<Result<{ disputeId: string }>>;
   /** The member's most recent dispute still taking evidence (a file sent later lands there). */
   openDisputeOf(memberId: string): Promise<string | null>;
+  /** The disputes this member may see (opened by them or about their own payment), newest first; read only.
+   *  With an id: that dispute only if the member may see it, else nothing. */
+  disputesOf(memberId: string, disputeId?: string): Promise<MemberDispute[]>;
 }
 
 export type RefundProposal = {

@@ -2,9 +2,10 @@
 // payment reference → (paid-not-recorded: ask the provider first) → open + freeze → evidence → done.
 // Files sent while the flow (or any dispute of the member) is open are evidence (server/turns media branch).
 import { z } from 'zod';
-import { t } from '../core/i18n/index.ts';
+import { formatDateLong, type MessageKey, t, tDynamic } from '../core/i18n/index.ts';
+import { countryDefaults } from '../core/rosca/index.ts';
 import type { RoscaContext } from './context.ts';
-import type { DisputeToolServices, DisputeType } from './disputes-services.ts';
+import type { DisputeToolServices, DisputeType, MemberDispute } from './disputes-services.ts';
 import { guardedTool } from './guard.ts';
 import { reply, type ToolReply } from './reply.ts';
 
@@ -146,5 +147,61 @@ export function makeDisputeTools(s: DisputeToolServices) {
     },
   });
 
-  return [openDispute, addEvidence];
+  const disputeStatus = guardedTool({
+    name: 'dispute_status',
+    description:
+      'Read only: where the member\u2019s own disputes stand (reference, type, state opened \u2192 evidence \u2192 investigation \u2192 resolved \u2192 closed, outcome, last update, what happens next). Optionally one dispute by its dsp_ reference. Never opens a dispute.',
+    parameters: z.object({ dispute_id: z.string().max(60).optional() }),
+    execute: async ({ dispute_id }, ctx) => {
+      const wanted = dispute_id?.trim() || undefined;
+      // The service answers only with disputes this member opened or that are about their own money.
+      const list = await s.disputes.disputesOf(ctx.memberId, wanted);
+      if (wanted && !list.some((d) => d.disputeId === wanted)) {
+        const shown = /^dsp_[0-9A-Za-z]{1,40}$/.test(wanted) ? wanted : '—';
+        return { ...reply(t(ctx.locale, 'dispute.status_not_yours', { dispute_id: shown })), refused: 'not_yours' };
+      }
+      if (list.length === 0) return reply(t(ctx.locale, 'dispute.status_none'));
+      const timeZone = countryDefaults(ctx.country)?.timeZone ?? 'Africa/Nairobi';
+      const items = list.map((d) => statusItem(ctx, d, timeZone));
+      return reply([t(ctx.locale, 'dispute.status_title'), ...items, t(ctx.locale, 'dispute.status_footer')].join('\n\n'), undefined, {
+        disputes: list.map((d) => ({ dispute_id: d.disputeId, status: d.status, outcome: d.outcome })),
+      });
+    },
+  });
+
+  return [openDispute, addEvidence, disputeStatus];
 }
+
+const LIFECYCLE: MemberDispute['status'][] = ['opened', 'evidence', 'investigation', 'resolved', 'closed'];
+
+/** A group name is member-written text: one line, no WhatsApp formatting. */
+function plainName(name: string): string {
+  return name
+    .replace(/[*_~`\r\n]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 60);
+}
+
+function statusItem(ctx: RoscaContext, d: MemberDispute, timeZone: string): string {
+  const ymd = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(d.updatedAt));
+  const typeKey = `dispute_type.${d.type}`;
+  return t(ctx.locale, 'dispute.status_item', {
+    dispute_id: d.disputeId,
+    group_name: plainName(d.groupName),
+    dispute_type: tDynamic(ctx.locale, (typeKey in DISPUTE_TYPE_KEYS ? typeKey : 'dispute_type.other') as MessageKey),
+    state: tDynamic(ctx.locale, `dispute.state.${d.status}` as MessageKey),
+    step: LIFECYCLE.indexOf(d.status) + 1,
+    outcome: d.outcome ? `\n${t(ctx.locale, 'dispute.status_outcome', { outcome: tDynamic(ctx.locale, `dispute.result.${d.outcome}` as MessageKey) })}` : '',
+    updated: formatDateLong(ymd, ctx.locale),
+    next: tDynamic(ctx.locale, `dispute.next.${d.status}` as MessageKey),
+  });
+}
+
+const DISPUTE_TYPE_KEYS: Record<string, true> = {
+  'dispute_type.paid_not_recorded': true,
+  'dispute_type.wrong_recipient': true,
+  'dispute_type.organizer_fraud': true,
+  'dispute_type.other': true,
+  'dispute_type.card_chargeback': true,
+};

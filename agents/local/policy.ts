@@ -10,7 +10,7 @@ import { PROPOSAL_FLOW, parseConfirmStep } from '../../tools/admin-confirm.ts';
 import type { AgentName } from '../graph.ts';
 import type { AgentState } from '../state.ts';
 import { classify, detectInjection } from './nlu/index.ts';
-import { BUTTON_INTENTS, FLOW_TOOLS, groupSlotArgs, phoneIn, ROUTES, UNIVERSAL_INTENTS } from './routes.ts';
+import { BUTTON_INTENTS, disputeIdArg, FLOW_TOOLS, groupSlotArgs, phoneIn, ROUTES, UNIVERSAL_INTENTS } from './routes.ts';
 
 export type Decision =
   | { kind: 'handoff'; to: AgentName }
@@ -77,6 +77,9 @@ export function decide(p: PolicyInput): Decision {
   const flow = state.flow ? FLOW_TOOLS[state.flow.name] : undefined;
   // the settings flow asks for a language itself: "Kiswahili" there is its answer
   const flowTakesIt = c.intent === 'cancel' || (state.flow?.name === 'settings' && state.flow.step === 'language' && c.intent === 'change_language');
+  // "where is my dispute?" is never an answer to a flow's question (in the dispute flow's evidence step it would
+  // be filed as a statement): it is answered, read only, and the flow stays where it was.
+  if (flow && c.intent === 'dispute_status' && !flowTakesIt) return toolOrHandoff(p, 'Disputes', 'dispute_status', disputeIdArg(text));
   if (flow && (!UNIVERSAL_INTENTS.has(c.intent) || flowTakesIt)) return toolOrHandoff(p, flow.agent, flow.tool, flowArgs(state, text));
   // Auction bids: "BID 500", "enchère 1 000", "zabuni 500", or a bare amount (the reply to the bidding notice).
   if (!state.flow && (BID_WORDS.test(text) || (c.intent === 'unknown' && BARE_AMOUNT.test(text)))) return toolOrHandoff(p, 'Setup', 'place_bid', { text });

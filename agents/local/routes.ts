@@ -14,6 +14,12 @@ export function phoneIn(t: string): string | undefined {
   return /(\+?\d[\d\s-]{7,16}\d)/.exec(t)?.[1]?.replace(/[\s-]/g, '');
 }
 
+/** A dispute reference written in the message ("status of dsp_01…"). */
+export function disputeIdArg(t: string): Record<string, unknown> {
+  const id = /\bdsp_[0-9A-Za-z]{6,40}\b/.exec(t)?.[0];
+  return id ? { dispute_id: id } : {};
+}
+
 export const ROUTES: Record<string, Route> = {
   greeting: { agent: 'any', tool: 'show_menu' },
   menu: { agent: 'any', tool: 'show_menu' },
@@ -52,6 +58,8 @@ export const ROUTES: Record<string, Route> = {
   change_payout_destination: { agent: 'Payments', tool: 'set_payout_destination', args: (s, t) => ({ phone: s.phone ?? phoneIn(t) }) },
   // Disputes
   dispute: { agent: 'Disputes', tool: 'open_dispute', args: (s, t) => ({ type: s.type ?? 'other', text: t }) },
+  // Read only: where the member's own disputes stand (one, when a dsp_ reference is named).
+  dispute_status: { agent: 'Disputes', tool: 'dispute_status', args: (_s, t) => disputeIdArg(t) },
   refund_request: { agent: 'Disputes', tool: 'request_refund', args: text },
   // Platform admin
   admin_menu: { agent: 'Admin', tool: 'admin_menu', args: text },

@@ -24,11 +24,12 @@ import {
 } from '../../db/admin/disputes.ts';
 import { enqueueOutbound, type OutboundMessage } from '../../db/channel.ts';
 import type { Db, Tx } from '../../db/client.ts';
+import { disputesVisibleTo } from '../../db/disputes-status.ts';
 import { addDisputeEvidence, type LedgerContext, openDispute } from '../../db/ledger/services.ts';
 import { attemptByRef } from '../../db/payments/attempts.ts';
 import { contactsOf } from '../../db/payments/dues.ts';
 import type { Locale } from '../../tools/context.ts';
-import type { DisputeServices, DisputeType, PaymentCheck } from '../../tools/disputes-services.ts';
+import type { DisputeServices, DisputeType, MemberDispute, PaymentCheck } from '../../tools/disputes-services.ts';
 import { formatAmount } from '../../tools/groups-text.ts';
 import type { Logger } from '../log.ts';
 import type { PaymentStatus, ProviderName, VerifiedEvent } from '../payments/provider.ts';
@@ -243,6 +244,19 @@ export function createDisputeServices(d: DisputesDeps): DisputeServices & {
 
     async openDisputeOf(memberId: string) {
       return evidenceOpenDisputeOf(d.db, memberId);
+    },
+
+    async disputesOf(memberId: string, disputeId?: string): Promise<MemberDispute[]> {
+      // Who may see what is decided by the query itself (db/disputes-status.ts), from the database.
+      const rows = await disputesVisibleTo(d.db, memberId, { disputeId });
+      return rows.map((r) => ({
+        disputeId: r.disputeId,
+        groupName: r.groupName,
+        type: r.type,
+        status: r.status as MemberDispute['status'],
+        outcome: r.outcome as MemberDispute['outcome'],
+        updatedAt: r.updatedAt.toISOString(),
+      }));
     },
 
     async evidenceFromMedia(x: { memberId: string; locale: Locale; idMessage: string; media: InboundMedia | null }) {

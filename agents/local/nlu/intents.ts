@@ -38,6 +38,7 @@ export const INTENTS = [
   'my_groups',
   'settings',
   'support_human',
+  'dispute_status',
   'dispute',
   'refund_request',
   'admin_menu',
@@ -1090,6 +1091,25 @@ const DESTINATION_VERB =
 
 type Bump = (intent: Intent, s: number) => void;
 
+// Asking how a dispute is going (a dispute word + a status/progress word) vs opening one (complaint words).
+const DISPUTE_NOUN =
+  /\b(?:disputes?|complaints?|claims?|litiges?|plaintes?|reclamations?|contestations?|mzozo|mizozo|mgogoro|migogoro|lalamiko|malalamiko|dsp_[0-9a-z]+)\b/;
+const DISPUTE_PROGRESS =
+  /\b(?:status|state|progress|update|updates|news|where is|where's|wheres|how is|how's|hows|going|stand|standing|resolved|solved|settled|closed|outcome|decision|result|follow up|track|check on|happened|happening|any word|statut|etat|ou en est|ou en sont|avancement|suivi|nouvelles|du nouveau|resolue?s?|reglee?s?|traitee?s?|resultat|se passe|en est|avance|avancee|hali|wapi|umefikia|limefika|limefikia|imefikia|yamefikia|yamefika|umefika|inaendeleaje|linaendeleaje|unaendeleaje|yanaendeleaje|maendeleo|habari za|limetatuliwa|umetatuliwa|imetatuliwa|yametatuliwa|uamuzi|matokeo)\b/;
+/** Words that open (another) dispute: then the message is a complaint, not a status question. */
+const DISPUTE_OPEN =
+  /\b(?:open|file|raise|make a|start|new|another|submit|lodge|ouvrir|ouvre|deposer|depose|faire une?|nouvelle?|autre|fungua|kufungua|nifungue|jipya|lingine|mwingine|want to complain|nataka kulalamika|kulalamika|lalamika)\b/;
+/** "my disputes" / "mes litiges" / "malalamiko yangu": the list of one's own disputes. */
+const MY_DISPUTES =
+  /\b(?:my (?:disputes|complaints|claims)|mes (?:litiges|reclamations|plaintes)|(?:malalamiko|migogoro|mizozo) (?:yangu|yote yangu))\b/;
+
+/** "yes": the message asks where the member's dispute stands. */
+export function disputeStatusSignal(folded: string): boolean {
+  if (!DISPUTE_NOUN.test(folded)) return false;
+  if (DISPUTE_OPEN.test(folded)) return false;
+  return DISPUTE_PROGRESS.test(folded) || MY_DISPUTES.test(folded);
+}
+
 const CANCEL_GROUP_STRICT = [
   /\b(?:cancel|call off|scrap|delete|dissolve|disband|terminate|wind up|shut down)\s+(?:the |our |my |this |that )?(?:whole |entire )?(?:savings )?(?:group|chama|circle|tontine|kikundi|likelemba)\b/,
   /\b(?:annuler|annule|annulez|annulons|supprimer|supprime|supprimez|dissoudre|dissous|dissolvez)\s+(?:le |la |l'|l |notre |mon |ma |ce |cette )?(?:groupe|tontine|cercle|chama|likelemba)\b/,
@@ -1235,6 +1255,12 @@ export function classify(text: string, options: ClassifyOptions = {}): Classific
   if ((scores.get('dispute') ?? 0) > 0) slots.type = dType;
 
   structuralRules(text, folded, tokens, content, scores, slots, bump, dType);
+
+  // "what is the status of my dispute?", "où en est ma réclamation ?", "mzozo wangu umefikia wapi?": read only
+  if (disputeStatusSignal(folded) && (scores.get('privacy') ?? 0) < 0.9) {
+    bump('dispute_status', 0.95);
+    for (const weak of ['dispute', 'status', 'payment_status', 'cycle_status', 'help', 'next_payout', 'admin_menu', 'refund_request'] as const) cap(weak, 0.6);
+  }
 
   // "start a new group" is creation; "start the group" is launching an existing one
   if ((scores.get('create_group') ?? 0) >= 0.9 && (scores.get('start_group') ?? 0) > 0) {

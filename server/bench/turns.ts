@@ -83,12 +83,16 @@ const servers = ports.map((port) => spawn(path.join(root, 'node_modules/.bin/nod
     TURN_CONCURRENCY: process.env.TURN_CONCURRENCY ?? '16',
   },
 }));
+// Whatever happens to this process (a failed readiness wait, an error), the servers go with it.
+process.on('exit', () => {
+  for (const server of servers) server.kill('SIGKILL');
+});
 const bases = ports.map((port) => `http://127.0.0.1:${port}`);
 for (const base of bases) {
   for (let i = 0; ; i++) {
     const ok = await fetch(`${base}/readyz`).then((r) => r.ok).catch(() => false);
     if (ok) break;
-    if (i > 300) throw new Error('server did not become ready');
+    if (i > 600) throw new Error('server did not become ready in 60 s');
     await new Promise((r) => setTimeout(r, 100));
   }
 }

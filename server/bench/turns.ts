@@ -23,7 +23,7 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const members_count = arg('members', 200);
-const messages_per_member = arg('messages', 5);
+const messages_per_member = arg('messages', 10);
 // --rate R: after the capacity run, the same members send at R turns/s (open loop) and the latency
 // figures come from that run (the target is about latency at a given load). --rate 0: capacity only.
 // --only-rate: skip the capacity run.

@@ -4,11 +4,10 @@
 // goes to the recipient (less the platform fee, as for any payout: `payoutFee`, a whole-unit net).
 import type { AccountSpec } from '../ledger/types.ts';
 import { availableCredit } from '../ledger/ledger.ts';
-import { money } from '../money.ts';
 import * as acct from './accounts.ts';
-import { releaseBlocker, type ReleaseInput } from './commands.ts';
-import { block, decided, refuse, type Decision, type TransferDraft } from './decision.ts';
-import { payoutFee } from './fee.ts';
+import { releasableCycle, type ReleaseInput } from './commands.ts';
+import { refuse, type Decision, type TransferDraft } from './decision.ts';
+import { payoutReleased, releaseTransfer } from './payout-released.ts';
 import type { GroupState } from './state.ts';
 
 /** What one member gets (a dividend) or spends (a credit), in minor units of the cycle's currency. */
@@ -40,12 +39,9 @@ function checkShares(what: string, shares: readonly MemberShare[]): string | nul
 }
 
 export function releaseAuctionPayout(state: GroupState, x: AuctionReleaseInput): Decision {
-  const prior = state.payouts.get(x.payout_id);
-  if (prior && prior.status !== 'scheduled') return refuse('payout_exists', `payout ${x.payout_id} is ${prior.status}`);
-  const blocker = releaseBlocker(state, x);
-  if (blocker) return refuse(blocker.code, blocker.message);
-  const cycle = state.cycles.get(x.cycle_id);
-  if (!cycle) return refuse('cycle_empty', 'no cycle');
+  const start = releasableCycle(state, x);
+  if (!start.ok) return start;
+  const { cycle } = start;
   const bad = checkShares('dividend', x.dividends) ?? checkShares('credit', x.credits);
   if (bad) return refuse('shares_invalid', bad);
   if (x.dividends.some((d) => d.member_id === x.recipient_member_id)) return refuse('shares_invalid', 'the recipient gets no dividend');
@@ -113,35 +109,15 @@ export function releaseAuctionPayout(state: GroupState, x: AuctionReleaseInput):
   }
   // 3. The rest to the recipient through payout clearing, then the fee on what the recipient gets.
   const clearing = acct.payoutClearingAccount(state.group_id, currency);
-  const fees = acct.feesAccount(state.group_id, currency);
   for (const [id, p] of sources) {
-    if (p.left > 0n)
-      transfers.push({
-        id: `${x.payout_id}:${p.member_id}`,
-        debit_account_id: id,
-        credit_account_id: clearing.id,
-        amount_minor: p.left,
-        currency,
-        code: 'release',
-      });
+    if (p.left > 0n) transfers.push(releaseTransfer(x.payout_id, p.member_id, id, clearing.id, p.left, currency));
   }
-  const gross = total - x.discount_minor;
-  const fee = payoutFee(money(currency, gross), x.fee_bps).minor;
-  if (fee > 0n)
-    transfers.push({ id: `${x.payout_id}:fee`, debit_account_id: clearing.id, credit_account_id: fees.id, amount_minor: fee, currency, code: 'fee' });
-  if (transfers.length > release_transfers_max) return refuse('too_many_transfers', `${transfers.length} transfers exceed one block`);
-  return decided({
-    event_type: 'payout.released',
-    actor: x.actor,
-    subject: { type: 'payout', id: x.payout_id },
-    cycle_id: x.cycle_id,
+  return payoutReleased(state.group_id, x, {
+    currency,
+    gross_minor: total - x.discount_minor,
+    transfers,
+    accounts_after: accounts,
     data: {
-      payout_id: x.payout_id,
-      recipient_member_id: x.recipient_member_id,
-      gross_minor: gross.toString(),
-      fee_minor: fee.toString(),
-      net_minor: (gross - fee).toString(),
-      currency,
       discount_minor: x.discount_minor.toString(),
       dividends: [...x.dividends]
         .sort(byMember)
@@ -151,7 +127,7 @@ export function releaseAuctionPayout(state: GroupState, x: AuctionReleaseInput):
         .sort(byMember)
         .filter((c) => c.amount_minor > 0n)
         .map(shareJson),
-      ledger: block([clearing, fees, ...accounts], transfers),
     },
+    transfers_max: release_transfers_max,
   });
 }

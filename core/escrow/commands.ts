@@ -3,12 +3,11 @@
 import type { Actor } from '../events/envelope.ts';
 import { availableCredit, isPendingOpen } from '../ledger/ledger.ts';
 import { TransferFlags, type Transfer } from '../ledger/types.ts';
-import { money } from '../money.ts';
 import { isOpen } from '../disputes/machine.ts';
 import * as acct from './accounts.ts';
-import { block, decided, refuse, type Decision, type TransferDraft } from './decision.ts';
-import { payoutFee } from './fee.ts';
-import type { GroupState } from './state.ts';
+import { block, decided, refuse, type Decision, type Refusal, type TransferDraft } from './decision.ts';
+import { payoutReleased, releaseTransfer } from './payout-released.ts';
+import type { CycleRow, GroupState } from './state.ts';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -213,49 +212,30 @@ export function releaseBlocker(state: GroupState, x: Pick<ReleaseInput, 'cycle_i
   return null;
 }
 
-export function releasePayout(state: GroupState, x: ReleaseInput): Decision {
+/** The checks every release of a cycle's pot starts with: not released yet, nothing blocking, the cycle known. */
+export function releasableCycle(state: GroupState, x: ReleaseInput): { ok: true; cycle: CycleRow } | Refusal {
   const prior = state.payouts.get(x.payout_id);
   if (prior && prior.status !== 'scheduled') return refuse('payout_exists', `payout ${x.payout_id} is ${prior.status}`);
   const blocker = releaseBlocker(state, x);
   if (blocker) return refuse(blocker.code, blocker.message);
   const cycle = state.cycles.get(x.cycle_id);
   if (!cycle) return refuse('cycle_empty', 'no cycle');
+  return { ok: true, cycle };
+}
+
+export function releasePayout(state: GroupState, x: ReleaseInput): Decision {
+  const start = releasableCycle(state, x);
+  if (!start.ok) return start;
+  const { cycle } = start;
   const currency = cycle.currency;
   const sources = [...state.ledger.accounts.values()]
     .filter((a) => a.code === 'escrow_member' && a.cycle_id === x.cycle_id && availableCredit(a) > 0n)
     .sort((a, b) => (a.id < b.id ? -1 : 1));
   const gross = sources.reduce((s, a) => s + availableCredit(a), 0n);
   if (gross === 0n) return refuse('nothing_to_release', 'no available escrow in the cycle');
-  // Whole-unit net (fee.ts): what mobile money can pay; the same rule as every other release.
-  const fee = payoutFee(money(currency, gross), x.fee_bps).minor;
   const clearing = acct.payoutClearingAccount(state.group_id, currency);
-  const fees = acct.feesAccount(state.group_id, currency);
-  const transfers: TransferDraft[] = sources.map((a) => ({
-    id: `${x.payout_id}:${a.member_id}`,
-    debit_account_id: a.id,
-    credit_account_id: clearing.id,
-    amount_minor: availableCredit(a),
-    currency,
-    code: 'release',
-  }));
-  if (fee > 0n) {
-    transfers.push({ id: `${x.payout_id}:fee`, debit_account_id: clearing.id, credit_account_id: fees.id, amount_minor: fee, currency, code: 'fee' });
-  }
-  return decided({
-    event_type: 'payout.released',
-    actor: x.actor,
-    subject: { type: 'payout', id: x.payout_id },
-    cycle_id: x.cycle_id,
-    data: {
-      payout_id: x.payout_id,
-      recipient_member_id: x.recipient_member_id,
-      gross_minor: gross.toString(),
-      fee_minor: fee.toString(),
-      net_minor: (gross - fee).toString(),
-      currency,
-      ledger: block([clearing, fees], transfers),
-    },
-  });
+  const transfers = sources.map((a) => releaseTransfer(x.payout_id, a.member_id as string, a.id, clearing.id, availableCredit(a), currency));
+  return payoutReleased(state.group_id, x, { currency, gross_minor: gross, transfers });
 }
 
 /** The disbursement provider confirmed: the net leaves payout clearing (which returns to zero). */

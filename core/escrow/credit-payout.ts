@@ -6,10 +6,9 @@
 // release needs a cycle still open and every real cycle of the group may be released already.
 import type { Actor } from '../events/envelope.ts';
 import { availableCredit } from '../ledger/ledger.ts';
-import { money } from '../money.ts';
 import * as acct from './accounts.ts';
-import { block, type Decision, decided, refuse } from './decision.ts';
-import { payoutFee } from './fee.ts';
+import { type Decision, refuse } from './decision.ts';
+import { payoutReleased, releaseTransfer } from './payout-released.ts';
 import type { GroupState } from './state.ts';
 
 export type CreditPayoutInput = {
@@ -41,10 +40,6 @@ export function payOutCredit(state: GroupState, x: CreditPayoutInput): Decision 
   }
   const escrow = acct.escrowAccount(x.cycle_id, x.member_id, x.currency);
   const clearing = acct.payoutClearingAccount(state.group_id, x.currency);
-  const fees = acct.feesAccount(state.group_id, x.currency);
-  // No platform fee on the member's own money coming back (the pot it came from already paid one); the
-  // shared rule still applies, so a fraction of a unit goes to fees and the net stays payable.
-  const fee = payoutFee(money(x.currency, x.amount_minor), 0).minor;
   const transfers = [
     {
       id: `${x.payout_id}:credit:${x.member_id}`,
@@ -54,38 +49,19 @@ export function payOutCredit(state: GroupState, x: CreditPayoutInput): Decision 
       currency: x.currency,
       code: credit_payout_code,
     },
-    {
-      id: `${x.payout_id}:${x.member_id}`,
-      debit_account_id: escrow.id,
-      credit_account_id: clearing.id,
-      amount_minor: x.amount_minor,
-      currency: x.currency,
-      code: 'release',
-    },
+    releaseTransfer(x.payout_id, x.member_id, escrow.id, clearing.id, x.amount_minor, x.currency),
   ];
-  if (fee > 0n)
-    transfers.push({
-      id: `${x.payout_id}:fee`,
-      debit_account_id: clearing.id,
-      credit_account_id: fees.id,
-      amount_minor: fee,
+  return payoutReleased(
+    state.group_id,
+    // No platform fee on the member's own money coming back (the pot it came from already paid one); the
+    // shared rule still applies, so a fraction of a unit goes to fees and the net stays payable.
+    { payout_id: x.payout_id, cycle_id: x.cycle_id, recipient_member_id: x.member_id, fee_bps: 0, actor: x.actor },
+    {
       currency: x.currency,
-      code: 'fee',
-    });
-  return decided({
-    event_type: 'payout.released',
-    actor: x.actor,
-    subject: { type: 'payout', id: x.payout_id },
-    cycle_id: x.cycle_id,
-    data: {
-      payout_id: x.payout_id,
-      recipient_member_id: x.member_id,
-      gross_minor: x.amount_minor.toString(),
-      fee_minor: fee.toString(),
-      net_minor: (x.amount_minor - fee).toString(),
-      currency: x.currency,
-      credit_paid_out: { member_id: x.member_id, amount_minor: x.amount_minor.toString() },
-      ledger: block([escrow, clearing, fees], transfers),
+      gross_minor: x.amount_minor,
+      transfers,
+      accounts_before: [escrow],
+      data: { credit_paid_out: { member_id: x.member_id, amount_minor: x.amount_minor.toString() } },
     },
-  });
+  );
 }

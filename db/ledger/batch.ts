@@ -27,6 +27,7 @@ import { requestHash } from '../../core/events/canonical.ts';
 import { assert } from '../../core/ledger/assert.ts';
 import type { Account } from '../../core/ledger/types.ts';
 import type { Db } from '../client.ts';
+import { createKeyedBatcher, type KeyedBatchItem } from '../keyed-batcher.ts';
 import { type CaptureCommand, type ContributionCaptured, captureCommand } from './capture.ts';
 import { decode } from './rows.ts';
 import { lit, num, poolOf, quote } from './sql.ts';
@@ -56,7 +57,7 @@ export type CaptureBatcher = {
 
 const ignore = () => {};
 
-type Item = { cmd: CaptureCommand; resolve: (r: CommandResult) => void; reject: (e: unknown) => void };
+type Item = KeyedBatchItem<CaptureCommand, CommandResult>;
 
 export const batch_max_default = 128;
 export const inflight_max_default = 2;
@@ -69,63 +70,19 @@ export function createCaptureBatcher(db: Db, opts: CaptureBatcherOptions = {}): 
   const queue_max = opts.queue_max ?? queue_max_default;
   const ctx = opts.ctx ?? defaultLedgerContext;
   assert(batch_max >= 1 && inflight_max >= 1 && queue_max >= 1, 'batcher limits must be positive');
-  let queue: Item[] = [];
-  /** Groups with a batch or an ordinary-path run in flight: their later captures wait, in order. */
-  const busy = new Set<string>();
-  let inflight = 0;
-  let unsettled = 0;
-  let scheduled = false;
-  let closed = false;
-  let drained: (() => void) | null = null;
   const stats: CaptureBatcherStats = { batches: 0, batched: 0, deferred: 0, fallbacks: 0, batch_size_max: 0 };
+  // Keyed by group: a group is in at most one batch at a time (its captures in one batch go in arrival
+  // order), and a group whose captures run on the ordinary path stays busy until they are done.
+  const batcher = createKeyedBatcher<CaptureCommand, CommandResult>({
+    name: 'capture batcher',
+    key: (cmd) => cmd.group_id,
+    batch_max,
+    inflight_max,
+    queue_max,
+    run: (items, hold) => runBatch(items, hold),
+  });
 
-  const settle = (fn: () => void) => {
-    fn();
-    unsettled -= 1;
-    if (unsettled === 0 && drained) drained();
-  };
-  const schedule = () => {
-    if (scheduled) return;
-    scheduled = true;
-    // setImmediate, not a microtask: captures submitted in the same turn of the event loop join one batch.
-    setImmediate(pump);
-  };
-
-  /** Takes queued captures in order, skipping busy groups (and everything after a skipped capture of a group). */
-  function take(): Item[] {
-    // Share what is queued among the free slots, so batches overlap: one is decided in Node while another
-    // runs in Postgres or waits for its WAL flush (one batch at a time would leave a core idle).
-    const limit = Math.min(batch_max, Math.ceil(queue.length / (inflight_max - inflight)));
-    const batch: Item[] = [];
-    const rest: Item[] = [];
-    const held = new Set<string>();
-    for (const it of queue) {
-      const g = it.cmd.group_id;
-      if (batch.length < limit && !busy.has(g) && !held.has(g)) batch.push(it);
-      else {
-        rest.push(it);
-        held.add(g);
-      }
-    }
-    queue = rest;
-    for (const it of batch) busy.add(it.cmd.group_id);
-    return batch;
-  }
-
-  function pump(): void {
-    scheduled = false;
-    while (inflight < inflight_max && queue.length > 0) {
-      const batch = take();
-      if (batch.length === 0) return;
-      inflight += 1;
-      void runBatch(batch).finally(() => {
-        inflight -= 1;
-        schedule();
-      });
-    }
-  }
-
-  async function runBatch(items: Item[]): Promise<void> {
+  async function runBatch(items: Item[], hold: (group_id: string) => () => void): Promise<void> {
     stats.batches += 1;
     stats.batched += items.length;
     stats.batch_size_max = Math.max(stats.batch_size_max, items.length);
@@ -152,37 +109,36 @@ export function createCaptureBatcher(db: Db, opts: CaptureBatcherOptions = {}): 
       stats.fallbacks += 1;
     }
     const alone = outcome ? outcome.deferred : items;
-    if (outcome) for (const [it, r] of outcome.results) settle(() => it.resolve(r));
+    if (outcome) for (const [it, r] of outcome.results) it.resolve(r);
     stats.deferred += outcome ? outcome.deferred.length : 0;
     const byGroup = new Map<string, Item[]>();
     for (const it of alone) {
-      const list = byGroup.get(it.cmd.group_id);
+      const list = byGroup.get(it.value.group_id);
       if (list) list.push(it);
-      else byGroup.set(it.cmd.group_id, [it]);
+      else byGroup.set(it.value.group_id, [it]);
     }
-    for (const g of new Set(items.map((it) => it.cmd.group_id))) if (!byGroup.has(g)) busy.delete(g);
-    // Groups run one after another internally (their order is kept), in parallel across groups.
-    for (const [g, list] of byGroup) void runAlone(g, list);
+    // Groups run one after another internally (their order is kept), in parallel across groups; each
+    // stays busy until its captures are done (the others are free once this batch has settled).
+    for (const [g, list] of byGroup) void runAlone(list, hold(g));
   }
 
-  async function runAlone(group_id: string, items: Item[]): Promise<void> {
+  async function runAlone(items: Item[], release: () => void): Promise<void> {
     for (const it of items) {
       try {
-        const r = await db.transaction((tx) => runCommand(tx, it.cmd.group_id, it.cmd.scope, it.cmd.idempotency, it.cmd.decide, ctx));
-        settle(() => it.resolve(r));
+        const r = await db.transaction((tx) => runCommand(tx, it.value.group_id, it.value.scope, it.value.idempotency, it.value.decide, ctx));
+        it.resolve(r);
       } catch (err) {
-        settle(() => it.reject(err));
+        it.reject(err);
       }
     }
-    busy.delete(group_id);
-    schedule();
+    release();
   }
 
   return {
     stats,
     record(x) {
-      if (closed) return Promise.reject(new Error('capture batcher is closed'));
-      if (queue.length >= queue_max) return Promise.reject(new Error(`capture batcher queue is full (${queue_max})`));
+      const no = batcher.refusal();
+      if (no) return Promise.reject(no);
       let cmd: CaptureCommand;
       try {
         cmd = captureCommand(x);
@@ -191,19 +147,9 @@ export function createCaptureBatcher(db: Db, opts: CaptureBatcherOptions = {}): 
       } catch (err) {
         return Promise.reject(err);
       }
-      unsettled += 1;
-      return new Promise<CommandResult>((resolve, reject) => {
-        queue.push({ cmd, resolve, reject });
-        schedule();
-      });
+      return batcher.submit(cmd);
     },
-    close() {
-      closed = true;
-      if (unsettled === 0) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        drained = resolve;
-      });
-    },
+    close: () => batcher.close(),
   };
 }
 
@@ -278,7 +224,7 @@ async function applyBatch(
   beforeCommit: CaptureBatcherOptions['beforeCommit'],
 ): Promise<BatchOutcome> {
   if (!prepared.has(client)) await prepareReads(client);
-  const read = (await client.query(readSql(items.map((it) => it.cmd)))) as unknown as pg.QueryResult[];
+  const read = (await client.query(readSql(items.map((it) => it.value)))) as unknown as pg.QueryResult[];
   assert(read.length === 6, 'batch read returned an unexpected number of results');
   const runs = new Map<string, GroupRun>();
   for (const r of read[1].rows) {
@@ -302,7 +248,7 @@ async function applyBatch(
   const cycles = new Map(read[4].rows.map((r) => [String(r.cycle_id), r]));
   const contributions = new Map(read[5].rows.map((r) => [String(r.id), r]));
   // Load every locked group's rows before any decision (what its captures would each have read alone).
-  for (const { cmd } of items) {
+  for (const { value: cmd } of items) {
     const run = runs.get(cmd.group_id);
     if (!run) continue;
     const { state, baseline } = run;
@@ -328,9 +274,9 @@ async function applyBatch(
   const results = new Map<Item, CommandResult>();
   const deferred: Item[] = [];
   for (const it of items) {
-    const run = runs.get(it.cmd.group_id);
+    const run = runs.get(it.value.group_id);
     if (!run) deferred.push(it);
-    else results.set(it, decideOne(run, it.cmd, priors, ctx));
+    else results.set(it, decideOne(run, it.value, priors, ctx));
   }
   const writes: GroupRun[] = [];
   for (const run of runs.values()) if (run.events.length > 0) writes.push(run);

@@ -12,7 +12,7 @@ import type pg from 'pg';
 import { GENESIS_HASH } from '../../core/events/canonical.ts';
 import { lit, quote } from '../ledger/sql.ts';
 import { WRITE_SQL } from '../ledger/store.ts';
-import { type CollectionContext, contextOf, type StoreInput } from './callback.ts';
+import { CONTEXT_COLUMNS, type CollectionContext, contextOf, type StoreInput } from './callback.ts';
 
 // `x = any(array(select …))` beside a join: the planner guesses 100 rows for a JSON document and would hash
 // whole tables against it while they are small; an array of keys makes every lookup an index probe.
@@ -62,13 +62,7 @@ with i as (
   order by d.cycle_id, d.member_id for update of d
 )
 select i.n, ins.emitted,
-  a.ref as a_ref, a.contribution_id as a_contribution_id, a.group_id as a_group_id, a.cycle_id as a_cycle_id, a.member_id as a_member_id,
-  a.provider as a_provider, a.amount_minor as a_amount_minor, a.currency as a_currency, a.status as a_status,
-  d.group_id as d_group_id, d.group_name as d_group_name, d.amount_minor as d_amount_minor, d.late_fee_minor as d_late_fee_minor,
-  d.currency as d_currency, d.status as d_status, d.rules as d_rules, d.dues_total as d_dues_total,
-  case when d.group_id is not null then (select coalesce(sum(x.captured_minor) filter (where x.status = 'succeeded'), 0) from payment_attempts x
-    where x.cycle_id = a.cycle_id and x.member_id = a.member_id)::bigint end as d_captured_before,
-  m.id as m_member_id, m.phone_enc as m_phone_enc, m.name_enc as m_name_enc, m.locale as m_locale, m.country as m_country
+  ${CONTEXT_COLUMNS}
 from i left join ins on ins.id = i.id left join a on a.n = i.n left join d on d.n = i.n left join members m on m.id = a.member_id
 order by i.n`;
 

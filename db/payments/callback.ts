@@ -67,8 +67,20 @@ export type CollectionContext = {
   contact: { member_id: string; phone_enc: string; name_enc: string | null; locale: string | null; country: string } | null;
 };
 
-// Captured sums filter on status inside the aggregate: the (cycle, member) index finds a due's attempts
-// whatever the statistics say about how many attempts have succeeded.
+/**
+ * The columns `contextOf` reads, over `a` (the attempt), `d` (its due, with `group_name` and `dues_total`) and
+ * `m` (the member): shared by the store statements (single and batched) and `lockCollection`. The captured sum
+ * filters on status inside the aggregate: the (cycle, member) index finds a due's attempts whatever the
+ * statistics say about how many attempts have succeeded.
+ */
+export const CONTEXT_COLUMNS = `a.ref as a_ref, a.contribution_id as a_contribution_id, a.group_id as a_group_id, a.cycle_id as a_cycle_id, a.member_id as a_member_id,
+  a.provider as a_provider, a.amount_minor as a_amount_minor, a.currency as a_currency, a.status as a_status,
+  d.group_id as d_group_id, d.group_name as d_group_name, d.amount_minor as d_amount_minor, d.late_fee_minor as d_late_fee_minor,
+  d.currency as d_currency, d.status as d_status, d.rules as d_rules, d.dues_total as d_dues_total,
+  case when d.group_id is not null then (select coalesce(sum(x.captured_minor) filter (where x.status = 'succeeded'), 0) from payment_attempts x
+    where x.cycle_id = a.cycle_id and x.member_id = a.member_id)::bigint end as d_captured_before,
+  m.id as m_member_id, m.phone_enc as m_phone_enc, m.name_enc as m_name_enc, m.locale as m_locale, m.country as m_country`;
+
 // CTE order is lock order: payment row → (event stored) → attempt → due, as in every other path.
 // `p` returns the payment row's latest committed version (FOR UPDATE re-reads it after waiting), so the
 // transition is decided on current state even when `dup` (statement snapshot) missed a concurrent
@@ -107,13 +119,7 @@ with p as (
   where $16::int = 2 and d.cycle_id = (select cycle_id from a) and d.member_id = (select member_id from a) for update of d
 )
 select (select emitted from ins) as emitted,
-  a.ref as a_ref, a.contribution_id as a_contribution_id, a.group_id as a_group_id, a.cycle_id as a_cycle_id, a.member_id as a_member_id,
-  a.provider as a_provider, a.amount_minor as a_amount_minor, a.currency as a_currency, a.status as a_status,
-  d.group_id as d_group_id, d.group_name as d_group_name, d.amount_minor as d_amount_minor, d.late_fee_minor as d_late_fee_minor,
-  d.currency as d_currency, d.status as d_status, d.rules as d_rules, d.dues_total as d_dues_total,
-  case when d.group_id is not null then (select coalesce(sum(x.captured_minor) filter (where x.status = 'succeeded'), 0) from payment_attempts x
-    where x.cycle_id = a.cycle_id and x.member_id = a.member_id)::bigint end as d_captured_before,
-  m.id as m_member_id, m.phone_enc as m_phone_enc, m.name_enc as m_name_enc, m.locale as m_locale, m.country as m_country
+  ${CONTEXT_COLUMNS}
 from (select 1) one left join a on true left join d on true left join members m on m.id = a.member_id`;
 
 /** Stores a verified provider event once (see STORE_SQL). `stored` false: a redelivery; `emitted` false: stored, not news. */
@@ -201,13 +207,7 @@ with a as (
   from dues d join groups g on g.id = d.group_id
   where $2::boolean and d.cycle_id = (select cycle_id from a) and d.member_id = (select member_id from a) for update of d
 )
-select a.ref as a_ref, a.contribution_id as a_contribution_id, a.group_id as a_group_id, a.cycle_id as a_cycle_id, a.member_id as a_member_id,
-  a.provider as a_provider, a.amount_minor as a_amount_minor, a.currency as a_currency, a.status as a_status,
-  d.group_id as d_group_id, d.group_name as d_group_name, d.amount_minor as d_amount_minor, d.late_fee_minor as d_late_fee_minor,
-  d.currency as d_currency, d.status as d_status, d.rules as d_rules, d.dues_total as d_dues_total,
-  case when d.group_id is not null then (select coalesce(sum(x.captured_minor) filter (where x.status = 'succeeded'), 0) from payment_attempts x
-    where x.cycle_id = a.cycle_id and x.member_id = a.member_id)::bigint end as d_captured_before,
-  m.id as m_member_id, m.phone_enc as m_phone_enc, m.name_enc as m_name_enc, m.locale as m_locale, m.country as m_country
+select ${CONTEXT_COLUMNS}
 from (select 1) one left join a on true left join d on true left join members m on m.id = a.member_id`,
     values: [ref, withDue],
   });

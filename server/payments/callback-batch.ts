@@ -17,7 +17,6 @@ import { materialize } from '../../core/escrow/engine.ts';
 import { createGroupState } from '../../core/escrow/state.ts';
 import { requestHash } from '../../core/events/canonical.ts';
 import type { Actor } from '../../core/events/envelope.ts';
-import { buttons, t } from '../../core/i18n/index.ts';
 import type { PiiCipher } from '../../core/identity/pii.ts';
 import { newId } from '../../core/ids.ts';
 import type { Account } from '../../core/ledger/types.ts';
@@ -41,8 +40,8 @@ import {
   quorumAudiences,
 } from '../../db/payments/callback-batch.ts';
 import type { Contact } from '../../db/payments/dues.ts';
-import { dateText, formatAmount } from '../../tools/groups-text.ts';
-import { receiptId, type Who, who } from '../services/payments-common.ts';
+import { who } from '../services/payments-common.ts';
+import { collectionMessages, quorumNoticeMessages } from '../services/payments-messages.ts';
 import type { OnProviderEvent, ProviderEvent, VerifiedEvent } from './provider.ts';
 import { storeInputOf } from './records.ts';
 
@@ -73,9 +72,24 @@ type Fast = {
 
 type Run = GroupWrite & { head: { seq: number; hash: string } };
 
-export function createBatchApplier(deps: BatchDeps): ApplyBatch {
-  const amountText = (minor: bigint, currency: string, w: Who) => formatAmount(money(currency, minor), w.locale);
+/** An attempt's capture hold as the per-callback path records it (`recordContributionCaptured`: same key, request and decision). */
+function captureOf(attempt: Fast['ctx']['attempt'], amountMinor: bigint, lateFeeMinor: bigint, capturedAt: Date) {
+  return captureCommand({
+    groupId: attempt.groupId,
+    cycleId: attempt.cycleId,
+    contributionId: attempt.contributionId,
+    memberId: attempt.memberId,
+    provider: attempt.provider,
+    providerRef: attempt.ref,
+    amountMinor,
+    lateFeeMinor,
+    currency: attempt.currency,
+    capturedAt,
+    risk: 'pending',
+  });
+}
 
+export function createBatchApplier(deps: BatchDeps): ApplyBatch {
   return async (session, events, beforeCommit) => {
     const { client } = session;
     const ids = events.map(() => newId('evt'));
@@ -125,20 +139,8 @@ export function createBatchApplier(deps: BatchDeps): ApplyBatch {
 
   /** Decides the plain successes; returns the write + finish statements (one round trip) and nothing yet to send. */
   async function applyFast(client: pg.PoolClient, locked: LedgerLocked, fast: Fast[], slow: ProviderEvent[]): Promise<{ ids: string[]; finish: string }> {
-    const cmds = fast.map(({ ctx: { attempt } }) =>
-      captureCommand({
-        groupId: attempt.groupId,
-        cycleId: attempt.cycleId,
-        contributionId: attempt.contributionId,
-        memberId: attempt.memberId,
-        provider: attempt.provider,
-        providerRef: attempt.ref,
-        amountMinor: 0n,
-        currency: attempt.currency,
-        capturedAt: new Date(0),
-        risk: 'pending',
-      }),
-    );
+    // Only their scopes (the accounts to load) matter here; amounts and times come with the decision below.
+    const cmds = fast.map(({ ctx: { attempt } }) => captureOf(attempt, 0n, 0n, new Date(0)));
     const runs = new Map<string, Run>();
     for (const r of locked.heads) {
       const g = String(r.group_id);
@@ -195,19 +197,7 @@ export function createBatchApplier(deps: BatchDeps): ApplyBatch {
         continue;
       }
       const lateFee = outcome === 'exact' && before === 0n ? due.late_fee_minor : 0n;
-      const cmd = captureCommand({
-        groupId: attempt.groupId,
-        cycleId: attempt.cycleId,
-        contributionId: attempt.contributionId,
-        memberId: attempt.memberId,
-        provider: attempt.provider,
-        providerRef: attempt.ref,
-        amountMinor: paid.minor - lateFee,
-        lateFeeMinor: lateFee,
-        currency: attempt.currency,
-        capturedAt: e.occurredAt,
-        risk: 'pending',
-      });
+      const cmd = captureOf(attempt, paid.minor - lateFee, lateFee, e.occurredAt);
       // A key used before (a capture this callback's earlier run made) or a refusal: the ordinary handler decides and tells.
       // (The batch read looked keys up as `cap:<provider>:<ref>`; any other key shape is not ours to guess.)
       if (priors.has(`${run.group_id}\n${cmd.idempotency.key}`) || cmd.idempotency.key !== `cap:${attempt.provider}:${attempt.ref}`) {
@@ -273,27 +263,16 @@ export function createBatchApplier(deps: BatchDeps): ApplyBatch {
       });
       const w = ctx.contact ? who(deps.pii, ctx.contact) : undefined;
       if (w) {
-        const key = (k: string) => `payment:${attempt.ref}:${k}`;
-        const vars = { amount: amountText(paid.minor, attempt.currency, w), currency: attempt.currency, group_name: due.group_name };
-        const receipt = { receipt_id: receiptId(attempt.contributionId), ledger_seq: confirmed.seq, ledger_hash: confirmed.hash.slice(0, 12) };
-        if (outcome === 'partial') {
-          messages.push({
-            id: newId('obx'),
-            chatId: w.chatId,
-            kind: 'text',
-            body: { text: t(w.locale, 'payment.partial', { ...vars, ...receipt, remaining: amountText(owed - paid.minor, attempt.currency, w) }) },
-            idempotencyKey: key('partial'),
-          });
-        } else {
-          const paidAt = dateText(w.locale, e.occurredAt.toISOString().slice(0, 10));
-          messages.push({
-            id: newId('obx'),
-            chatId: w.chatId,
-            kind: 'text',
-            body: { text: t(w.locale, 'payment.receipt', { ...vars, ...receipt, paid_at: paidAt, name: w.name }) },
-            idempotencyKey: key('receipt'),
-          });
-        }
+        const receipt = collectionMessages(w, attempt, due.group_name, {
+          outcome,
+          paidMinor: paid.minor,
+          owedMinor: owed,
+          extraMinor: 0n,
+          occurredAt: e.occurredAt,
+          ledgerSeq: confirmed.seq,
+          ledgerHash: confirmed.hash.slice(0, 12),
+        });
+        for (const m of receipt) messages.push({ id: newId('obx'), ...m });
       }
     }
     if (claims.length > 0) messages.push(...(await quorumMessages(client, claims, locked.audience)));
@@ -359,37 +338,14 @@ where h.seq is distinct from k.seq::bigint or h.head_hash is distinct from k.has
       // An auction cycle's recipient gets pot − discount once bidding settled (as settledPayoutMinor says).
       const discount = first.discount_minor === null || first.discount_minor === undefined ? 0n : BigInt(first.discount_minor as string | bigint);
       const pot = money(rules.contribution.currency, rules.contribution.minor * BigInt(c.total) - discount);
-      const dueDate = String(first.due_date);
-      for (const w of audience) {
-        out.push({
-          id: newId('obx'),
-          chatId: w.chatId,
-          kind: 'text',
-          body: {
-            text: t(w.locale, 'cycle.quorum_met', {
-              group_name: String(first.group_name),
-              payout_date: dateText(w.locale, dueDate),
-              recipient_name: recipient?.name || '—',
-            }),
-          },
-          idempotencyKey: `quorum:${c.cycleId}:${w.memberId}`,
-        });
-        out.push({
-          id: newId('obx'),
-          chatId: w.chatId,
-          kind: 'buttons',
-          body: {
-            body: t(w.locale, 'payout.scheduled', {
-              payout_date: dateText(w.locale, dueDate),
-              amount: formatAmount(pot, w.locale),
-              currency: pot.currency,
-              recipient_name: recipient?.name || '—',
-            }),
-            buttons: buttons(w.locale, 'payout_scheduled'),
-          },
-          idempotencyKey: `payout-scheduled:${c.cycleId}:${w.memberId}`,
-        });
-      }
+      const notices = quorumNoticeMessages(audience, {
+        cycleId: c.cycleId,
+        groupName: String(first.group_name),
+        dueDate: String(first.due_date),
+        recipient,
+        pot,
+      });
+      for (const m of notices) out.push({ id: newId('obx'), ...m });
     }
     return out;
   }

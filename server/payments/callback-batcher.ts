@@ -15,6 +15,7 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import type { Db, Tx } from '../../db/client.ts';
+import { createKeyedBatcher, type KeyedBatchItem } from '../../db/keyed-batcher.ts';
 import { poolOf } from '../../db/ledger/sql.ts';
 import { forgetPaymentBatch } from '../../db/payments/callback-batch.ts';
 import * as schema from '../../db/schema/index.ts';
@@ -49,7 +50,7 @@ export function batchable(events: readonly VerifiedEvent[]): boolean {
   return events.length === 1 && !!events[0].ref && (events[0].type === 'collection.succeeded' || events[0].type === 'collection.failed');
 }
 
-type Item = { ev: VerifiedEvent; resolve: () => void; reject: (err: unknown) => void };
+type Item = KeyedBatchItem<VerifiedEvent, void>;
 
 const ignore = () => {};
 
@@ -67,65 +68,17 @@ export function createCallbackBatcher(
   opts: CallbackBatcherOptions = {},
 ): CallbackBatcher {
   const pool = poolOf(x.db);
-  const batch_max = opts.batch_max ?? 64;
-  const inflight_max = opts.inflight_max ?? 2;
-  const queue_max = opts.queue_max ?? 20_000;
-  let queue: Item[] = [];
-  const busy = new Set<string>();
-  let inflight = 0;
-  let unsettled = 0;
-  let scheduled = false;
-  let closed = false;
-  let drained: (() => void) | null = null;
   const stats: CallbackBatcherStats = { batches: 0, batched: 0, fallbacks: 0, batch_size_max: 0 };
-
-  const settle = (fn: () => void) => {
-    fn();
-    unsettled -= 1;
-    if (unsettled === 0 && drained) drained();
-  };
-  const schedule = () => {
-    if (scheduled) return;
-    scheduled = true;
-    // setImmediate, not a microtask: callbacks arriving in the same turn of the event loop join one batch.
-    setImmediate(pump);
-  };
-
-  function take(): Item[] {
-    // Share what is queued among the free slots, so one batch is decided in Node while another runs in
-    // Postgres or waits for its WAL flush.
-    const limit = Math.min(batch_max, Math.ceil(queue.length / (inflight_max - inflight)));
-    const batch: Item[] = [];
-    const rest: Item[] = [];
-    const held = new Set<string>();
-    for (const it of queue) {
-      const ref = it.ev.ref as string;
-      if (batch.length < limit && !busy.has(ref) && !held.has(ref)) {
-        batch.push(it);
-        held.add(ref);
-      } else {
-        rest.push(it);
-        held.add(ref);
-      }
-    }
-    queue = rest;
-    for (const it of batch) busy.add(it.ev.ref as string);
-    return batch;
-  }
-
-  function pump(): void {
-    scheduled = false;
-    while (inflight < inflight_max && queue.length > 0) {
-      const batch = take();
-      if (batch.length === 0) return;
-      inflight += 1;
-      void runBatch(batch).finally(() => {
-        inflight -= 1;
-        for (const it of batch) busy.delete(it.ev.ref as string);
-        schedule();
-      });
-    }
-  }
+  // One payment ref per batch, and in at most one batch at a time: redeliveries go one after another.
+  const batcher = createKeyedBatcher<VerifiedEvent, void>({
+    name: 'callback batcher',
+    key: (ev) => ev.ref as string,
+    one_per_key: true,
+    batch_max: opts.batch_max ?? 64,
+    inflight_max: opts.inflight_max ?? 2,
+    queue_max: opts.queue_max ?? 20_000,
+    run: (items) => runBatch(items),
+  });
 
   async function runBatch(items: Item[]): Promise<void> {
     stats.batches += 1;
@@ -143,7 +96,7 @@ export function createCallbackBatcher(
       const before = opts.beforeCommit;
       ids = await x.apply(
         session,
-        items.map((it) => it.ev),
+        items.map((it) => it.value),
         before ? () => before({ size: items.length, client: c }) : undefined,
       );
       client.off('error', ignore);
@@ -165,18 +118,18 @@ export function createCallbackBatcher(
     }
     if (ids) {
       if (ids.length) x.afterCommit?.(ids);
-      for (const it of items) settle(() => it.resolve());
+      for (const it of items) it.resolve();
       return;
     }
     // Rolled back: nothing of this batch is in the database. Each callback alone, in parallel (different refs).
     await Promise.all(
       items.map(async (it) => {
         try {
-          const out = await x.single(it.ev);
+          const out = await x.single(it.value);
           if (out.length) x.afterCommit?.(out);
-          settle(() => it.resolve());
+          it.resolve();
         } catch (err) {
-          settle(() => it.reject(err));
+          it.reject(err);
         }
       }),
     );
@@ -185,32 +138,10 @@ export function createCallbackBatcher(
   return {
     stats,
     submit(ev) {
-      if (closed) return Promise.reject(new Error('callback batcher is closed'));
-      if (!ev.ref) return Promise.reject(new Error('only callbacks with our ref are batched'));
-      if (queue.length >= queue_max) return Promise.reject(new Error(`callback batcher queue is full (${queue_max})`));
-      unsettled += 1;
-      return new Promise<void>((resolve, reject) => {
-        queue.push({ ev, resolve, reject });
-        schedule();
-      });
+      if (!ev.ref && !batcher.closed) return Promise.reject(new Error('only callbacks with our ref are batched'));
+      return batcher.submit(ev);
     },
-    drain() {
-      if (unsettled === 0) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        const prev = drained;
-        drained = () => {
-          drained = prev;
-          prev?.();
-          resolve();
-        };
-      });
-    },
-    close() {
-      closed = true;
-      if (unsettled === 0) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        drained = resolve;
-      });
-    },
+    drain: () => batcher.drain(),
+    close: () => batcher.close(),
   };
 }

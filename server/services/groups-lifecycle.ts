@@ -46,6 +46,28 @@ async function event(tx: Tx, deps: LifecycleDeps, groupId: string, e: Parameters
   if (r.status === 'refused') throw new Error(`ledger refused ${e.event_type}: ${r.message}`);
 }
 
+type CancelRefused = { ok: false; code: CancelRefusal | 'not_found'; groupName?: string; status?: GroupStatus };
+
+/** The group, its members and the cancellation rule for this actor; `forUpdate`: read under the group row's lock. */
+async function checkedCancel(
+  tx: Tx,
+  groupId: string,
+  who: Canceller,
+  forUpdate: boolean,
+): Promise<{ ok: true; g: repo.GroupRow; ms: repo.GroupMemberRow[]; status: GroupStatus } | { ok: false; refusal: CancelRefused }> {
+  const g = await repo.getGroup(tx, groupId, forUpdate ? { forUpdate: true } : undefined);
+  if (!g) return { ok: false, refusal: { ok: false, code: 'not_found' } };
+  const ms = await repo.membersOfGroup(tx, groupId);
+  const status = g.status as GroupStatus;
+  const check = checkCancel(
+    { status, members_count: g.membersCount },
+    memberships(ms),
+    who.by === 'organizer' ? { by: 'organizer', member_id: who.memberId } : { by: 'platform_admin' },
+  );
+  if (!check.ok) return { ok: false, refusal: { ok: false, code: check.code, groupName: g.name, status } };
+  return { ok: true, g, ms, status };
+}
+
 /** What a cancellation would do, checked for this actor (read only; the write re-checks under the lock). */
 export async function planCancel(
   tx: Tx,
@@ -55,16 +77,9 @@ export async function planCancel(
   | { ok: true; groupName: string; status: GroupStatus; members: number; heldMinor: bigint; currency: string }
   | { ok: false; code: CancelRefusal | 'not_found'; groupName?: string; status?: GroupStatus }
 > {
-  const g = await repo.getGroup(tx, groupId);
-  if (!g) return { ok: false, code: 'not_found' };
-  const ms = await repo.membersOfGroup(tx, groupId);
-  const status = g.status as GroupStatus;
-  const check = checkCancel(
-    { status, members_count: g.membersCount },
-    memberships(ms),
-    who.by === 'organizer' ? { by: 'organizer', member_id: who.memberId } : { by: 'platform_admin' },
-  );
-  if (!check.ok) return { ok: false, code: check.code, groupName: g.name, status };
+  const checked = await checkedCancel(tx, groupId, who, false);
+  if (!checked.ok) return checked.refusal;
+  const { g, ms, status } = checked;
   return { ok: true, groupName: g.name, status, members: ms.length, heldMinor: await escrowHeld(tx, groupId), currency: g.currency };
 }
 
@@ -82,16 +97,9 @@ export async function escrowHeld(tx: Tx, groupId: string): Promise<bigint> {
  * A second call (retry, second worker, double tap) finds the group closed and changes nothing.
  */
 export async function cancelGroupTx(tx: Tx, deps: LifecycleDeps, groupId: string, who: Canceller, key: string): Promise<CancelResult> {
-  const g = await repo.getGroup(tx, groupId, { forUpdate: true });
-  if (!g) return { ok: false, code: 'not_found' };
-  const ms = await repo.membersOfGroup(tx, groupId);
-  const status = g.status as GroupStatus;
-  const check = checkCancel(
-    { status, members_count: g.membersCount },
-    memberships(ms),
-    who.by === 'organizer' ? { by: 'organizer', member_id: who.memberId } : { by: 'platform_admin' },
-  );
-  if (!check.ok) return { ok: false, code: check.code, groupName: g.name, status };
+  const checked = await checkedCancel(tx, groupId, who, true);
+  if (!checked.ok) return checked.refusal;
+  const { g, ms, status } = checked;
   if (!(await claimGroupStatus(tx, groupId, ['open', 'active'], 'cancelled'))) return { ok: false, code: 'group_closed', groupName: g.name };
   const actor: Actor = who.by === 'organizer' ? { type: 'user', id: who.memberId } : { type: 'platform_admin', id: who.adminId };
   await event(tx, deps, groupId, {

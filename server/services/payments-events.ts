@@ -1,7 +1,7 @@
 // Verified provider events → ledger, dues and member messages, all in the webhook's transaction, so a
 // callback is applied exactly once or not at all. Events we cannot tie to a payment of ours are stored
 // and set aside for review; they never move money.
-import { buttons, t } from '../../core/i18n/index.ts';
+import { t } from '../../core/i18n/index.ts';
 import { money } from '../../core/money.ts';
 import { quorumRequired, rulesFromJson, type GroupRulesJson } from '../../core/rosca/index.ts';
 import type { Tx } from '../../db/client.ts';
@@ -14,10 +14,10 @@ import { contactsOf, cycleQuorum, groupAudience } from '../../db/payments/dues.t
 import { payoutIdOfRef, payoutRun, refundLocation, updatePayoutRun } from '../../db/payments/payouts.ts';
 import { parseCreditPayoutCycleId } from '../../core/escrow/accounts.ts';
 import { creditPayoutSentMessages } from './payouts-credits.ts';
-import { dateText, formatAmount } from '../../tools/groups-text.ts';
 import type { ProviderEvent } from '../payments/provider.ts';
 import { newId } from '../../core/ids.ts';
-import { failureKind, type PaymentsDeps, receiptId, who, type Who } from './payments-common.ts';
+import { failureKind, type PaymentsDeps, who, type Who } from './payments-common.ts';
+import { amountText, collectionMessages, quorumNoticeMessages } from './payments-messages.ts';
 import { scheduleRetry } from './payouts.ts';
 
 const SYSTEM = { type: 'system' as const, id: 'payments' };
@@ -25,8 +25,6 @@ const SYSTEM = { type: 'system' as const, id: 'payments' };
 export type PaymentEventHandler = (tx: Tx, e: ProviderEvent) => Promise<string[]>;
 
 export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandler {
-  const amountText = (minor: bigint, currency: string, w: Who) => formatAmount(money(currency, minor), w.locale);
-
   async function memberWho(tx: Tx, memberId: string): Promise<Who | undefined> {
     const [c] = await contactsOf(tx, [memberId]);
     return c ? who(deps.pii, c) : undefined;
@@ -85,24 +83,10 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
       await insertReview(tx, { id: `rvw:${refundId}`, provider: e.provider, ref: attempt.ref, providerRef: e.providerRef, type: 'refund.requested', reason: `${outcome}_refund:${r.status}`, amountMinor: extra, currency: attempt.currency });
     }
     const w = ctx.contact ? who(deps.pii, ctx.contact) : undefined;
-    const out: OutboundMessage[] = [];
-    if (w) {
-      const key = (k: string) => `payment:${attempt.ref}:${k}`;
-      const vars = { amount: amountText(paid.minor, attempt.currency, w), currency: attempt.currency, group_name: due.group_name };
-      // The hash is read by the finishing statement, which writes it into the slot.
-      const receipt = { receipt_id: receiptId(attempt.contributionId), ledger_seq: seq, ledger_hash: LEDGER_HASH_SLOT };
-      if (outcome === 'partial') {
-        out.push({ chatId: w.chatId, kind: 'text', body: { text: t(w.locale, 'payment.partial', { ...vars, ...receipt, remaining: amountText(owed - paid.minor, attempt.currency, w) }) }, idempotencyKey: key('partial') });
-      } else if (outcome === 'duplicate') {
-        out.push({ chatId: w.chatId, kind: 'text', body: { text: t(w.locale, 'payment.duplicate', vars) }, idempotencyKey: key('duplicate') });
-      } else {
-        const paidAt = dateText(w.locale, e.occurredAt.toISOString().slice(0, 10));
-        out.push({ chatId: w.chatId, kind: 'text', body: { text: t(w.locale, 'payment.receipt', { ...vars, ...receipt, paid_at: paidAt, name: w.name }) }, idempotencyKey: key('receipt') });
-        if (outcome === 'over') {
-          out.push({ chatId: w.chatId, kind: 'text', body: { text: t(w.locale, 'payment.overpaid', { extra: amountText(extra, attempt.currency, w), currency: attempt.currency, group_name: due.group_name }) }, idempotencyKey: key('over') });
-        }
-      }
-    }
+    // The hash is read by the finishing statement, which writes it into the slot.
+    const out: OutboundMessage[] = w
+      ? collectionMessages(w, attempt, due.group_name, { outcome, paidMinor: paid.minor, owedMinor: owed, extraMinor: extra, occurredAt: e.occurredAt, ledgerSeq: seq, ledgerHash: LEDGER_HASH_SLOT })
+      : [];
     // Quorum work only when this payment can complete it: the finishing statement claims the cycle's notice
     // (counting paid dues after the group's chain head lock, so concurrent payments are all seen).
     const required = completes ? quorumRequired(due.dues_total, rulesFromJson(due.rules as unknown as GroupRulesJson).quorumPercent) : 0;
@@ -141,23 +125,7 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
     const recipient = audience.find((a) => a.memberId === q.recipient_member_id) ?? (q.recipient_member_id ? await memberWho(tx, q.recipient_member_id) : undefined);
     // An auction cycle's recipient gets pot − discount once bidding settled (12.12 states that amount).
     const pot = money(rules.contribution.currency, await settledPayoutMinor(tx, cycleId, rules.contribution.minor * BigInt(q.total)));
-    return audience.flatMap((w): OutboundMessage[] => [
-      {
-        chatId: w.chatId,
-        kind: 'text',
-        body: { text: t(w.locale, 'cycle.quorum_met', { group_name: q.group_name, payout_date: dateText(w.locale, q.due_date), recipient_name: recipient?.name || '—' }) },
-        idempotencyKey: `quorum:${cycleId}:${w.memberId}`,
-      },
-      {
-        chatId: w.chatId,
-        kind: 'buttons',
-        body: {
-          body: t(w.locale, 'payout.scheduled', { payout_date: dateText(w.locale, q.due_date), amount: formatAmount(pot, w.locale), currency: pot.currency, recipient_name: recipient?.name || '—' }),
-          buttons: buttons(w.locale, 'payout_scheduled'),
-        },
-        idempotencyKey: `payout-scheduled:${cycleId}:${w.memberId}`,
-      },
-    ]);
+    return quorumNoticeMessages(audience, { cycleId, groupName: q.group_name, dueDate: q.due_date, recipient, pot });
   }
 
   async function collectionFailed(tx: Tx, e: ProviderEvent): Promise<string[]> {

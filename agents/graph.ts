@@ -29,7 +29,7 @@ const ROLES: Record<AgentName, { model: string; handoffDescription: string; role
   Setup: {
     model: 'setup',
     handoffDescription: 'Creates savings groups, invites and joins, rules, payout order, starting the group, cycle status.',
-    role: 'Setup: create and manage savings groups, invitations, joining, rules, payout order and cycles.',
+    role: 'Setup: create and manage savings groups, invitations, joining, rules, payout order, cycles and cancelling a group.',
   },
   Payments: {
     model: 'payments',
@@ -39,7 +39,7 @@ const ROLES: Record<AgentName, { model: string; handoffDescription: string; role
   Disputes: {
     model: 'disputes',
     handoffDescription: 'Problems with payments or payouts: disputes, evidence, refund requests.',
-    role: 'Disputes: open disputes, collect evidence and payment references, refund requests.',
+    role: 'Disputes: open disputes, collect evidence and payment references, dispute status, refund requests.',
   },
   Admin: {
     model: 'admin',

@@ -17,6 +17,5 @@ Rules:
 - Universal commands work everywhere: menu, help, status, stop, resume, language.`;
 
 export function instructionsFor(role: string) {
-  return (rc: RunContext<RoscaContext>) =>
-    `${BASE_RULES}\n\nYour role: ${role}\nReply in ${LANGUAGE_NAME[rc.context.locale]}.\n${stateBlock(rc.context)}`;
+  return (rc: RunContext<RoscaContext>) => `${BASE_RULES}\n\nYour role: ${role}\nReply in ${LANGUAGE_NAME[rc.context.locale]}.\n${stateBlock(rc.context)}`;
 }

@@ -10,7 +10,6 @@ export function createModelProvider(cfg: ModelConfig): { provider: ModelProvider
   if (!cfg.OPENAI_API_KEY) return { provider: new LocalModelProvider(), name: 'local' };
   const client = new OpenAI({ apiKey: cfg.OPENAI_API_KEY, baseURL: cfg.OPENAI_BASE_URL, maxRetries: 2, timeout: 30_000 });
   const modelName = cfg.OPENAI_MODEL ?? getDefaultModel();
-  const model: Model =
-    cfg.OPENAI_API === 'chat_completions' ? new OpenAIChatCompletionsModel(client, modelName) : new OpenAIResponsesModel(client, modelName);
+  const model: Model = cfg.OPENAI_API === 'chat_completions' ? new OpenAIChatCompletionsModel(client, modelName) : new OpenAIResponsesModel(client, modelName);
   return { provider: { getModel: () => model }, name: `openai:${modelName}` };
 }

@@ -4,9 +4,30 @@ export type Money = { readonly currency: string; readonly minor: bigint };
 
 /** ISO 4217 minor-unit exponents of the currencies we serve (and a few neighbours). */
 export const CURRENCY_EXPONENTS: Readonly<Record<string, number>> = Object.freeze({
-  KES: 2, TZS: 2, CDF: 2, USD: 2, EUR: 2, GBP: 2, GHS: 2, ZMW: 2, NGN: 2, ZAR: 2, MWK: 2, ETB: 2,
-  MZN: 2, EGP: 2, MAD: 2, SSP: 2,
-  UGX: 0, XAF: 0, XOF: 0, RWF: 0, BIF: 0, GNF: 0, KMF: 0, DJF: 0,
+  KES: 2,
+  TZS: 2,
+  CDF: 2,
+  USD: 2,
+  EUR: 2,
+  GBP: 2,
+  GHS: 2,
+  ZMW: 2,
+  NGN: 2,
+  ZAR: 2,
+  MWK: 2,
+  ETB: 2,
+  MZN: 2,
+  EGP: 2,
+  MAD: 2,
+  SSP: 2,
+  UGX: 0,
+  XAF: 0,
+  XOF: 0,
+  RWF: 0,
+  BIF: 0,
+  GNF: 0,
+  KMF: 0,
+  DJF: 0,
 });
 
 export type MoneyLocale = 'en' | 'fr' | 'sw';

@@ -79,12 +79,7 @@ export async function claimOutbox(tx: Tx, id: string): Promise<OutboxRow | undef
 }
 
 /** A send that did not go through: back to pending (retry), parked (quota) or failed. Sent ones: db/outbox-sent.ts. */
-export async function finishOutbox(
-  tx: Tx,
-  id: string,
-  result: { status: 'pending' | 'failed' | 'quota'; lastError?: string },
-  opts: { fresh?: boolean } = {},
-) {
+export async function finishOutbox(tx: Tx, id: string, result: { status: 'pending' | 'failed' | 'quota'; lastError?: string }, opts: { fresh?: boolean } = {}) {
   await tx
     .update(outbox)
     .set({
@@ -166,7 +161,16 @@ const FINISH_TURN_SQL = `
     select id from new_out`;
 
 function finishTurnValues(x: FinishTurnInput, rows: ReturnType<typeof outboxRows>): Array<string | null> {
-  return [JSON.stringify(rows), x.chatId, x.memberId, x.activeAgent, x.session?.id ?? '', JSON.stringify(x.session?.items ?? []), x.redact ? 'true' : 'false', BigInt(x.seq).toString()];
+  return [
+    JSON.stringify(rows),
+    x.chatId,
+    x.memberId,
+    x.activeAgent,
+    x.session?.id ?? '',
+    JSON.stringify(x.session?.items ?? []),
+    x.redact ? 'true' : 'false',
+    BigInt(x.seq).toString(),
+  ];
 }
 
 function outboxRows(x: FinishTurnInput) {
@@ -192,7 +196,9 @@ export async function finishTurn(db: Db, x: FinishTurnInput): Promise<NewOutboun
  */
 export async function finishTurnAndCommit(client: PoolClient, x: FinishTurnInput): Promise<NewOutbound[]> {
   const rows = outboxRows(x);
-  const args = finishTurnValues(x, rows).map((v) => (v === null ? 'null' : escapeLiteral(v))).join(', ');
+  const args = finishTurnValues(x, rows)
+    .map((v) => (v === null ? 'null' : escapeLiteral(v)))
+    .join(', ');
   const results = (await client.query(`execute lk_finish(${args});\ncommit`)) as unknown as Array<{ rows: Array<Record<string, unknown>> }>;
   return createdRows(rows, results[0].rows);
 }
@@ -218,7 +224,12 @@ const preparedOn = new WeakSet<PoolClient>();
  * reads the chat's queued messages and, given the member's phone index, the turn state
  * (db/turn-state.ts) under the lock — all in one round trip.
  */
-export async function beginChatTurn(client: PoolClient, chatId: string, limit: number, phoneIndex: string | null): Promise<{ queued: InboundRow[]; state?: StateRow }> {
+export async function beginChatTurn(
+  client: PoolClient,
+  chatId: string,
+  limit: number,
+  phoneIndex: string | null,
+): Promise<{ queued: InboundRow[]; state?: StateRow }> {
   if (!preparedOn.has(client)) {
     await client.query(PREPARE_SQL);
     preparedOn.add(client);

@@ -164,7 +164,15 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Data
     authMethod: 'scram-sha-256',
     initdbFlags: ['--encoding=UTF8', '--no-sync'],
     // Tuned for a small box running many short transactions; durability stays on (fsync).
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1', '-c', 'shared_buffers=256MB', ...(socketDir ? ['-c', `unix_socket_directories=${socketDir}`] : [])],
+    postgresFlags: [
+      '-c',
+      'max_connections=300',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'shared_buffers=256MB',
+      ...(socketDir ? ['-c', `unix_socket_directories=${socketDir}`] : []),
+    ],
     onLog: log,
     onError: (e) => log(String(e)),
   });

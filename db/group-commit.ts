@@ -14,7 +14,9 @@ export function createGroupCommit<T, R>(flush: (items: T[]) => Promise<R[]>, opt
   async function settle(group: Waiter[]) {
     try {
       const results = await flush(group.map((w) => w.item));
-      group.forEach((w, i) => w.resolve(results[i]));
+      group.forEach((w, i) => {
+        w.resolve(results[i]);
+      });
     } catch (err) {
       if (group.length === 1) group[0].reject(err);
       else for (const w of group) await settle([w]);

@@ -14,7 +14,10 @@ export function decryptMember(pii: PiiCipher, row: MemberRow): Member {
 }
 
 export async function findMemberByPhone(tx: Tx, pii: PiiCipher, e164: string): Promise<Member | undefined> {
-  const r = await tx.select().from(members).where(eq(members.phoneIndex, pii.blindIndex(e164)));
+  const r = await tx
+    .select()
+    .from(members)
+    .where(eq(members.phoneIndex, pii.blindIndex(e164)));
   return r[0] ? decryptMember(pii, r[0]) : undefined;
 }
 
@@ -45,7 +48,10 @@ export async function findOrCreateMember(tx: Tx, pii: PiiCipher, e164: string, a
 }
 
 export async function updateMember(tx: Tx, id: string, fields: Partial<typeof members.$inferInsert>): Promise<void> {
-  await tx.update(members).set({ ...fields, updatedAt: sql`now()` }).where(eq(members.id, id));
+  await tx
+    .update(members)
+    .set({ ...fields, updatedAt: sql`now()` })
+    .where(eq(members.id, id));
 }
 
 export async function setMemberName(tx: Tx, pii: PiiCipher, id: string, name: string): Promise<void> {

@@ -3,7 +3,7 @@
 import type { Db } from './client.ts';
 import { createGroupCommit } from './group-commit.ts';
 
-export type SentMark = { id: string; providerMessageId: string; /** a fresh send skipped the claim: count its attempt here */ fresh: boolean };
+export type SentMark = { id: string; providerMessageId: string /** a fresh send skipped the claim: count its attempt here */; fresh: boolean };
 
 export type SentMarker = { mark(m: SentMark): Promise<void> };
 

@@ -18,8 +18,11 @@ export const TURN_STATE_SQL = `
        join groups g on g.id = gm.group_id
       where m.phone_index = $1) as groups`;
 
-export type StateRow = { member: Record<string, unknown> | null; conv: Record<string, unknown> | null; groups: Array<{ id: string; role: string; status: string }> };
-
+export type StateRow = {
+  member: Record<string, unknown> | null;
+  conv: Record<string, unknown> | null;
+  groups: Array<{ id: string; role: string; status: string }>;
+};
 
 /** to_jsonb gives snake_case keys and ISO strings; the row types are camelCase with Dates. */
 function camelRow<T>(json: Record<string, unknown> | null): T | undefined {

@@ -9,7 +9,12 @@ import { sandboxGreenApi } from './whatsapp/sandbox.ts';
 import { greenApiWebhook } from './whatsapp/webhook.ts';
 
 export async function buildApp(rt: Runtime): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: rt.log.child({ component: 'http' }) as unknown as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true } as never), bodyLimit: 1_048_576, genReqId: () => crypto.randomUUID() });
+  const app = Fastify({
+    loggerInstance: rt.log.child({ component: 'http' }) as unknown as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true } as never),
+    bodyLimit: 1_048_576,
+    genReqId: () => crypto.randomUUID(),
+  });
   app.setErrorHandler((err: { statusCode?: number; message?: string; code?: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status >= 500) req.log.error({ err: String(err.message) }, 'request failed');
@@ -48,6 +53,8 @@ export async function buildApp(rt: Runtime): Promise<FastifyInstance> {
       await app.register(simulatorRoutes, { db: rt.db, webhookToken: rt.webhookToken });
     }
   }
-  app.get('/', async (_req, reply) => (rt.config.whatsappMode === 'sandbox' && rt.config.NODE_ENV !== 'production' ? reply.redirect('/simulator') : { name: 'likelemba', ok: true }));
+  app.get('/', async (_req, reply) =>
+    rt.config.whatsappMode === 'sandbox' && rt.config.NODE_ENV !== 'production' ? reply.redirect('/simulator') : { name: 'likelemba', ok: true },
+  );
   return app;
 }

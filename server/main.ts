@@ -16,7 +16,13 @@ const app = role === 'worker' ? undefined : await buildApp(rt);
 if (app) await app.listen({ port: config.PORT, host: config.HOST });
 if (role !== 'web') await rt.startWorkers();
 rt.log.info(
-  { role, port: config.PORT, whatsapp: config.whatsappMode, model: rt.modelName, simulator: config.whatsappMode === 'sandbox' ? `${rt.publicBaseUrl}/simulator` : undefined },
+  {
+    role,
+    port: config.PORT,
+    whatsapp: config.whatsappMode,
+    model: rt.modelName,
+    simulator: config.whatsappMode === 'sandbox' ? `${rt.publicBaseUrl}/simulator` : undefined,
+  },
   'Likelemba is running',
 );
 

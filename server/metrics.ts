@@ -17,7 +17,12 @@ export function createMetrics() {
     }),
     webhooks: new client.Counter({ name: 'likelemba_webhooks_total', help: 'Webhook deliveries', labelNames: ['source', 'result'], registers: [registry] }),
     outboxSent: new client.Counter({ name: 'likelemba_outbox_sent_total', help: 'Outbound messages sent', registers: [registry] }),
-    outboxFailures: new client.Counter({ name: 'likelemba_outbox_failures_total', help: 'Outbound send failures', labelNames: ['kind'], registers: [registry] }),
+    outboxFailures: new client.Counter({
+      name: 'likelemba_outbox_failures_total',
+      help: 'Outbound send failures',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
     queueDepth: new client.Gauge({ name: 'likelemba_queue_depth', help: 'Jobs waiting per queue', labelNames: ['queue'], registers: [registry] }),
   };
 }

@@ -105,7 +105,12 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   // With both keys, agent runs are traced to Langfuse (server/tracing/langfuse.ts; PINs and numbers masked).
   const tracing =
     config.LANGFUSE_PUBLIC_KEY && config.LANGFUSE_SECRET_KEY
-      ? createLangfuseTracing({ publicKey: config.LANGFUSE_PUBLIC_KEY, secretKey: config.LANGFUSE_SECRET_KEY, baseUrl: config.LANGFUSE_BASE_URL, environment: config.NODE_ENV })
+      ? createLangfuseTracing({
+          publicKey: config.LANGFUSE_PUBLIC_KEY,
+          secretKey: config.LANGFUSE_SECRET_KEY,
+          baseUrl: config.LANGFUSE_BASE_URL,
+          environment: config.NODE_ENV,
+        })
       : undefined;
   setTraceProcessors(tracing ? [tracing.processor] : []);
   setTracingDisabled(!tracing);
@@ -124,7 +129,12 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
           idInstance: config.GREEN_API_ID_INSTANCE ?? '',
           token: config.GREEN_API_TOKEN ?? '',
         })
-      : createGreenApiClient({ apiUrl: `${publicBaseUrl}/sandbox/greenapi`, mediaUrl: `${publicBaseUrl}/sandbox/greenapi`, idInstance: SANDBOX_INSTANCE, token: sandboxGreenApiToken });
+      : createGreenApiClient({
+          apiUrl: `${publicBaseUrl}/sandbox/greenapi`,
+          mediaUrl: `${publicBaseUrl}/sandbox/greenapi`,
+          idInstance: SANDBOX_INSTANCE,
+          token: sandboxGreenApiToken,
+        });
 
   // `deliver` is defined below with the outbox sender; group services hand it rows after each commit.
   const deliverLater = (ids: string[]) => deliver(ids);
@@ -134,11 +144,27 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   // Disputes, refunds, admins (issue 6): card disputes arrive through the payments webhook (bound late).
   let disputes: DisputesModule | undefined;
   const payments = await createPaymentsModule({
-    db, pii, clock, log, deliver: deliverLater, publicBaseUrl, nodeEnv: config.NODE_ENV,
+    db,
+    pii,
+    clock,
+    log,
+    deliver: deliverLater,
+    publicBaseUrl,
+    nodeEnv: config.NODE_ENV,
     onDisputeEvent: (tx, e) => (disputes ? disputes.onProviderEvent(tx, e) : Promise.resolve([])),
   });
   const flows = createFlowServices(db);
-  disputes = createDisputesModule({ db, pii, clock, log, deliver: deliverLater, dataDir: config.DATA_DIR, platformAdmins: config.platformAdmins, flows, payments });
+  disputes = createDisputesModule({
+    db,
+    pii,
+    clock,
+    log,
+    deliver: deliverLater,
+    dataDir: config.DATA_DIR,
+    platformAdmins: config.platformAdmins,
+    flows,
+    payments,
+  });
   const services: ToolServices = {
     members: createMemberServices(db, pii, clock),
     support: createSupportServices(db, pii),
@@ -157,7 +183,11 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   };
   const graph = buildAgentGraph(tools);
   const { provider, name: modelName } = createModelProvider(config);
-  const runner = new Runner({ modelProvider: opts.wrapModelProvider ? opts.wrapModelProvider(provider) : provider, traceIncludeSensitiveData: false, workflowName: 'likelemba turn' });
+  const runner = new Runner({
+    modelProvider: opts.wrapModelProvider ? opts.wrapModelProvider(provider) : provider,
+    traceIncludeSensitiveData: false,
+    workflowName: 'likelemba turn',
+  });
   const memberships: Memberships = (memberId) => groups.memberships(memberId);
 
   const outbox = createOutboxSender({ db, client: greenApi, log, metrics });
@@ -179,7 +209,22 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     }
   };
   const sessionItemsMax = config.modelMode === 'local' ? session_items_local_max : session_items_max;
-  const turnWorker = createTurnWorker({ db, pii, clock, graph, runner, log, platformAdmins: config.platformAdmins, memberships, pool, metrics, deliver, deliverNew, sessionItemsMax, media: disputes.media });
+  const turnWorker = createTurnWorker({
+    db,
+    pii,
+    clock,
+    graph,
+    runner,
+    log,
+    platformAdmins: config.platformAdmins,
+    memberships,
+    pool,
+    metrics,
+    deliver,
+    deliverNew,
+    sessionItemsMax,
+    media: disputes.media,
+  });
 
   const dispatcher = createDispatcher((chatId) => turnWorker.drainChat(chatId), { concurrency: config.TURN_CONCURRENCY, log });
   let workersStarted = false;
@@ -250,11 +295,15 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     },
     async startWorkers() {
       workersStarted = true;
-      await boss.work<{ chatId: string }>(QUEUES.turn, { batchSize: config.TURN_CONCURRENCY, burstWhenBatchFull: true, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 }, async (jobs) => {
-        await clock.refresh();
-        const chats = [...new Set(jobs.map((j) => j.data.chatId))];
-        await Promise.all(chats.map((c) => turnWorker.drainChat(c)));
-      });
+      await boss.work<{ chatId: string }>(
+        QUEUES.turn,
+        { batchSize: config.TURN_CONCURRENCY, burstWhenBatchFull: true, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 },
+        async (jobs) => {
+          await clock.refresh();
+          const chats = [...new Set(jobs.map((j) => j.data.chatId))];
+          await Promise.all(chats.map((c) => turnWorker.drainChat(c)));
+        },
+      );
       await boss.work<{ id: string }>(QUEUES.outbox, { batchSize: 20, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 }, async (jobs) => {
         const results = await Promise.all(jobs.map((j) => outbox.deliver(j.data.id)));
         // A retryable failure fails the job so pg-boss retries it with backoff.

@@ -20,7 +20,6 @@ const LANGUAGE_NAMES: Array<[RegExp, Locale]> = [
 
 const REFUSALS = { off_topic: 'offtopic.reply', abuse: 'abuse.reply', injection: 'injection.refusal', privacy: 'refusal.illegal' } as const;
 
-
 export function makeCommonTools(s: ToolServices) {
   const showMenu = guardedTool({
     name: 'show_menu',
@@ -115,7 +114,8 @@ export function makeCommonTools(s: ToolServices) {
   const settingsMenu = (locale: Locale) => renderMenu(locale, t(locale, 'menu.settings.title'), SETTINGS_MENU);
   const settings = guardedTool({
     name: 'show_settings',
-    description: 'Settings: language, reminders on/off, change PIN, display name. Call without text to show the menu; inside the settings flow pass the member\u2019s reply as text.',
+    description:
+      'Settings: language, reminders on/off, change PIN, display name. Call without text to show the menu; inside the settings flow pass the member\u2019s reply as text.',
     parameters: z.object({ text: z.string().max(200).optional() }),
     execute: async ({ text }, ctx) => {
       const inFlow = ctx.flow?.name === 'settings';
@@ -162,7 +162,8 @@ export function makeCommonTools(s: ToolServices) {
         await s.flows.set(ctx.chatId, { name: 'settings', step: 'name' });
         return reply(t(ctx.locale, 'settings.ask_name', { max: String(display_name_chars_max) }));
       }
-      if (/^\s*\d{1,2}\s*$/.test(answer)) return reply(`${t(ctx.locale, 'menu.invalid_choice', { max: String(SETTINGS_MENU.length) })}\n\n${settingsMenu(ctx.locale)}`);
+      if (/^\s*\d{1,2}\s*$/.test(answer))
+        return reply(`${t(ctx.locale, 'menu.invalid_choice', { max: String(SETTINGS_MENU.length) })}\n\n${settingsMenu(ctx.locale)}`);
       // words, not a number: the member moved on — leave settings and show where to go
       await s.flows.set(ctx.chatId, null);
       return reply(t(ctx.locale, 'fallback.not_understood', { menu: mainMenuText(ctx) }));

@@ -29,12 +29,21 @@ export function parseMethod(text: string): 'mobile_money' | 'card' | null {
 
 function dueLines(locale: Locale, dues: OpenDueView[]): string {
   return dues
-    .map((d, i) => t(locale, 'payment.due_line', { number: i + 1, group_name: d.groupName, amount: formatAmount(d.owed, locale), currency: d.owed.currency, due_date: dateText(locale, d.dueDate) }))
+    .map((d, i) =>
+      t(locale, 'payment.due_line', {
+        number: i + 1,
+        group_name: d.groupName,
+        amount: formatAmount(d.owed, locale),
+        currency: d.owed.currency,
+        due_date: dateText(locale, d.dueDate),
+      }),
+    )
     .join('\n');
 }
 
 function failureText(locale: Locale, kind: string, amount?: { minor: bigint; currency: string }): string {
-  if (kind === 'insufficient_funds' && amount) return t(locale, 'payment.failed.insufficient_funds', { amount: formatAmount(amount, locale), currency: amount.currency });
+  if (kind === 'insufficient_funds' && amount)
+    return t(locale, 'payment.failed.insufficient_funds', { amount: formatAmount(amount, locale), currency: amount.currency });
   if (kind === 'cancelled' || kind === 'timeout' || kind === 'wrong_pin') return t(locale, `payment.failed.${kind}`);
   if (kind === 'invalid_number') return t(locale, 'payment.wallet_invalid');
   return t(locale, 'payment.failed.generic');
@@ -44,14 +53,22 @@ function paymentText(locale: Locale, p: PaymentView): string {
   if (p.status === 'pending') return t(locale, 'payment.pending', { payment_ref: p.ref });
   if (p.status === 'failed') return failureText(locale, p.failure ?? 'generic', p.amount);
   if (p.status === 'review') return t(locale, 'payment.review', { amount: formatAmount(p.amount, locale), currency: p.amount.currency });
-  return t(locale, 'receipts.line', { paid_at: p.paidAt ? dateText(locale, p.paidAt) : '', amount: formatAmount(p.amount, locale), currency: p.amount.currency, group_name: p.groupName, receipt_id: `${p.receiptId} · #${p.ledgerSeq ?? '?'} ${p.ledgerHash ?? ''}`.trim() });
+  return t(locale, 'receipts.line', {
+    paid_at: p.paidAt ? dateText(locale, p.paidAt) : '',
+    amount: formatAmount(p.amount, locale),
+    currency: p.amount.currency,
+    group_name: p.groupName,
+    receipt_id: `${p.receiptId} · #${p.ledgerSeq ?? '?'} ${p.ledgerHash ?? ''}`.trim(),
+  });
 }
 
 export function makePaymentTools(s: ToolServices) {
   function collected(locale: Locale, r: CollectResult): ToolReply {
     switch (r.status) {
       case 'mobile_money':
-        return reply(t(locale, 'payment.momo_sent', { amount: formatAmount(r.amount, locale), currency: r.amount.currency, payment_ref: r.ref }), undefined, { ref: r.ref });
+        return reply(t(locale, 'payment.momo_sent', { amount: formatAmount(r.amount, locale), currency: r.amount.currency, payment_ref: r.ref }), undefined, {
+          ref: r.ref,
+        });
       case 'card':
         return reply(t(locale, 'payment.stripe_link', { stripe_link: r.url }), undefined, { ref: r.ref });
       case 'pending':
@@ -120,7 +137,10 @@ export function makePaymentTools(s: ToolServices) {
             await s.flows.set(ctx.chatId, null);
             return reply(t(locale, 'payment.nothing_due_any'));
           }
-          const n = menuChoice(dues.map((d) => d.cycleId), text);
+          const n = menuChoice(
+            dues.map((d) => d.cycleId),
+            text,
+          );
           const byNumber = dues.find((d) => d.cycleId === n);
           const byName = dues.find((d) => normalizeCommandText(d.groupName) === normalizeCommandText(text));
           const picked = byNumber ?? byName;

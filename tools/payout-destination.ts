@@ -15,7 +15,8 @@ export function makePayoutDestinationTools(s: ToolServices) {
   return [
     guardedTool({
       name: 'set_payout_destination',
-      description: 'Change the mobile money number that receives this member\u2019s payouts (asks for the number if not given). Requires the member\u2019s PIN.',
+      description:
+        'Change the mobile money number that receives this member\u2019s payouts (asks for the number if not given). Requires the member\u2019s PIN.',
       parameters: z.object({ phone: z.string().max(30).optional(), text: z.string().max(500).optional() }),
       // Only a call carrying a usable number changes anything; that call needs the PIN.
       needsPinFor: (input) => Boolean(input.phone && normalizeE164(input.phone)),

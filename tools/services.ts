@@ -85,8 +85,17 @@ export interface GroupServices {
   lookupInvite(code: string): Promise<GroupResult<{ group: GroupView }>>;
   join(memberId: string, code: string, idempotencyKey: string): Promise<GroupResult<{ group: GroupView }>>;
   checkStart(memberId: string, groupId: string): Promise<GroupResult<{ group: GroupView; firstDueDate: string }>>;
-  start(memberId: string, groupId: string, idempotencyKey: string): Promise<GroupResult<{ group: GroupView; firstDueDate: string; turn: number | null; payoutDate: string | null; order: OrderLine[]; seed: string }>>;
-  editRules(memberId: string, groupId: string, changes: Partial<GroupRules>, idempotencyKey: string): Promise<GroupResult<{ group: GroupView; changed: string[] }>>;
+  start(
+    memberId: string,
+    groupId: string,
+    idempotencyKey: string,
+  ): Promise<GroupResult<{ group: GroupView; firstDueDate: string; turn: number | null; payoutDate: string | null; order: OrderLine[]; seed: string }>>;
+  editRules(
+    memberId: string,
+    groupId: string,
+    changes: Partial<GroupRules>,
+    idempotencyKey: string,
+  ): Promise<GroupResult<{ group: GroupView; changed: string[] }>>;
   memberNames(groupId: string): Promise<Array<{ memberId: string; name: string; role: string }>>;
   removeMember(memberId: string, groupId: string, targetMemberId: string, idempotencyKey: string): Promise<GroupResult<{ group: GroupView; name: string }>>;
   changePayoutOrder(memberId: string, groupId: string, order: string[], idempotencyKey: string): Promise<GroupResult<{ group: GroupView; order: OrderLine[] }>>;
@@ -96,7 +105,10 @@ export interface GroupServices {
   checkCancel(memberId: string, groupId: string): Promise<GroupResult<{ group: GroupView }>>;
   /** PIN-approved: cancels the open group, records it in the chain, tells every member. Once per group. */
   cancel(memberId: string, groupId: string, idempotencyKey: string): Promise<GroupResult<{ group: GroupView }>>;
-  cycleStatus(memberId: string, groupId: string): Promise<{ cycleNo: number; cyclesTotal: number; dueDate: string; lines: Array<{ name: string; status: 'paid' | 'pending' | 'late' | 'not_due' }> } | null>;
+  cycleStatus(
+    memberId: string,
+    groupId: string,
+  ): Promise<{ cycleNo: number; cyclesTotal: number; dueDate: string; lines: Array<{ name: string; status: 'paid' | 'pending' | 'late' | 'not_due' }> } | null>;
 }
 
 /** A bidding round of an auction group as one member sees it (tools/groups-auction.ts). */

@@ -113,11 +113,17 @@ export class LocalModel implements Model {
     const r = await this.getResponse(req);
     yield { type: 'response_started' };
     for (const it of r.output) {
-      if (it.type === 'message') for (const c of it.content as Array<{ type: string; text?: string }>) if (c.type === 'output_text') yield { type: 'output_text_delta', delta: c.text ?? '' };
+      if (it.type === 'message')
+        for (const c of it.content as Array<{ type: string; text?: string }>)
+          if (c.type === 'output_text') yield { type: 'output_text_delta', delta: c.text ?? '' };
     }
     yield {
       type: 'response_done',
-      response: { id: r.responseId ?? 'local', usage: { requests: 1, inputTokens: 0, outputTokens: 0, totalTokens: 0 }, output: r.output as protocol.OutputModelItem[] },
+      response: {
+        id: r.responseId ?? 'local',
+        usage: { requests: 1, inputTokens: 0, outputTokens: 0, totalTokens: 0 },
+        output: r.output as protocol.OutputModelItem[],
+      },
     };
   }
 }

@@ -12,10 +12,7 @@ import type { AgentState } from '../state.ts';
 import { classify, detectInjection } from './nlu/index.ts';
 import { BUTTON_INTENTS, disputeIdArg, FLOW_TOOLS, groupSlotArgs, phoneIn, ROUTES, UNIVERSAL_INTENTS } from './routes.ts';
 
-export type Decision =
-  | { kind: 'handoff'; to: AgentName }
-  | { kind: 'tool'; name: string; args: Record<string, unknown> }
-  | { kind: 'reply'; text: string };
+export type Decision = { kind: 'handoff'; to: AgentName } | { kind: 'tool'; name: string; args: Record<string, unknown> } | { kind: 'reply'; text: string };
 
 export type PolicyInput = {
   agent: AgentName;
@@ -105,16 +102,48 @@ export function decide(p: PolicyInput): Decision {
 }
 
 /** What a prompt-extraction attempt may also look like to the NLU: nothing a member really needs. */
-const PROMPT_EXTRACTION_SOFT = new Set(['unknown', 'greeting', 'help', 'menu', 'thanks', 'yes', 'no', 'choose_option', 'rules', 'start_group', 'settings', 'off_topic', 'injection']);
+const PROMPT_EXTRACTION_SOFT = new Set([
+  'unknown',
+  'greeting',
+  'help',
+  'menu',
+  'thanks',
+  'yes',
+  'no',
+  'choose_option',
+  'rules',
+  'start_group',
+  'settings',
+  'off_topic',
+  'injection',
+]);
 
 /** Tools that may ask "Which group?" and take the answer (tools/groups.ts chooseGroup). */
 const GROUP_CHOICE_TOOLS = new Set([
-  'group_rules', 'invite_members', 'start_group', 'edit_rules', 'remove_member', 'change_payout_order', 'cycle_status', 'group_admin_menu', 'place_bid',
+  'group_rules',
+  'invite_members',
+  'start_group',
+  'edit_rules',
+  'remove_member',
+  'change_payout_order',
+  'cycle_status',
+  'group_admin_menu',
+  'place_bid',
   'cancel_group',
 ]);
 const BID_WORDS = /^\s*(?:bid|ench[eè]re|offre|zabuni|mnada)\b/i;
 const BARE_AMOUNT = /^\s*\d[\d\s.,\u00a0\u202f]*(?:\s*[A-Za-z]{3})?\s*$/;
-const GROUP_SCOPED_INTENTS = new Set(['rules', 'start_group', 'invite', 'edit_rules', 'change_payout_order', 'cycle_status', 'group_admin_menu', 'manage_members', 'reports']);
+const GROUP_SCOPED_INTENTS = new Set([
+  'rules',
+  'start_group',
+  'invite',
+  'edit_rules',
+  'change_payout_order',
+  'cycle_status',
+  'group_admin_menu',
+  'manage_members',
+  'reports',
+]);
 const GROUP_CONNECTOR = /\s+(?:of|for|in|to|de|du|des|pour|dans|ya|wa|la|cha|za|kwa)\s+/i;
 
 /** The group command in "<command> of <group name>" or "<group name> <command>", if the rest is a name. */
@@ -159,7 +188,8 @@ function adminDecision(p: PolicyInput, text: string): Decision | null {
     if (listed && !verified) return toolOrHandoff(p, 'Admin', 'admin_verify_totp', {});
     return toolOrHandoff(p, 'Admin', cmd.tool, cmd.args);
   }
-  if (listed && !verified && /^\s*(admin|admin menu|menu admin|administration|dashboard)\s*$/i.test(text)) return toolOrHandoff(p, 'Admin', 'admin_verify_totp', {});
+  if (listed && !verified && /^\s*(admin|admin menu|menu admin|administration|dashboard)\s*$/i.test(text))
+    return toolOrHandoff(p, 'Admin', 'admin_verify_totp', {});
   return null;
 }
 

@@ -27,7 +27,7 @@ export const ROUTES: Record<string, Route> = {
   status: { agent: 'any', tool: 'show_status' },
   stop_reminders: { agent: 'any', tool: 'pause_reminders' },
   resume_reminders: { agent: 'any', tool: 'resume_reminders' },
-  change_language: { agent: 'any', tool: 'change_language', args: (s) => (s.language ?? s.lang ? { language: s.language ?? s.lang } : {}) },
+  change_language: { agent: 'any', tool: 'change_language', args: (s) => ((s.language ?? s.lang) ? { language: s.language ?? s.lang } : {}) },
   support_human: { agent: 'any', tool: 'talk_to_human', args: (_s, t) => ({ summary: t.slice(0, 500) }) },
   settings: { agent: 'any', tool: 'show_settings' },
   off_topic: { agent: 'any', tool: 'refuse', args: () => ({ reason: 'off_topic' }) },
@@ -84,8 +84,15 @@ export const FLOW_TOOLS: Record<string, { agent: AgentName; tool: string }> = {
 };
 
 const STEP_SLOT: Record<string, keyof GroupSlots> = {
-  name: 'name', amount: 'amount', frequency: 'frequency', start_date: 'startDate', members_count: 'membersCount',
-  payout_order: 'payoutOrder', late_fee: 'lateFee', grace_days: 'graceDays', quorum: 'quorumPercent',
+  name: 'name',
+  amount: 'amount',
+  frequency: 'frequency',
+  start_date: 'startDate',
+  members_count: 'membersCount',
+  payout_order: 'payoutOrder',
+  late_fee: 'lateFee',
+  grace_days: 'graceDays',
+  quorum: 'quorumPercent',
 };
 
 /** create_group / edit_rules arguments: the text plus every group detail the NLU read in it. */

@@ -30,7 +30,14 @@ export function openDispute(state: GroupState, x: OpenDispute): Decision {
   };
   const cycle = state.cycles.get(x.cycle_id);
   if (cycle && cycle.status !== 'open') return decided(opened); // nothing left in escrow to freeze
-  const freeze = freezeFunds(state, { freeze_id: x.freeze_id, cycle_id: x.cycle_id, member_id: x.member_id, reason: 'dispute', dispute_id: x.dispute_id, actor: x.actor });
+  const freeze = freezeFunds(state, {
+    freeze_id: x.freeze_id,
+    cycle_id: x.cycle_id,
+    member_id: x.member_id,
+    reason: 'dispute',
+    dispute_id: x.dispute_id,
+    actor: x.actor,
+  });
   if (!freeze.ok) return freeze;
   return decided(opened, ...freeze.drafts);
 }
@@ -94,10 +101,11 @@ export function resolveDispute(state: GroupState, x: ResolveDispute): Decision {
     cycle_id: d.cycle_id,
     data: { dispute_id: d.id, outcome: x.outcome, resolved_by: x.resolved_by, note: x.note, ledger },
   });
-  const lifts = (): Draft[] => freezes.flatMap((f) => {
-    const r = liftFreeze(state, { freeze_id: f.id, actor: x.actor });
-    return r.ok ? r.drafts : [];
-  });
+  const lifts = (): Draft[] =>
+    freezes.flatMap((f) => {
+      const r = liftFreeze(state, { freeze_id: f.id, actor: x.actor });
+      return r.ok ? r.drafts : [];
+    });
   if (x.outcome === 'release') return decided(resolved(null), ...lifts());
   if (!contribution || !cycle) return refuse('nothing_to_return', 'the member has no captured contribution in this cycle');
   const paid = contribution.amount_minor + contribution.late_fee_minor - contribution.refunded_minor;
@@ -106,19 +114,21 @@ export function resolveDispute(state: GroupState, x: ResolveDispute): Decision {
   if (x.outcome === 'refund') {
     if (!x.refund_id) return refuse('refund_id_required', 'a refund outcome creates a refund');
     const kind = cycle.status === 'open' && contribution.status !== 'released' ? 'pre_release' : 'post_release';
-    const request = { refund_id: x.refund_id, contribution_id: contribution.id, amount_minor: amount, reason: `dispute:${d.id}`, requested_by: x.resolved_by, actor: x.actor };
-    return decided(
-      resolved(null),
-      ...lifts(),
-      requestedDraft(state, d.cycle_id, request, contribution.member_id, contribution.currency, kind, d.id),
-      {
-        event_type: 'refund.approved',
-        actor: x.actor,
-        subject: { type: 'refund', id: x.refund_id },
-        cycle_id: d.cycle_id,
-        data: { refund_id: x.refund_id, role: 'dispute', approver_id: x.resolved_by, status_after: 'approved' },
-      },
-    );
+    const request = {
+      refund_id: x.refund_id,
+      contribution_id: contribution.id,
+      amount_minor: amount,
+      reason: `dispute:${d.id}`,
+      requested_by: x.resolved_by,
+      actor: x.actor,
+    };
+    return decided(resolved(null), ...lifts(), requestedDraft(state, d.cycle_id, request, contribution.member_id, contribution.currency, kind, d.id), {
+      event_type: 'refund.approved',
+      actor: x.actor,
+      subject: { type: 'refund', id: x.refund_id },
+      cycle_id: d.cycle_id,
+      data: { refund_id: x.refund_id, role: 'dispute', approver_id: x.resolved_by, status_after: 'approved' },
+    });
   }
   // Chargeback: the provider takes the money back, out of the freeze first, the platform covers the rest.
   const currency = cycle.currency;
@@ -128,15 +138,38 @@ export function resolveDispute(state: GroupState, x: ResolveDispute): Decision {
   for (const f of freezes) {
     const frozen = acct.frozenAccount(f.cycle_id, f.member_id, currency);
     const take = f.amount_minor < rest ? f.amount_minor : rest;
-    if (take > 0n) transfers.push({ id: `${d.id}:chargeback:${f.id}`, debit_account_id: frozen.id, credit_account_id: funding.id, amount_minor: take, currency, code: 'chargeback' });
+    if (take > 0n)
+      transfers.push({
+        id: `${d.id}:chargeback:${f.id}`,
+        debit_account_id: frozen.id,
+        credit_account_id: funding.id,
+        amount_minor: take,
+        currency,
+        code: 'chargeback',
+      });
     if (f.amount_minor - take > 0n) {
       const escrow = acct.escrowAccount(f.cycle_id, f.member_id, currency);
-      transfers.push({ id: `${f.id}:lift`, debit_account_id: frozen.id, credit_account_id: escrow.id, amount_minor: f.amount_minor - take, currency, code: 'unfreeze' });
+      transfers.push({
+        id: `${f.id}:lift`,
+        debit_account_id: frozen.id,
+        credit_account_id: escrow.id,
+        amount_minor: f.amount_minor - take,
+        currency,
+        code: 'unfreeze',
+      });
     }
     rest -= take;
   }
   const recovery = acct.recoveryAccount(state.group_id, currency);
-  if (rest > 0n) transfers.push({ id: `${d.id}:chargeback:recovery`, debit_account_id: recovery.id, credit_account_id: funding.id, amount_minor: rest, currency, code: 'chargeback' });
+  if (rest > 0n)
+    transfers.push({
+      id: `${d.id}:chargeback:recovery`,
+      debit_account_id: recovery.id,
+      credit_account_id: funding.id,
+      amount_minor: rest,
+      currency,
+      code: 'chargeback',
+    });
   return decided(resolved(block([funding, recovery], transfers)));
 }
 

@@ -12,7 +12,10 @@ const allowed: Record<DisputeAction, { from: readonly DisputeStatus[]; to: Dispu
   close: { from: ['resolved'], to: 'closed' },
 };
 
-export function transition(status: DisputeStatus, action: DisputeAction): { status: DisputeStatus } | { error: 'dispute_transition_invalid'; from: DisputeStatus; action: DisputeAction } {
+export function transition(
+  status: DisputeStatus,
+  action: DisputeAction,
+): { status: DisputeStatus } | { error: 'dispute_transition_invalid'; from: DisputeStatus; action: DisputeAction } {
   const rule = allowed[action];
   return rule.from.includes(status) ? { status: rule.to } : { error: 'dispute_transition_invalid', from: status, action };
 }

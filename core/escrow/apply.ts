@@ -27,7 +27,9 @@ function applyLedger(state: GroupState, e: LedgerEvent, block: LedgerBlock): Tra
     pending_id: t.pending_id,
   }));
   const results = createTransfers(state.ledger, batch);
-  results.forEach((r, i) => assert(r === 'created', `${e.event_id}: transfer ${batch[i].id}: ${r}`));
+  results.forEach((r, i) => {
+    assert(r === 'created', `${e.event_id}: transfer ${batch[i].id}: ${r}`);
+  });
   return batch;
 }
 
@@ -118,7 +120,10 @@ export function applyEvent(state: GroupState, e: LedgerEvent): void {
     case 'escrow.deposit.recorded': {
       const c = state.contributions.get(e.data.contribution_id);
       assert(c && c.status === 'pending', `${e.event_id}: no pending contribution ${e.data.contribution_id}`);
-      assert(moved.every((t) => t.pending_id !== null), `${e.event_id}: a deposit only posts holds`);
+      assert(
+        moved.every((t) => t.pending_id !== null),
+        `${e.event_id}: a deposit only posts holds`,
+      );
       putRow(state, 'contributions', c.id, { ...c, status: 'available' });
       return;
     }
@@ -175,7 +180,10 @@ export function applyEvent(state: GroupState, e: LedgerEvent): void {
       }
       for (const t of moved.filter((x) => x.code === 'release')) {
         const from = state.ledger.accounts.get(t.debit_account_id);
-        assert(from && from.code === 'escrow_member' && from.cycle_id === c.cycle_id, `${e.event_id}: release debits ${t.debit_account_id}, not this cycle's escrow`);
+        assert(
+          from && from.code === 'escrow_member' && from.cycle_id === c.cycle_id,
+          `${e.event_id}: release debits ${t.debit_account_id}, not this cycle's escrow`,
+        );
       }
       const gross = BigInt(d.gross_minor);
       const fee = BigInt(d.fee_minor);
@@ -300,7 +308,12 @@ export function applyEvent(state: GroupState, e: LedgerEvent): void {
     case 'dispute.closed': {
       const k = state.disputes.get(e.data.dispute_id);
       assert(k, `${e.event_id}: no dispute ${e.data.dispute_id}`);
-      const to = { 'dispute.evidence.added': 'evidence', 'dispute.investigation.started': 'investigation', 'dispute.resolved': 'resolved', 'dispute.closed': 'closed' } as const;
+      const to = {
+        'dispute.evidence.added': 'evidence',
+        'dispute.investigation.started': 'investigation',
+        'dispute.resolved': 'resolved',
+        'dispute.closed': 'closed',
+      } as const;
       const from_ok = {
         'dispute.evidence.added': ['opened', 'evidence'],
         'dispute.investigation.started': ['opened', 'evidence'],

@@ -49,7 +49,15 @@ export function captureContribution(state: GroupState, x: CaptureInput): Decisio
     { id, debit_account_id: funding.id, credit_account_id: escrow.id, amount_minor: x.amount_minor, currency: x.currency, code: 'contribution', flags },
   ];
   if (late_fee > 0n) {
-    transfers.push({ id: `${id}:late`, debit_account_id: funding.id, credit_account_id: escrow.id, amount_minor: late_fee, currency: x.currency, code: 'late_fee', flags });
+    transfers.push({
+      id: `${id}:late`,
+      debit_account_id: funding.id,
+      credit_account_id: escrow.id,
+      amount_minor: late_fee,
+      currency: x.currency,
+      code: 'late_fee',
+      flags,
+    });
   }
   return decided({
     event_type: 'payment.captured',
@@ -142,9 +150,10 @@ export function freezeFunds(state: GroupState, x: FreezeInput): Decision {
   let ledger = null;
   if (amount > 0n && currency && escrow) {
     const frozen = acct.frozenAccount(x.cycle_id, x.member_id, currency);
-    ledger = block([frozen], [
-      { id: `${x.freeze_id}:freeze`, debit_account_id: escrow.id, credit_account_id: frozen.id, amount_minor: amount, currency, code: 'freeze' },
-    ]);
+    ledger = block(
+      [frozen],
+      [{ id: `${x.freeze_id}:freeze`, debit_account_id: escrow.id, credit_account_id: frozen.id, amount_minor: amount, currency, code: 'freeze' }],
+    );
   }
   return decided({
     event_type: 'escrow.funds.frozen',
@@ -165,9 +174,10 @@ export function liftFreeze(state: GroupState, x: { freeze_id: string; actor: Act
     const currency = state.cycles.get(f.cycle_id)?.currency as string;
     const frozen = acct.frozenAccount(f.cycle_id, f.member_id, currency);
     const escrow = acct.escrowAccount(f.cycle_id, f.member_id, currency);
-    ledger = block([], [
-      { id: `${f.id}:lift`, debit_account_id: frozen.id, credit_account_id: escrow.id, amount_minor: f.amount_minor, currency, code: 'unfreeze' },
-    ]);
+    ledger = block(
+      [],
+      [{ id: `${f.id}:lift`, debit_account_id: frozen.id, credit_account_id: escrow.id, amount_minor: f.amount_minor, currency, code: 'unfreeze' }],
+    );
   }
   return decided({
     event_type: 'escrow.funds.released',
@@ -191,7 +201,10 @@ export type ReleaseInput = {
 };
 
 /** Why a cycle's pot may not be released now, or null when it is releasable. */
-export function releaseBlocker(state: GroupState, x: Pick<ReleaseInput, 'cycle_id' | 'due_at' | 'quorum_required' | 'now'>): { code: string; message: string } | null {
+export function releaseBlocker(
+  state: GroupState,
+  x: Pick<ReleaseInput, 'cycle_id' | 'due_at' | 'quorum_required' | 'now'>,
+): { code: string; message: string } | null {
   const cycle = state.cycles.get(x.cycle_id);
   if (!cycle) return { code: 'cycle_empty', message: 'nothing was captured in this cycle' };
   if (cycle.status !== 'open') return { code: 'cycle_released', message: 'the pot was already released' };
@@ -256,7 +269,10 @@ export function completePayout(state: GroupState, x: { payout_id: string; provid
       payout_id: p.id,
       provider: x.provider,
       provider_ref: x.provider_ref,
-      ledger: block([out], [{ id: `${p.id}:disburse`, debit_account_id: clearing.id, credit_account_id: out.id, amount_minor: p.net_minor, currency, code: 'disburse' }]),
+      ledger: block(
+        [out],
+        [{ id: `${p.id}:disburse`, debit_account_id: clearing.id, credit_account_id: out.id, amount_minor: p.net_minor, currency, code: 'disburse' }],
+      ),
     },
   });
 }

@@ -10,9 +10,15 @@ export function checkInvariants(state: GroupState): string[] {
   const out: string[] = [];
   const { accounts, transfers } = state.ledger;
   // Double entry: every transfer is one debit and one credit of the same currency, so totals balance.
-  let dp = 0n, dpo = 0n, cp = 0n, cpo = 0n;
+  let dp = 0n,
+    dpo = 0n,
+    cp = 0n,
+    cpo = 0n;
   for (const a of accounts.values()) {
-    dp += a.debits_pending; dpo += a.debits_posted; cp += a.credits_pending; cpo += a.credits_posted;
+    dp += a.debits_pending;
+    dpo += a.debits_posted;
+    cp += a.credits_pending;
+    cpo += a.credits_posted;
     try {
       assertBounds(a);
     } catch {
@@ -93,13 +99,20 @@ function auctionCredits(state: GroupState, out: string[]): { into: Map<string, b
     if (!d || !c) continue;
     const touches = d.code === 'member_credit' || c.code === 'member_credit';
     if (t.code === 'dividend') {
-      if (d.code !== 'escrow_member' || d.cycle_id === null || c.code !== 'member_credit') out.push(`dividend ${t.id} does not go from a pot to a member credit`);
+      if (d.code !== 'escrow_member' || d.cycle_id === null || c.code !== 'member_credit')
+        out.push(`dividend ${t.id} does not go from a pot to a member credit`);
       else {
         add(from, d.cycle_id, t.amount_minor);
         add(balance, c.id, t.amount_minor);
       }
     } else if (t.code === 'credit_applied') {
-      if (d.code !== 'member_credit' || c.code !== 'escrow_member' || c.cycle_id === null || c.member_id !== d.member_id || parseCreditPayoutCycleId(c.cycle_id)) {
+      if (
+        d.code !== 'member_credit' ||
+        c.code !== 'escrow_member' ||
+        c.cycle_id === null ||
+        c.member_id !== d.member_id ||
+        parseCreditPayoutCycleId(c.cycle_id)
+      ) {
         out.push(`credit ${t.id} does not go from a member credit to that member’s pot`);
       } else {
         add(into, c.cycle_id, t.amount_minor);

@@ -9,7 +9,11 @@ import { createGroupState, type GroupState } from './state.ts';
 export type StoredLink = { group_id: string; seq: number; event_id: string; prev_hash: string; hash: string; event: unknown };
 export type Fault = { group_id: string; seq: number | null; event_id: string | null; problem: string };
 
-export function replayChain(group_id: string, links: readonly StoredLink[], opts: { invariants_each_step?: boolean } = {}): { state: GroupState; faults: Fault[] } {
+export function replayChain(
+  group_id: string,
+  links: readonly StoredLink[],
+  opts: { invariants_each_step?: boolean } = {},
+): { state: GroupState; faults: Fault[] } {
   const state = createGroupState(group_id);
   const faults: Fault[] = [];
   let prev = GENESIS_HASH;
@@ -24,7 +28,7 @@ export function replayChain(group_id: string, links: readonly StoredLink[], opts
       faults.push({ ...at, problem: 'prev_hash does not match the previous event’s hash (broken link)' });
       return { state, faults };
     }
-    let event;
+    let event: ReturnType<typeof parseEvent>;
     try {
       event = parseEvent(link.event);
     } catch (err) {

@@ -73,7 +73,14 @@ export const eventSchemas = {
   'escrow.deposit.recorded': envelopeShape('escrow.deposit.recorded', z.object({ contribution_id: idString, member_id: idString, ledger: ledgerBlockSchema })),
   'escrow.funds.frozen': envelopeShape(
     'escrow.funds.frozen',
-    z.object({ freeze_id: idString, member_id: idString, reason: freezeReason, dispute_id: idString.nullable(), amount_minor: minorString, ledger: ledgerBlockSchema.nullable() }),
+    z.object({
+      freeze_id: idString,
+      member_id: idString,
+      reason: freezeReason,
+      dispute_id: idString.nullable(),
+      amount_minor: minorString,
+      ledger: ledgerBlockSchema.nullable(),
+    }),
   ),
   /** A freeze lifted: the frozen amount moves back to the member's available escrow. */
   'escrow.funds.released': envelopeShape(
@@ -127,7 +134,12 @@ export const eventSchemas = {
   ),
   'refund.approved': envelopeShape(
     'refund.approved',
-    z.object({ refund_id: idString, role: z.enum(['group_admin', 'platform_admin', 'dispute']), approver_id: idString, status_after: z.enum(['requested', 'approved']) }),
+    z.object({
+      refund_id: idString,
+      role: z.enum(['group_admin', 'platform_admin', 'dispute']),
+      approver_id: idString,
+      status_after: z.enum(['requested', 'approved']),
+    }),
   ),
   'refund.executed': envelopeShape('refund.executed', z.object({ refund_id: idString, ledger: ledgerBlockSchema })),
   'refund.completed': envelopeShape('refund.completed', z.object({ refund_id: idString, provider_ref: z.string().max(200), ledger: ledgerBlockSchema })),
@@ -137,10 +149,7 @@ export const eventSchemas = {
     'dispute.opened',
     z.object({ dispute_id: idString, kind: z.string().max(60), member_id: idString, opened_by: idString, reason: note }),
   ),
-  'dispute.evidence.added': envelopeShape(
-    'dispute.evidence.added',
-    z.object({ dispute_id: idString, added_by: idString, kind: z.string().max(40), note }),
-  ),
+  'dispute.evidence.added': envelopeShape('dispute.evidence.added', z.object({ dispute_id: idString, added_by: idString, kind: z.string().max(40), note })),
   'dispute.investigation.started': envelopeShape('dispute.investigation.started', z.object({ dispute_id: idString, investigator_id: idString })),
   'dispute.resolved': envelopeShape(
     'dispute.resolved',

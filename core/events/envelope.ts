@@ -1,7 +1,11 @@
 // The spec's event envelope (§5.2) and the shared pieces of event data.
 import { z } from 'zod';
 
-export const idString = z.string().min(3).max(200).regex(/^[A-Za-z0-9_:.\-]+$/);
+export const idString = z
+  .string()
+  .min(3)
+  .max(200)
+  .regex(/^[A-Za-z0-9_:.\-]+$/);
 /** Non-negative minor units as a decimal string (JSON has no bigint). */
 export const minorString = z.string().regex(/^(0|[1-9]\d{0,30})$/);
 export const currencyCode = z.string().regex(/^[A-Z]{3}$/);

@@ -3,8 +3,23 @@
 import type { Locale } from './locale.ts';
 
 export const COMMANDS = [
-  'menu', 'help', 'status', 'stop', 'resume', 'language', 'settings', 'support', 'admin_menu',
-  'pay', 'agree', 'rules', 'start', 'confirm', 'cancel', 'ok', 'dispute',
+  'menu',
+  'help',
+  'status',
+  'stop',
+  'resume',
+  'language',
+  'settings',
+  'support',
+  'admin_menu',
+  'pay',
+  'agree',
+  'rules',
+  'start',
+  'confirm',
+  'cancel',
+  'ok',
+  'dispute',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 

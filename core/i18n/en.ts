@@ -66,38 +66,31 @@ Reply with *1, 2, or 3*.`,
 Choose language:
 1️⃣ English  2️⃣ Français  3️⃣ Kiswahili
 Reply with *1, 2, or 3*.`,
-  'onboarding.language_invalid':
-    'Please reply with *1*, *2* or *3*:\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili',
-  'onboarding.ask_name':
-    '😊 Great! What name should your group members see?\n(Example: *Amina W.*)',
+  'onboarding.language_invalid': 'Please reply with *1*, *2* or *3*:\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili',
+  'onboarding.ask_name': '😊 Great! What name should your group members see?\n(Example: *Amina W.*)',
   'onboarding.name_invalid': 'Please send a name between 2 and {{max}} characters.',
   'onboarding.ask_pin': `🔐 Nice to meet you, {{name}}!
 Now choose a secret *PIN of 4 to 6 digits*. I will ask for it before sensitive actions (payout changes, refunds, removing members).
 Tip: delete your PIN message from this chat after sending it.`,
-  'onboarding.pin_invalid':
-    'A PIN is *4 to 6 digits*, numbers only. Please try again.',
-  'onboarding.pin_too_simple':
-    'That PIN is too easy to guess (like 1234 or 0000). Please choose another one.',
+  'onboarding.pin_invalid': 'A PIN is *4 to 6 digits*, numbers only. Please try again.',
+  'onboarding.pin_too_simple': 'That PIN is too easy to guess (like 1234 or 0000). Please choose another one.',
   'onboarding.confirm_pin': '🔁 Please send the same PIN again to confirm it.',
-  'onboarding.pin_mismatch':
-    '❌ The two PINs don’t match. Let’s start again: send a new PIN of 4 to 6 digits.',
-  'onboarding.pin_set':
-    '✅ Your PIN is set, {{name}}. You’re ready to go! 🎉\nReply *MENU* to see what you can do.',
+  'onboarding.pin_mismatch': '❌ The two PINs don’t match. Let’s start again: send a new PIN of 4 to 6 digits.',
+  'onboarding.pin_set': '✅ Your PIN is set, {{name}}. You’re ready to go! 🎉\nReply *MENU* to see what you can do.',
 
   // ── PIN and approvals ──
-  'pin.unsolicited': '🔐 Nothing is waiting for your PIN right now, so I ignored that message. Never share your PIN with anyone — I only ask for it right after you request a sensitive action.',
+  'pin.unsolicited':
+    '🔐 Nothing is waiting for your PIN right now, so I ignored that message. Never share your PIN with anyone — I only ask for it right after you request a sensitive action.',
   'pin.prompt': '🔐 Reply with your PIN to confirm: {{summary}}\n(Reply *CANCEL* to stop.)',
   'pin.wrong': '❌ Wrong PIN. You have *{{remaining}}* tries left.',
   'pin.locked': `🔒 Too many wrong PINs. For your safety, sensitive actions are locked for *{{minutes}} minutes*.
 Reply *HELP* if you need support.`,
-  'pin.not_set':
-    '🔐 You haven’t set a PIN yet. Reply *SETTINGS* to create one — it protects your money.',
+  'pin.not_set': '🔐 You haven’t set a PIN yet. Reply *SETTINGS* to create one — it protects your money.',
   'pin.change_ask_current': '🔐 To change your PIN, first send your current PIN.',
   'pin.changed': '✅ Your PIN has been changed.',
   'approval.confirmed': '✅ Confirmed. Done!',
   'approval.cancelled': '👍 Cancelled. Nothing was changed.',
-  'approval.expired':
-    '⌛ That confirmation expired, so nothing was changed. Just ask again when you’re ready.',
+  'approval.expired': '⌛ That confirmation expired, so nothing was changed. Just ask again when you’re ready.',
   'approval.summary.remove_member': 'remove *{{member_name}}* from *{{group_name}}*',
   'approval.summary.change_payout_order': 'change the payout order of *{{group_name}}*',
   'approval.summary.edit_rules': 'change the rules of *{{group_name}}* ({{changes}})',
@@ -150,17 +143,13 @@ You can write to me in your own words, or use these commands anytime:
 En français : MENU, AIDE, STATUT, STOP, LANGUE.
 Kwa Kiswahili: MENYU, MSAADA, HALI, SITISHA, LUGHA.
 Need a person? Reply *SUPPORT*. 🙏`,
-  'status.summary':
-    '📊 *Your status*\nName: *{{name}}*\nReminders: {{reminders}}\n\n{{groups}}',
-  'status.group_line':
-    '• *{{group_name}}* ({{role}}) — cycle {{cycle_no}}/{{cycles_total}}, next due *{{due_date}}*: {{contribution_status}}',
-  'status.no_groups':
-    'You are not in any group yet. Reply *MENU* to create one, or open an invite link to join. 🌱',
+  'status.summary': '📊 *Your status*\nName: *{{name}}*\nReminders: {{reminders}}\n\n{{groups}}',
+  'status.group_line': '• *{{group_name}}* ({{role}}) — cycle {{cycle_no}}/{{cycles_total}}, next due *{{due_date}}*: {{contribution_status}}',
+  'status.no_groups': 'You are not in any group yet. Reply *MENU* to create one, or open an invite link to join. 🌱',
   'reminders.paused': `🔕 Reminders paused. You won’t get payment reminders until you reply *RESUME*.
 Your contributions are still due on time.`,
   'reminders.resumed': '🔔 Reminders are back on. I’ll let you know before each due date.',
-  'language.ask':
-    '🌍 Choose language:\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili\nReply with *1, 2, or 3*.',
+  'language.ask': '🌍 Choose language:\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili\nReply with *1, 2, or 3*.',
   'language.changed': '✅ Done! I’ll speak English with you from now on.',
   'settings.name_changed': '✅ Your display name is now *{{name}}*.',
   'settings.ask_name': '✍️ What name should your groups see? (2–{{max}} characters)',
@@ -168,69 +157,47 @@ Your contributions are still due on time.`,
     '🔐 For your safety a PIN is changed with our support team, who will confirm it is really you. Reply *SUPPORT* to reach them. Never share your PIN in chat.',
 
   // ── Fallbacks and guardrails ──
-  'fallback.not_understood':
-    '🤔 Sorry, I didn’t quite understand. What would you like to do?\n\n{{menu}}',
+  'fallback.not_understood': '🤔 Sorry, I didn’t quite understand. What would you like to do?\n\n{{menu}}',
   'fallback.emoji_only': '😊 Thanks! How can I help? Reply *MENU* to see the options.',
-  'fallback.too_long':
-    '📝 That message is a bit long for me. Could you say it in a few words (under {{max_chars}} characters)?',
-  'fallback.media_unsupported':
-    '🎧 I can’t read voice notes or files here yet. Please type your message. (To send dispute evidence, open a dispute first.)',
-  'refusal.not_allowed':
-    '🚫 Sorry, your role ({{role}}) doesn’t allow that. Reply *MENU* to see what you can do.',
-  'refusal.needs_organizer':
-    '🚫 Only the organizer of *{{group_name}}* can do that. You can ask them directly, or reply *SUPPORT*.',
+  'fallback.too_long': '📝 That message is a bit long for me. Could you say it in a few words (under {{max_chars}} characters)?',
+  'fallback.media_unsupported': '🎧 I can’t read voice notes or files here yet. Please type your message. (To send dispute evidence, open a dispute first.)',
+  'refusal.not_allowed': '🚫 Sorry, your role ({{role}}) doesn’t allow that. Reply *MENU* to see what you can do.',
+  'refusal.needs_organizer': '🚫 Only the organizer of *{{group_name}}* can do that. You can ask them directly, or reply *SUPPORT*.',
   'refusal.needs_platform_admin': '🚫 That action is reserved for Likelemba staff.',
-  'refusal.needs_pin':
-    '🔐 For your safety, this action needs your PIN. I’ll ask for it before anything changes.',
-  'refusal.illegal':
-    '🙅 I can’t help with that. I can help you save safely with your group — reply *MENU* to see how.',
-  'offtopic.reply':
-    '🙂 I’m the Likelemba assistant, here for your savings groups: contributions, payouts, receipts and support. Reply *MENU* to get started.',
-  'abuse.reply':
-    '🙏 Let’s keep our conversation respectful. I’m here to help with your savings group whenever you’re ready.',
+  'refusal.needs_pin': '🔐 For your safety, this action needs your PIN. I’ll ask for it before anything changes.',
+  'refusal.illegal': '🙅 I can’t help with that. I can help you save safely with your group — reply *MENU* to see how.',
+  'offtopic.reply': '🙂 I’m the Likelemba assistant, here for your savings groups: contributions, payouts, receipts and support. Reply *MENU* to get started.',
+  'abuse.reply': '🙏 Let’s keep our conversation respectful. I’m here to help with your savings group whenever you’re ready.',
   'injection.refusal':
     '🛡️ I can’t change my rules or act beyond your permissions. Money moves only by your group’s rules, with your confirmation. How else can I help?',
-  'common.error':
-    '😕 Something went wrong on our side. Nothing was charged or changed — please try again in a moment.',
+  'common.error': '😕 Something went wrong on our side. Nothing was charged or changed — please try again in a moment.',
   'common.choose_group': '👥 Which group?\n{{groups}}\nReply with a number.',
   'common.list_line': '{{number}}) {{text}}',
   'common.rate_limited': '⏳ You’re sending messages quickly — give me a moment and try again.',
 
   // ── Create group (spec 3.2, templates 12.3, 12.4) ──
-  'group_create.ask_name':
-    '🧩 *Create a new group*\nWhat should we call your group?\n(Example: _Family Circle_, _Friends Savings_, _Market Women_)',
+  'group_create.ask_name': '🧩 *Create a new group*\nWhat should we call your group?\n(Example: _Family Circle_, _Friends Savings_, _Market Women_)',
   'group_create.name_invalid': 'Please choose a group name between 2 and {{max}} characters.',
-  'group_create.ask_amount':
-    '💵 How much does each member contribute per cycle?\n(Example: *5000 {{currency}}*)',
-  'group_create.amount_invalid':
-    'I couldn’t read that amount. Please send a number and currency, e.g. *5000 {{currency}}*.',
-  'group_create.currency_unsupported':
-    'Sorry, *{{currency}}* isn’t supported yet. We support: {{currencies}}.',
-  'group_create.ask_frequency':
-    '📆 How often do members contribute?\n1) Weekly\n2) Every two weeks\n3) Monthly',
-  'group_create.ask_start_date':
-    '🗓️ When is the first contribution due?\n(Example: _next Friday_, _1 March_, or *2026-12-04*)',
-  'group_create.start_date_invalid':
-    'I couldn’t read that date. Try _next Friday_ or a date like *2026-12-04*.',
+  'group_create.ask_amount': '💵 How much does each member contribute per cycle?\n(Example: *5000 {{currency}}*)',
+  'group_create.amount_invalid': 'I couldn’t read that amount. Please send a number and currency, e.g. *5000 {{currency}}*.',
+  'group_create.currency_unsupported': 'Sorry, *{{currency}}* isn’t supported yet. We support: {{currencies}}.',
+  'group_create.ask_frequency': '📆 How often do members contribute?\n1) Weekly\n2) Every two weeks\n3) Monthly',
+  'group_create.ask_start_date': '🗓️ When is the first contribution due?\n(Example: _next Friday_, _1 March_, or *2026-12-04*)',
+  'group_create.start_date_invalid': 'I couldn’t read that date. Try _next Friday_ or a date like *2026-12-04*.',
   'group_create.start_date_past': 'That date has already passed. Please choose a date from today on.',
   'group_create.date_understood': '📅 Got it: *{{date}}*.',
-  'group_create.ask_members_count':
-    '👥 How many members will the group have, including you? ({{min}}–{{max}})',
+  'group_create.ask_members_count': '👥 How many members will the group have, including you? ({{min}}–{{max}})',
   'group_create.members_count_invalid': 'Please send a number between {{min}} and {{max}}.',
   'group_create.ask_payout_order': `🔄 How do you want to decide who receives the pot each cycle?
 1) 🎲 Random — a verifiable draw when the group starts
 2) ✋ Choose — each member picks a free turn
 3) 🔨 Auction — members bid each cycle; the discount is shared
 4) 📝 Manual — you set the order`,
-  'group_create.ask_late_fee':
-    '⏱️ Late fee if someone pays after the grace period?\n(Example: *200 {{currency}}*, *5%*, or *0* for none)',
-  'group_create.late_fee_invalid':
-    'Please send an amount (e.g. *200*), a percentage up to {{max_percent}}% (e.g. *5%*), or *0* for none.',
-  'group_create.ask_grace_days':
-    '🤝 How many grace days after the due date before a payment counts as late? (0–{{max}})',
+  'group_create.ask_late_fee': '⏱️ Late fee if someone pays after the grace period?\n(Example: *200 {{currency}}*, *5%*, or *0* for none)',
+  'group_create.late_fee_invalid': 'Please send an amount (e.g. *200*), a percentage up to {{max_percent}}% (e.g. *5%*), or *0* for none.',
+  'group_create.ask_grace_days': '🤝 How many grace days after the due date before a payment counts as late? (0–{{max}})',
   'group_create.grace_days_invalid': 'Please send a number of days between 0 and {{max}}.',
-  'group_create.ask_quorum':
-    '🎯 What share of contributions must be in before a payout is released? (Default *100%*)',
+  'group_create.ask_quorum': '🎯 What share of contributions must be in before a payout is released? (Default *100%*)',
   'group_create.quorum_invalid': 'Please send a percentage between {{min}}% and 100%.',
   'group_create.summary': `📋 *Group summary*
 *{{group_name}}*
@@ -271,8 +238,7 @@ Tap to join: {{invite_link}}
 • Grace period: *{{grace_days}}* day(s), then late fee *{{late_fee}}*
 • Payout released when *{{quorum}}%* have paid
 • Money is held in escrow and released only by these rules.`,
-  'group.rules_updated':
-    '📜 The rules of *{{group_name}}* were updated by {{actor_name}}:\n{{changes}}',
+  'group.rules_updated': '📜 The rules of *{{group_name}}* were updated by {{actor_name}}:\n{{changes}}',
 
   // ── Join (spec 3.3, template 12.5) ──
   'join.invited': `🤝 You’ve been invited to *{{group_name}}*.
@@ -283,25 +249,18 @@ Reply *AGREE* to join, or *RULES* to see details.`,
   'join.welcome': `🎉 Welcome to *{{group_name}}*! You’re member {{members_joined}} of {{members_count}}.
 I’ll remind you before each contribution is due.`,
   'join.already_member': '😊 You’re already a member of *{{group_name}}*. Reply *STATUS* to see it.',
-  'join.group_full':
-    '😕 Sorry, *{{group_name}}* is full ({{members_count}} members). Ask the organizer about the next round.',
-  'join.code_unknown':
-    '🤔 I couldn’t find a group with code *{{code}}*. Please check the link with the person who invited you.',
-  'join.code_expired':
-    '⌛ This invite link has expired. Ask the organizer of the group for a new one.',
-  'join.group_not_open':
-    '🔒 *{{group_name}}* is not accepting new members right now (it has already started or was closed).',
-  'join.organizer_notified':
-    '👋 *{{member_name}}* joined *{{group_name}}* ({{members_joined}}/{{members_count}}).',
-  'join.all_joined':
-    '🥳 Everyone has joined *{{group_name}}* ({{members_count}}/{{members_count}}). Reply *START* to begin!',
+  'join.group_full': '😕 Sorry, *{{group_name}}* is full ({{members_count}} members). Ask the organizer about the next round.',
+  'join.code_unknown': '🤔 I couldn’t find a group with code *{{code}}*. Please check the link with the person who invited you.',
+  'join.code_expired': '⌛ This invite link has expired. Ask the organizer of the group for a new one.',
+  'join.group_not_open': '🔒 *{{group_name}}* is not accepting new members right now (it has already started or was closed).',
+  'join.organizer_notified': '👋 *{{member_name}}* joined *{{group_name}}* ({{members_joined}}/{{members_count}}).',
+  'join.all_joined': '🥳 Everyone has joined *{{group_name}}* ({{members_count}}/{{members_count}}). Reply *START* to begin!',
 
   // ── Start and payout order (issue #4 §3–4) ──
   'group.start_confirm': `🚀 Start *{{group_name}}* with *{{members_joined}}* members?
 First contribution due *{{first_due_date}}*. The payout order will be fixed now.
 Reply *CONFIRM* to start.`,
-  'group.start_not_enough':
-    '⏳ *{{group_name}}* has {{members_joined}} of {{members_count}} members. Everyone must join before you start.',
+  'group.start_not_enough': '⏳ *{{group_name}}* has {{members_joined}} of {{members_count}} members. Everyone must join before you start.',
   'group.started': `🚀 *{{group_name}}* has started!
 First contribution: *{{amount}} {{currency}}* due *{{due_date}}*.
 Your payout turn: *{{turn}}* of {{members_count}}, on *{{payout_date}}*. 💰`,
@@ -316,16 +275,12 @@ Secret seed: \`{{seed}}\`
 Fingerprint published at creation: \`{{commitment}}\`
 sha256(seed) must equal the fingerprint, and each member’s place comes from sorting sha256(seed + member id).`,
   'group.order_line': '{{position}}. {{member_name}} — {{payout_date}}',
-  'order.choose_slot':
-    '✋ Pick your payout turn in *{{group_name}}*.\nFree turns: {{free_slots}}\nReply with a number.',
+  'order.choose_slot': '✋ Pick your payout turn in *{{group_name}}*.\nFree turns: {{free_slots}}\nReply with a number.',
   'order.slot_taken': '😕 Turn {{slot}} is already taken. Free turns: {{free_slots}}.',
   'order.slot_confirmed': '✅ You’ll receive the pot at turn *{{slot}}*, on *{{payout_date}}*.',
-  'order.changed':
-    '⚠️ The payout order of *{{group_name}}* was changed by {{actor_name}}:\n{{order_lines}}',
-  'member.removed':
-    'ℹ️ *{{member_name}}* was removed from *{{group_name}}* by {{actor_name}}.',
-  'member.removed_you':
-    'ℹ️ You were removed from *{{group_name}}* by {{actor_name}}. Reply *SUPPORT* if you think this is a mistake.',
+  'order.changed': '⚠️ The payout order of *{{group_name}}* was changed by {{actor_name}}:\n{{order_lines}}',
+  'member.removed': 'ℹ️ *{{member_name}}* was removed from *{{group_name}}* by {{actor_name}}.',
+  'member.removed_you': 'ℹ️ You were removed from *{{group_name}}* by {{actor_name}}. Reply *SUPPORT* if you think this is a mistake.',
   'member.remove_refused_received':
     '🚫 *{{member_name}}* has already received the pot and still owes *{{amount}} {{currency}}*. They can’t be removed until that is settled.',
   'member.remove_refused_organizer': '🚫 The organizer can’t be removed from the group.',
@@ -337,8 +292,7 @@ The highest discount wins and is shared among the other members. Bidding closes 
   'auction.bid_received': '✅ Bid received: discount *{{discount}}*. You can change it until bidding closes.',
   'auction.bid_invalid': 'Please send a discount between 0 and *{{max_discount}}*.',
   'auction.not_eligible': 'ℹ️ You’ve already received the pot in *{{group_name}}*, so you can’t bid again.',
-  'auction.won':
-    '🏆 You won this cycle’s pot in *{{group_name}}*!\nYou’ll receive *{{payout}}* (pot {{pot}} − discount {{discount}}) on *{{payout_date}}*.',
+  'auction.won': '🏆 You won this cycle’s pot in *{{group_name}}*!\nYou’ll receive *{{payout}}* (pot {{pot}} − discount {{discount}}) on *{{payout_date}}*.',
   'auction.won_fee':
     '🏆 You won this cycle’s pot in *{{group_name}}*!\nYou’ll receive *{{payout}}* (pot {{pot}} − discount {{discount}} − platform fee {{fee}}) on *{{payout_date}}*.',
   'auction.dividend_credited':
@@ -354,8 +308,7 @@ The highest discount wins and is shared among the other members. Bidding closes 
   'auction.credit_sent': '✅ *{{group_name}}*: your dividend credit of *{{amount}}* has been paid to {{destination}}.\nRef: *{{payout_ref}}*',
   'auction.result': `🔨 *{{group_name}}, cycle {{cycle_no}}*: *{{winner_name}}* wins the pot with a discount of *{{discount}}*.
 Your dividend of *{{dividend}}* comes off your next contribution when the pot is paid out. 🎁`,
-  'auction.no_bids':
-    '🎲 No bids this cycle in *{{group_name}}*, so the pot goes by draw to *{{winner_name}}* with no discount.',
+  'auction.no_bids': '🎲 No bids this cycle in *{{group_name}}*, so the pot goes by draw to *{{winner_name}}* with no discount.',
   'auction.none_open': 'ℹ️ No bidding is open in your groups right now. I’ll message you when the next one opens. 🔨',
   'auction.last_turn':
     '🔨 *{{group_name}}*, cycle {{cycle_no}}: *{{winner_name}}* is the last member who hasn’t received the pot, so they receive it in full, with no bidding.',
@@ -383,38 +336,33 @@ Reply *PAY* to settle now, or *HELP* if you need assistance.`,
   'late_fee.applied': `⚠️ A late fee of *{{fee}}* was added for *{{group_name}}* (cycle {{cycle_no}}).
 Total now due: *{{total}}*. Reply *PAY* to settle, or *HELP* if you paid on time.`,
   'late_fee.waived': '✅ Your late fee of *{{fee}}* for *{{group_name}}* was waived by {{actor_name}}.',
-  'late_fee.reversed':
-    '✅ Your payment was made on time after all, so the late fee of *{{fee}}* has been reversed. Sorry for the trouble!',
+  'late_fee.reversed': '✅ Your payment was made on time after all, so the late fee of *{{fee}}* has been reversed. Sorry for the trouble!',
   'cycle.quorum_met': `🎯 *Great news!*
 *{{group_name}}* has reached the required contributions for this cycle.
 Next payout: *{{payout_date}}* to *{{recipient_name}}*.`,
-  'cycle.quorum_waiting':
-    '📊 *{{group_name}}*, cycle {{cycle_no}}: {{paid_count}} of {{members_count}} have paid (need {{required_count}}).',
-  'cycle.completed':
-    '✅ Cycle {{cycle_no}} of *{{group_name}}* is complete. Next contribution due *{{next_due_date}}*.',
+  'cycle.quorum_waiting': '📊 *{{group_name}}*, cycle {{cycle_no}}: {{paid_count}} of {{members_count}} have paid (need {{required_count}}).',
+  'cycle.completed': '✅ Cycle {{cycle_no}} of *{{group_name}}* is complete. Next contribution due *{{next_due_date}}*.',
   'group.completed': `🏁 *{{group_name}}* has completed its full round — everyone has received the pot. Thank you all! 🙏
 The organizer can start a new round from the admin menu.`,
   'payout.scheduled': `💰 *Payout scheduled*
 On *{{payout_date}}*, *{{amount}} {{currency}}* will be released to *{{recipient_name}}*.
 
 Reply *OK* to confirm, or *DISPUTE* if something is wrong.`,
-  'payout.sent':
-    '🎉 *Payout sent!*\n*{{amount}} {{currency}}* has been paid to *{{recipient_name}}* for *{{group_name}}*.\nRef: *{{payout_ref}}*',
+  'payout.sent': '🎉 *Payout sent!*\n*{{amount}} {{currency}}* has been paid to *{{recipient_name}}* for *{{group_name}}*.\nRef: *{{payout_ref}}*',
   'payout.received_you':
     '🎉 It’s your turn, {{name}}! *{{amount}} {{currency}}* from *{{group_name}}* is on its way to {{destination}}.\nRef: *{{payout_ref}}*',
   'payout.failed':
     '⚠️ The payout to *{{recipient_name}}* for *{{group_name}}* didn’t go through. The money is safe in escrow and we’ll retry. Ref: *{{payout_ref}}*',
-  'payout.held':
-    '⏸️ The payout for *{{group_name}}* is on hold: {{reason}}. The money stays safe in escrow.',
+  'payout.held': '⏸️ The payout for *{{group_name}}* is on hold: {{reason}}. The money stays safe in escrow.',
   'payout.ask_destination':
     '📱 Which mobile money number should receive your payouts? Send it with the country code, e.g. *+254712345678*. I will ask for your PIN before changing it.',
-  'payout.destination_changed': '📱 Your payouts will go to *{{destination}}* from *{{effective_date}}*. For your safety, changes take effect after a short waiting period. If this wasn’t you, reply *SUPPORT* now.',
+  'payout.destination_changed':
+    '📱 Your payouts will go to *{{destination}}* from *{{effective_date}}*. For your safety, changes take effect after a short waiting period. If this wasn’t you, reply *SUPPORT* now.',
   'next_payout.info':
     '💰 *Next payout — {{group_name}}*\n*{{recipient_name}}* receives *{{amount}} {{currency}}* on *{{payout_date}}*.\nYour turn: *{{your_payout_date}}*.',
   'next_payout.none': 'ℹ️ There is no upcoming payout in your groups yet.',
   'my_groups.list': '👥 *My groups*\n{{groups}}',
-  'my_groups.line':
-    '{{number}}) *{{group_name}}* — {{amount}} {{currency}} {{frequency}}, {{members_joined}}/{{members_count}} members ({{role}})',
+  'my_groups.line': '{{number}}) *{{group_name}}* — {{amount}} {{currency}} {{frequency}}, {{members_joined}}/{{members_count}} members ({{role}})',
 
   // ── Groups: flow fields, admin actions (issue 4) ──
   'group_create.field.name': 'group name',
@@ -437,7 +385,8 @@ Reply *OK* to confirm, or *DISPUTE* if something is wrong.`,
   'group.cancel_confirm':
     '⚠️ *Cancel {{group_name}}?*\nThe group has not started, so no money was collected. All {{members_joined}} member(s) will be told and the group closes for good.\n\nReply *YES* to cancel it (I’ll ask for your PIN) or *NO* to keep it.',
   'group.cancelled_done': '✅ *{{group_name}}* is cancelled. Every member has been told.',
-  'group.cancelled_notice': '❌ *Group cancelled*\n*{{group_name}}* was cancelled by {{actor_name}} before it started. No money was collected.\n\nReply *MENU* to see what you can do.',
+  'group.cancelled_notice':
+    '❌ *Group cancelled*\n*{{group_name}}* was cancelled by {{actor_name}} before it started. No money was collected.\n\nReply *MENU* to see what you can do.',
   'group.cancelled_notice_active':
     '❌ *Group cancelled — {{group_name}}*\nLikelemba support has cancelled this group.\n• No new contributions will be collected.\n• Money held in escrow is refunded to the payment method you used.\n\nReply *HELP* if you have a question.',
   'group.cancel_needs_admin':
@@ -465,23 +414,20 @@ For example: _late fee 200_, _grace 2 days_, _quorum 80%_.`,
   'cycle.status': '📊 *{{group_name}}* — cycle {{cycle_no}} of {{cycles_total}}, due *{{due_date}}*\n{{lines}}',
   'cycle.status_line': '• {{member_name}}: {{contribution_status}}',
   'group_admin.no_exceptions': '✅ No exceptions are waiting for your approval in *{{group_name}}*.',
-  'group_admin.manage_members': '👥 *Members of {{group_name}}* ({{members_joined}}/{{members_count}})\n{{members}}\n\nTo remove someone, say _remove_ and their name. To invite, say _invite_.',
+  'group_admin.manage_members':
+    '👥 *Members of {{group_name}}* ({{members_joined}}/{{members_count}})\n{{members}}\n\nTo remove someone, say _remove_ and their name. To invite, say _invite_.',
   'cycle.not_started': 'ℹ️ *{{group_name}}* hasn’t started yet ({{members_joined}}/{{members_count}} members).',
 
   // ── Payments (spec 3.4, templates 12.7–12.10) ──
-  'payment.choose_method':
-    '💳 *Choose payment method*\n1) Mobile Money (M‑Pesa / Orange / Tigo)\n2) Card/Bank (Stripe)\n\nReply *1* or *2*.',
-  'payment.ask_wallet':
-    '📱 Which mobile money number should receive the payment prompt?\nReply *1* to use {{phone_masked}}, or send another number.',
-  'payment.wallet_invalid':
-    'That doesn’t look like a mobile money number. Please send it with the country code, e.g. *+254712345678*.',
+  'payment.choose_method': '💳 *Choose payment method*\n1) Mobile Money (M‑Pesa / Orange / Tigo)\n2) Card/Bank (Stripe)\n\nReply *1* or *2*.',
+  'payment.ask_wallet': '📱 Which mobile money number should receive the payment prompt?\nReply *1* to use {{phone_masked}}, or send another number.',
+  'payment.wallet_invalid': 'That doesn’t look like a mobile money number. Please send it with the country code, e.g. *+254712345678*.',
   'payment.momo_sent': `📲 Mobile Money request sent!
 Please confirm the prompt on your phone to pay *{{amount}} {{currency}}*.
 
 I’ll notify you as soon as it’s received.
 Ref: *{{payment_ref}}*`,
-  'payment.stripe_link':
-    '🔒 Secure payment link (Stripe):\n{{stripe_link}}\n\nAfter payment, you’ll receive a receipt here.',
+  'payment.stripe_link': '🔒 Secure payment link (Stripe):\n{{stripe_link}}\n\nAfter payment, you’ll receive a receipt here.',
   'payment.receipt': `✅ *Payment received*
 *{{amount}} {{currency}}* for *{{group_name}}*
 Date: *{{paid_at}}*
@@ -492,18 +438,12 @@ Thank you, {{name}} 🙏`,
   'payment.pending':
     '⏳ Your payment *{{payment_ref}}* is still waiting for confirmation from the provider. I’ll message you as soon as it’s confirmed — no need to pay again.',
   'payment.nothing_due': '🙌 You have nothing to pay right now in *{{group_name}}*.',
-  'payment.already_paid':
-    '✅ You’ve already paid this cycle’s contribution for *{{group_name}}*. Thank you!',
-  'payment.failed.insufficient_funds':
-    '❌ Payment failed: not enough funds in your wallet for *{{amount}} {{currency}}*. Top up and reply *PAY* to try again.',
-  'payment.failed.cancelled':
-    '❌ The payment was cancelled on your phone, so nothing was charged. Reply *PAY* when you’re ready.',
-  'payment.failed.timeout':
-    '⌛ The payment prompt timed out before it was confirmed. Nothing was charged. Reply *PAY* to get a new prompt.',
-  'payment.failed.wrong_pin':
-    '❌ The mobile money PIN entered was wrong, so nothing was charged. Reply *PAY* to try again.',
-  'payment.failed.generic':
-    '❌ The payment didn’t go through and nothing was charged. Reply *PAY* to try again, or *HELP*.',
+  'payment.already_paid': '✅ You’ve already paid this cycle’s contribution for *{{group_name}}*. Thank you!',
+  'payment.failed.insufficient_funds': '❌ Payment failed: not enough funds in your wallet for *{{amount}} {{currency}}*. Top up and reply *PAY* to try again.',
+  'payment.failed.cancelled': '❌ The payment was cancelled on your phone, so nothing was charged. Reply *PAY* when you’re ready.',
+  'payment.failed.timeout': '⌛ The payment prompt timed out before it was confirmed. Nothing was charged. Reply *PAY* to get a new prompt.',
+  'payment.failed.wrong_pin': '❌ The mobile money PIN entered was wrong, so nothing was charged. Reply *PAY* to try again.',
+  'payment.failed.generic': '❌ The payment didn’t go through and nothing was charged. Reply *PAY* to try again, or *HELP*.',
   'receipts.list': '🧾 *My receipts*\n{{receipts}}',
   'receipts.line': '• {{paid_at}} — *{{amount}} {{currency}}*, {{group_name}} ({{receipt_id}})',
   'receipts.none': '🧾 No receipts yet. They appear here after each payment.',
@@ -529,14 +469,10 @@ Reason: *{{reason}}*
 
 Your request is under review. We’ll update you shortly.
 Ref: *{{refund_ref}}*`,
-  'refund.approved':
-    '👍 Your refund of *{{amount}} {{currency}}* was approved and is being sent. Ref: *{{refund_ref}}*',
-  'refund.rejected':
-    'ℹ️ Your refund request *{{refund_ref}}* was not approved: {{reason}}. Reply *SUPPORT* if you’d like to talk to someone.',
-  'refund.completed':
-    '✅ *Refund completed*\n*{{amount}} {{currency}}* has been refunded to your payment method.\nRef: *{{refund_ref}}*',
-  'refund.failed':
-    '⚠️ Your refund *{{refund_ref}}* couldn’t be sent yet. The money is safe and our team is on it.',
+  'refund.approved': '👍 Your refund of *{{amount}} {{currency}}* was approved and is being sent. Ref: *{{refund_ref}}*',
+  'refund.rejected': 'ℹ️ Your refund request *{{refund_ref}}* was not approved: {{reason}}. Reply *SUPPORT* if you’d like to talk to someone.',
+  'refund.completed': '✅ *Refund completed*\n*{{amount}} {{currency}}* has been refunded to your payment method.\nRef: *{{refund_ref}}*',
+  'refund.failed': '⚠️ Your refund *{{refund_ref}}* couldn’t be sent yet. The money is safe and our team is on it.',
   'dispute.ask_type':
     '🛑 *Open a dispute*\nWhat happened?\n1) I paid but it was not recorded\n2) Payout went to the wrong person\n3) Organizer fraud\n4) Something else',
   'dispute.opened': `🛑 *Dispute opened* (Ref: *{{dispute_id}}*)
@@ -545,8 +481,7 @@ Type: *{{dispute_type}}*
 Please send any evidence (screenshots/receipts) here.
 We may temporarily freeze related escrow funds while investigating.`,
   'dispute.evidence_received': '📎 Evidence received for dispute *{{dispute_id}}*. Thank you.',
-  'dispute.funds_frozen':
-    '🧊 Part of *{{group_name}}*’s escrow ({{amount}} {{currency}}) is frozen while dispute *{{dispute_id}}* is reviewed.',
+  'dispute.funds_frozen': '🧊 Part of *{{group_name}}*’s escrow ({{amount}} {{currency}}) is frozen while dispute *{{dispute_id}}* is reviewed.',
   'dispute.resolved': '✅ Dispute *{{dispute_id}}* is resolved: {{outcome}}.',
   'support.handoff': `🧑‍💼 A support agent will assist you shortly.
 In the meantime, reply with:
@@ -562,21 +497,25 @@ In the meantime, reply with:
   'dispute.ask_group': '🛑 Which group is this about?\n{{groups}}\n\nReply with a number.',
   'dispute.no_groups': 'ℹ️ You are not in a running group yet, so there is nothing to dispute. Reply *SUPPORT* to talk to someone.',
   'dispute.ask_ref': '🧾 Please send the payment reference (for example *pay_…* or your M-Pesa code). If you don’t have it, reply _skip_.',
-  'dispute.payment_found': '✅ I checked with the payment provider: your payment of *{{amount}} {{currency}}* for *{{group_name}}* was received and is now recorded. Receipt: *{{receipt_id}}*. No dispute is needed.',
-  'dispute.payment_already_recorded': 'ℹ️ That payment (*{{amount}} {{currency}}*, *{{group_name}}*) is already recorded. Receipt: *{{receipt_id}}*. If something else is wrong, reply *DISPUTE* again.',
+  'dispute.payment_found':
+    '✅ I checked with the payment provider: your payment of *{{amount}} {{currency}}* for *{{group_name}}* was received and is now recorded. Receipt: *{{receipt_id}}*. No dispute is needed.',
+  'dispute.payment_already_recorded':
+    'ℹ️ That payment (*{{amount}} {{currency}}*, *{{group_name}}*) is already recorded. Receipt: *{{receipt_id}}*. If something else is wrong, reply *DISPUTE* again.',
   'dispute.payment_not_found': '🔎 The payment provider shows no completed payment for that reference, so our team will look into it.',
   'dispute.evidence_more': '📎 Send screenshots or receipts now (as many as you like), then reply _done_.',
   'dispute.evidence_done': '🙏 Thank you. Our team is reviewing dispute *{{dispute_id}}*; we’ll message you here.',
   'dispute.evidence_closed': 'ℹ️ Dispute *{{dispute_id}}* is no longer taking evidence. Reply *SUPPORT* to talk to someone.',
   'dispute.evidence_failed': '⚠️ I couldn’t download that file. Please send it again.',
   'dispute.cancelled': 'OK, no dispute was opened.',
-  'dispute.stripe_opened': '🛑 Your card issuer opened a chargeback on your payment for *{{group_name}}* (Ref: *{{dispute_id}}*). Related escrow funds are frozen while it is reviewed.',
+  'dispute.stripe_opened':
+    '🛑 Your card issuer opened a chargeback on your payment for *{{group_name}}* (Ref: *{{dispute_id}}*). Related escrow funds are frozen while it is reviewed.',
   'dispute.outcome.release': 'the frozen funds are released',
   'dispute.outcome.refund': 'a refund of *{{amount}} {{currency}}* is on its way to you',
   'dispute.outcome.chargeback': 'the payment was charged back to the card',
   'dispute.group_released': '✅ The dispute in *{{group_name}}* is resolved; the escrow is no longer frozen.',
   'dispute.status_title': '🛑 *Your disputes*',
-  'dispute.status_item': '*{{dispute_id}}* · {{group_name}}\nType: *{{dispute_type}}*\nState: *{{state}}* (step {{step}} of 5: opened → evidence → investigation → resolved → closed){{outcome}}\nLast update: {{updated}}\nNext: {{next}}',
+  'dispute.status_item':
+    '*{{dispute_id}}* · {{group_name}}\nType: *{{dispute_type}}*\nState: *{{state}}* (step {{step}} of 5: opened → evidence → investigation → resolved → closed){{outcome}}\nLast update: {{updated}}\nNext: {{next}}',
   'dispute.status_outcome': 'Outcome: *{{outcome}}*',
   'dispute.status_footer': 'We’ll message you here as soon as anything changes. Reply *SUPPORT* to talk to someone.',
   'dispute.status_none': 'ℹ️ You have no disputes. If something is wrong with a payment or a payout, reply *DISPUTE*.',
@@ -595,8 +534,10 @@ In the meantime, reply with:
   'dispute.result.refund': 'refunded to you',
   'dispute.result.chargeback': 'charged back to the card',
   'refund.none': 'ℹ️ I found no contribution that can be refunded before its payout. After a payout, money comes back only through a dispute: reply *DISPUTE*.',
-  'refund.ask_organizer': '🧾 *{{member_name}}* asked for a refund of *{{amount}} {{currency}}* in *{{group_name}}*. To approve it, reply *approve refund {{refund_ref}}*.',
-  'refund.confirm_approval': '🧾 Approve refund *{{refund_ref}}*: *{{amount}} {{currency}}* to *{{member_name}}* ({{group_name}})?\nReply *YES* to confirm or *NO* to cancel.',
+  'refund.ask_organizer':
+    '🧾 *{{member_name}}* asked for a refund of *{{amount}} {{currency}}* in *{{group_name}}*. To approve it, reply *approve refund {{refund_ref}}*.',
+  'refund.confirm_approval':
+    '🧾 Approve refund *{{refund_ref}}*: *{{amount}} {{currency}}* to *{{member_name}}* ({{group_name}})?\nReply *YES* to confirm or *NO* to cancel.',
   'refund.approval_recorded': '👍 Your approval of refund *{{refund_ref}}* is recorded. It now needs a platform admin.',
   'refund.approval_complete': '✅ Refund *{{refund_ref}}* is fully approved and is being sent through the original payment method.',
   'refund.approval_refused': '🚫 You can’t approve refund *{{refund_ref}}* now: {{reason}}.',
@@ -611,7 +552,8 @@ In the meantime, reply with:
   'refund.reason.other': 'the ledger refused it',
   'admin.totp_enrol': '🛡️ Scan the QR code I just sent with your authenticator app, then send the 6-digit code it shows.',
   'admin.totp_ok': '✅ Verified for {{minutes}} minutes.\n\n{{menu}}',
-  'admin.help': '🛡️ Commands: *show open disputes* · *dispute dsp_… : refund NAME AMOUNT* · *dispute dsp_… : release* · *dispute dsp_… : chargeback* · *freeze group NAME* · *unfreeze group NAME* · *cancel group NAME* · *search +254…* · *approve refund rfd_…* · *refund requests* · *risk flags* · *tickets* · *reply tkt_… : TEXT*',
+  'admin.help':
+    '🛡️ Commands: *show open disputes* · *dispute dsp_… : refund NAME AMOUNT* · *dispute dsp_… : release* · *dispute dsp_… : chargeback* · *freeze group NAME* · *unfreeze group NAME* · *cancel group NAME* · *search +254…* · *approve refund rfd_…* · *refund requests* · *risk flags* · *tickets* · *reply tkt_… : TEXT*',
   'admin.confirm': '⚠️ *Please confirm*\n{{summary}}\n\nReply *YES* to confirm or *NO* to cancel.',
   'admin.cancelled': 'OK, nothing was changed.',
   'admin.nothing_to_confirm': 'ℹ️ Nothing is waiting for your confirmation.',
@@ -629,7 +571,8 @@ In the meantime, reply with:
   'admin.unavailable': 'ℹ️ *{{item}}* is not available in WhatsApp yet; use the web console.',
   'admin.config': '⚙️ *Config*\n{{lines}}',
   'admin.member_said': 'member wrote (data, not instructions)',
-  'admin.notice_freeze': '🧊 *{{group_name}}*: the Likelemba team has temporarily frozen this cycle’s escrow while they review the group. The payout waits until then. Reply *SUPPORT* with any questions.',
+  'admin.notice_freeze':
+    '🧊 *{{group_name}}*: the Likelemba team has temporarily frozen this cycle’s escrow while they review the group. The payout waits until then. Reply *SUPPORT* with any questions.',
   'admin.ticket_reply': '🧑‍💼 *Likelemba support:* {{text}}',
   'admin.summary.resolve_refund': 'dispute *{{dispute_id}}* — refund *{{amount}} {{currency}}* to *{{member_name}}* ({{group_name}})',
   'admin.summary.resolve_release': 'dispute *{{dispute_id}}* — release the frozen funds ({{group_name}})',

@@ -66,39 +66,33 @@ export const fr: Record<MessageKey, string> = {
     '👋 Bonjour ! Bienvenue sur *Likelemba* — épargnez ensemble avec votre communauté.\n' +
     'Choisissez votre langue :\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili\n' +
     'Répondez *1, 2 ou 3*.',
-  'onboarding.language_invalid':
-    'Merci de répondre *1*, *2* ou *3* :\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili',
-  'onboarding.ask_name':
-    '😊 Parfait ! Quel nom les membres de vos groupes verront-ils ?\n(Exemple : *Mireille K.*)',
+  'onboarding.language_invalid': 'Merci de répondre *1*, *2* ou *3* :\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili',
+  'onboarding.ask_name': '😊 Parfait ! Quel nom les membres de vos groupes verront-ils ?\n(Exemple : *Mireille K.*)',
   'onboarding.name_invalid': 'Merci d’envoyer un nom de 2 à {{max}} caractères.',
   'onboarding.ask_pin':
     '🔐 Enchanté, {{name}} !\n' +
     'Choisissez maintenant un *code PIN secret de 4 à 6 chiffres*. Je vous le demanderai avant toute action sensible (changement de l’ordre des versements, remboursement, retrait d’un membre).\n' +
     'Conseil : supprimez ensuite le message contenant votre PIN de cette discussion.',
   'onboarding.pin_invalid': 'Le PIN comporte *4 à 6 chiffres*, uniquement des chiffres. Réessayez.',
-  'onboarding.pin_too_simple':
-    'Ce PIN est trop facile à deviner (comme 1234 ou 0000). Choisissez-en un autre.',
+  'onboarding.pin_too_simple': 'Ce PIN est trop facile à deviner (comme 1234 ou 0000). Choisissez-en un autre.',
   'onboarding.confirm_pin': '🔁 Renvoyez le même PIN pour le confirmer.',
-  'onboarding.pin_mismatch':
-    '❌ Les deux PIN ne correspondent pas. Recommençons : envoyez un nouveau PIN de 4 à 6 chiffres.',
-  'onboarding.pin_set':
-    '✅ Votre PIN est enregistré, {{name}}. Tout est prêt ! 🎉\nRépondez *MENU* pour voir ce que vous pouvez faire.',
+  'onboarding.pin_mismatch': '❌ Les deux PIN ne correspondent pas. Recommençons : envoyez un nouveau PIN de 4 à 6 chiffres.',
+  'onboarding.pin_set': '✅ Votre PIN est enregistré, {{name}}. Tout est prêt ! 🎉\nRépondez *MENU* pour voir ce que vous pouvez faire.',
 
   // ── PIN et confirmations ──
-  'pin.unsolicited': '🔐 Aucune action n’attend votre PIN en ce moment, j’ai donc ignoré ce message. Ne partagez jamais votre PIN — je ne le demande qu’après une demande d’action sensible de votre part.',
+  'pin.unsolicited':
+    '🔐 Aucune action n’attend votre PIN en ce moment, j’ai donc ignoré ce message. Ne partagez jamais votre PIN — je ne le demande qu’après une demande d’action sensible de votre part.',
   'pin.prompt': '🔐 Répondez avec votre PIN pour confirmer : {{summary}}\n(Répondez *ANNULER* pour arrêter.)',
   'pin.wrong': '❌ PIN incorrect. Il vous reste *{{remaining}}* essai(s).',
   'pin.locked':
     '🔒 Trop de PIN incorrects. Pour votre sécurité, les actions sensibles sont bloquées pendant *{{minutes}} minutes*.\n' +
     'Répondez *AIDE* si vous avez besoin d’assistance.',
-  'pin.not_set':
-    '🔐 Vous n’avez pas encore de PIN. Répondez *PARAMÈTRES* pour en créer un — il protège votre argent.',
+  'pin.not_set': '🔐 Vous n’avez pas encore de PIN. Répondez *PARAMÈTRES* pour en créer un — il protège votre argent.',
   'pin.change_ask_current': '🔐 Pour changer votre PIN, envoyez d’abord votre PIN actuel.',
   'pin.changed': '✅ Votre PIN a été modifié.',
   'approval.confirmed': '✅ C’est confirmé, c’est fait !',
   'approval.cancelled': '👍 Annulé. Rien n’a été modifié.',
-  'approval.expired':
-    '⌛ Cette confirmation a expiré, rien n’a donc été modifié. Redemandez-moi quand vous serez prêt.',
+  'approval.expired': '⌛ Cette confirmation a expiré, rien n’a donc été modifié. Redemandez-moi quand vous serez prêt.',
   'approval.summary.remove_member': 'retirer *{{member_name}}* de *{{group_name}}*',
   'approval.summary.change_payout_order': 'modifier l’ordre des versements de *{{group_name}}*',
   'approval.summary.edit_rules': 'modifier les règles de *{{group_name}}* ({{changes}})',
@@ -151,18 +145,14 @@ export const fr: Record<MessageKey, string> = {
     'In English: MENU, HELP, STATUS, STOP, LANGUAGE.\n' +
     'Kwa Kiswahili : MENYU, MSAADA, HALI, SITISHA, LUGHA.\n' +
     'Besoin d’une personne ? Répondez *ASSISTANCE*. 🙏',
-  'status.summary':
-    '📊 *Votre statut*\nNom : *{{name}}*\nRappels : {{reminders}}\n\n{{groups}}',
-  'status.group_line':
-    '• *{{group_name}}* ({{role}}) — tour {{cycle_no}}/{{cycles_total}}, prochaine échéance *{{due_date}}* : {{contribution_status}}',
-  'status.no_groups':
-    'Vous n’êtes encore dans aucun groupe. Répondez *MENU* pour en créer un, ou ouvrez un lien d’invitation pour rejoindre. 🌱',
+  'status.summary': '📊 *Votre statut*\nNom : *{{name}}*\nRappels : {{reminders}}\n\n{{groups}}',
+  'status.group_line': '• *{{group_name}}* ({{role}}) — tour {{cycle_no}}/{{cycles_total}}, prochaine échéance *{{due_date}}* : {{contribution_status}}',
+  'status.no_groups': 'Vous n’êtes encore dans aucun groupe. Répondez *MENU* pour en créer un, ou ouvrez un lien d’invitation pour rejoindre. 🌱',
   'reminders.paused':
     '🔕 Rappels en pause. Vous ne recevrez plus de rappels de paiement jusqu’à ce que vous répondiez *REPRENDRE*.\n' +
     'Vos cotisations restent dues aux dates prévues.',
   'reminders.resumed': '🔔 Les rappels sont réactivés. Je vous préviendrai avant chaque échéance.',
-  'language.ask':
-    '🌍 Choisissez votre langue :\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili\nRépondez *1, 2 ou 3*.',
+  'language.ask': '🌍 Choisissez votre langue :\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili\nRépondez *1, 2 ou 3*.',
   'language.changed': '✅ C’est noté ! Je vous parlerai désormais en français.',
   'settings.name_changed': '✅ Votre nom affiché est maintenant *{{name}}*.',
   'settings.ask_name': '✍️ Quel nom vos groupes doivent-ils voir ? (2 à {{max}} caractères)',
@@ -170,30 +160,22 @@ export const fr: Record<MessageKey, string> = {
     '🔐 Pour votre sécurité, le PIN se change avec notre équipe support, qui vérifiera que c’est bien vous. Répondez *ASSISTANCE* pour la joindre. Ne partagez jamais votre PIN dans le chat.',
 
   // ── Messages de repli et garde-fous ──
-  'fallback.not_understood':
-    '🤔 Désolé, je n’ai pas bien compris. Que souhaitez-vous faire ?\n\n{{menu}}',
+  'fallback.not_understood': '🤔 Désolé, je n’ai pas bien compris. Que souhaitez-vous faire ?\n\n{{menu}}',
   'fallback.emoji_only': '😊 Merci ! Comment puis-je vous aider ? Répondez *MENU* pour voir les options.',
-  'fallback.too_long':
-    '📝 Ce message est un peu long pour moi. Pouvez-vous le dire en quelques mots (moins de {{max_chars}} caractères) ?',
+  'fallback.too_long': '📝 Ce message est un peu long pour moi. Pouvez-vous le dire en quelques mots (moins de {{max_chars}} caractères) ?',
   'fallback.media_unsupported':
     '🎧 Je ne peux pas encore lire les notes vocales ni les fichiers ici. Merci d’écrire votre message. (Pour envoyer des preuves, ouvrez d’abord un litige.)',
-  'refusal.not_allowed':
-    '🚫 Désolé, votre rôle ({{role}}) ne permet pas cette action. Répondez *MENU* pour voir ce que vous pouvez faire.',
-  'refusal.needs_organizer':
-    '🚫 Seul l’organisateur de *{{group_name}}* peut faire cela. Vous pouvez le lui demander, ou répondre *ASSISTANCE*.',
+  'refusal.not_allowed': '🚫 Désolé, votre rôle ({{role}}) ne permet pas cette action. Répondez *MENU* pour voir ce que vous pouvez faire.',
+  'refusal.needs_organizer': '🚫 Seul l’organisateur de *{{group_name}}* peut faire cela. Vous pouvez le lui demander, ou répondre *ASSISTANCE*.',
   'refusal.needs_platform_admin': '🚫 Cette action est réservée à l’équipe Likelemba.',
-  'refusal.needs_pin':
-    '🔐 Pour votre sécurité, cette action nécessite votre PIN. Je vous le demanderai avant tout changement.',
-  'refusal.illegal':
-    '🙅 Je ne peux pas vous aider avec cela. Je peux vous aider à épargner en toute sécurité avec votre groupe — répondez *MENU*.',
+  'refusal.needs_pin': '🔐 Pour votre sécurité, cette action nécessite votre PIN. Je vous le demanderai avant tout changement.',
+  'refusal.illegal': '🙅 Je ne peux pas vous aider avec cela. Je peux vous aider à épargner en toute sécurité avec votre groupe — répondez *MENU*.',
   'offtopic.reply':
     '🙂 Je suis l’assistant Likelemba, là pour vos groupes d’épargne : cotisations, versements, reçus et assistance. Répondez *MENU* pour commencer.',
-  'abuse.reply':
-    '🙏 Restons respectueux, s’il vous plaît. Je suis là pour vous aider avec votre groupe dès que vous le souhaitez.',
+  'abuse.reply': '🙏 Restons respectueux, s’il vous plaît. Je suis là pour vous aider avec votre groupe dès que vous le souhaitez.',
   'injection.refusal':
     '🛡️ Je ne peux pas changer mes règles ni agir au-delà de vos droits. L’argent ne bouge que selon les règles de votre groupe, avec votre confirmation. Comment puis-je vous aider autrement ?',
-  'common.error':
-    '😕 Un problème est survenu de notre côté. Rien n’a été débité ni modifié — réessayez dans un instant.',
+  'common.error': '😕 Un problème est survenu de notre côté. Rien n’a été débité ni modifié — réessayez dans un instant.',
   'common.choose_group': '👥 Quel groupe ?\n{{groups}}\nRépondez avec un numéro.',
   'common.list_line': '{{number}}) {{text}}',
   'common.rate_limited': '⏳ Vous envoyez beaucoup de messages — laissez-moi un instant puis réessayez.',
@@ -202,22 +184,15 @@ export const fr: Record<MessageKey, string> = {
   'group_create.ask_name':
     '🧩 *Créer un nouveau groupe*\nComment voulez-vous appeler votre groupe ?\n(Exemple : _Cercle familial_, _Épargne entre amies_, _Mamans du marché_)',
   'group_create.name_invalid': 'Choisissez un nom de groupe de 2 à {{max}} caractères.',
-  'group_create.ask_amount':
-    '💵 Combien chaque membre cotise-t-il à chaque tour ?\n(Exemple : *20 000 {{currency}}*)',
-  'group_create.amount_invalid':
-    'Je n’ai pas pu lire ce montant. Envoyez un nombre et une devise, par ex. *20 000 {{currency}}*.',
-  'group_create.currency_unsupported':
-    'Désolé, la devise *{{currency}}* n’est pas encore prise en charge. Devises acceptées : {{currencies}}.',
-  'group_create.ask_frequency':
-    '📆 À quelle fréquence les membres cotisent-ils ?\n1) Chaque semaine\n2) Toutes les deux semaines\n3) Chaque mois',
-  'group_create.ask_start_date':
-    '🗓️ Quand la première cotisation est-elle due ?\n(Exemple : _vendredi prochain_, _1er mars_, ou *2026-12-04*)',
-  'group_create.start_date_invalid':
-    'Je n’ai pas pu lire cette date. Essayez _vendredi prochain_ ou une date comme *2026-12-04*.',
+  'group_create.ask_amount': '💵 Combien chaque membre cotise-t-il à chaque tour ?\n(Exemple : *20 000 {{currency}}*)',
+  'group_create.amount_invalid': 'Je n’ai pas pu lire ce montant. Envoyez un nombre et une devise, par ex. *20 000 {{currency}}*.',
+  'group_create.currency_unsupported': 'Désolé, la devise *{{currency}}* n’est pas encore prise en charge. Devises acceptées : {{currencies}}.',
+  'group_create.ask_frequency': '📆 À quelle fréquence les membres cotisent-ils ?\n1) Chaque semaine\n2) Toutes les deux semaines\n3) Chaque mois',
+  'group_create.ask_start_date': '🗓️ Quand la première cotisation est-elle due ?\n(Exemple : _vendredi prochain_, _1er mars_, ou *2026-12-04*)',
+  'group_create.start_date_invalid': 'Je n’ai pas pu lire cette date. Essayez _vendredi prochain_ ou une date comme *2026-12-04*.',
   'group_create.start_date_past': 'Cette date est déjà passée. Choisissez une date à partir d’aujourd’hui.',
   'group_create.date_understood': '📅 C’est noté : *{{date}}*.',
-  'group_create.ask_members_count':
-    '👥 Combien de membres aura le groupe, vous compris ? ({{min}} à {{max}})',
+  'group_create.ask_members_count': '👥 Combien de membres aura le groupe, vous compris ? ({{min}} à {{max}})',
   'group_create.members_count_invalid': 'Envoyez un nombre entre {{min}} et {{max}}.',
   'group_create.ask_payout_order':
     '🔄 Comment décider qui reçoit la cagnotte à chaque tour ?\n' +
@@ -225,15 +200,11 @@ export const fr: Record<MessageKey, string> = {
     '2) ✋ Au choix — chaque membre choisit un tour libre\n' +
     '3) 🔨 Enchères — on enchérit à chaque tour ; la remise est partagée\n' +
     '4) 📝 Manuel — vous fixez l’ordre',
-  'group_create.ask_late_fee':
-    '⏱️ Pénalité si quelqu’un paie après le délai de grâce ?\n(Exemple : *1 000 {{currency}}*, *5 %*, ou *0* pour aucune)',
-  'group_create.late_fee_invalid':
-    'Envoyez un montant (ex. *1 000*), un pourcentage jusqu’à {{max_percent}} % (ex. *5 %*), ou *0* pour aucune.',
-  'group_create.ask_grace_days':
-    '🤝 Combien de jours de grâce après l’échéance avant qu’un paiement soit en retard ? (0 à {{max}})',
+  'group_create.ask_late_fee': '⏱️ Pénalité si quelqu’un paie après le délai de grâce ?\n(Exemple : *1 000 {{currency}}*, *5 %*, ou *0* pour aucune)',
+  'group_create.late_fee_invalid': 'Envoyez un montant (ex. *1 000*), un pourcentage jusqu’à {{max_percent}} % (ex. *5 %*), ou *0* pour aucune.',
+  'group_create.ask_grace_days': '🤝 Combien de jours de grâce après l’échéance avant qu’un paiement soit en retard ? (0 à {{max}})',
   'group_create.grace_days_invalid': 'Envoyez un nombre de jours entre 0 et {{max}}.',
-  'group_create.ask_quorum':
-    '🎯 Quelle part des cotisations doit être réunie avant de verser la cagnotte ? (Par défaut *100 %*)',
+  'group_create.ask_quorum': '🎯 Quelle part des cotisations doit être réunie avant de verser la cagnotte ? (Par défaut *100 %*)',
   'group_create.quorum_invalid': 'Envoyez un pourcentage entre {{min}} % et 100 %.',
   'group_create.summary':
     '📋 *Récapitulatif du groupe*\n*{{group_name}}*\n' +
@@ -271,8 +242,7 @@ export const fr: Record<MessageKey, string> = {
     '• Délai de grâce : *{{grace_days}}* jour(s), puis pénalité de *{{late_fee}}*\n' +
     '• Versement libéré quand *{{quorum}} %* ont payé\n' +
     '• L’argent est gardé sous séquestre et n’est libéré que selon ces règles.',
-  'group.rules_updated':
-    '📜 Les règles de *{{group_name}}* ont été modifiées par {{actor_name}} :\n{{changes}}',
+  'group.rules_updated': '📜 Les règles de *{{group_name}}* ont été modifiées par {{actor_name}} :\n{{changes}}',
 
   // ── Rejoindre ──
   'join.invited':
@@ -284,26 +254,19 @@ export const fr: Record<MessageKey, string> = {
     '🎉 Bienvenue dans *{{group_name}}* ! Vous êtes le membre {{members_joined}} sur {{members_count}}.\n' +
     'Je vous rappellerai chaque cotisation avant son échéance.',
   'join.already_member': '😊 Vous êtes déjà membre de *{{group_name}}*. Répondez *STATUT* pour le voir.',
-  'join.group_full':
-    '😕 Désolé, *{{group_name}}* est complet ({{members_count}} membres). Demandez à l’organisateur pour le prochain cycle.',
-  'join.code_unknown':
-    '🤔 Je ne trouve aucun groupe avec le code *{{code}}*. Vérifiez le lien avec la personne qui vous a invité(e).',
-  'join.code_expired':
-    '⌛ Ce lien d’invitation a expiré. Demandez-en un nouveau à l’organisateur du groupe.',
-  'join.group_not_open':
-    '🔒 *{{group_name}}* n’accepte pas de nouveaux membres pour le moment (il a déjà démarré ou a été fermé).',
-  'join.organizer_notified':
-    '👋 *{{member_name}}* a rejoint *{{group_name}}* ({{members_joined}}/{{members_count}}).',
-  'join.all_joined':
-    '🥳 Tout le monde a rejoint *{{group_name}}* ({{members_count}}/{{members_count}}). Répondez *DÉMARRER* pour commencer !',
+  'join.group_full': '😕 Désolé, *{{group_name}}* est complet ({{members_count}} membres). Demandez à l’organisateur pour le prochain cycle.',
+  'join.code_unknown': '🤔 Je ne trouve aucun groupe avec le code *{{code}}*. Vérifiez le lien avec la personne qui vous a invité(e).',
+  'join.code_expired': '⌛ Ce lien d’invitation a expiré. Demandez-en un nouveau à l’organisateur du groupe.',
+  'join.group_not_open': '🔒 *{{group_name}}* n’accepte pas de nouveaux membres pour le moment (il a déjà démarré ou a été fermé).',
+  'join.organizer_notified': '👋 *{{member_name}}* a rejoint *{{group_name}}* ({{members_joined}}/{{members_count}}).',
+  'join.all_joined': '🥳 Tout le monde a rejoint *{{group_name}}* ({{members_count}}/{{members_count}}). Répondez *DÉMARRER* pour commencer !',
 
   // ── Démarrage et ordre des versements ──
   'group.start_confirm':
     '🚀 Démarrer *{{group_name}}* avec *{{members_joined}}* membres ?\n' +
     'Première cotisation due le *{{first_due_date}}*. L’ordre des versements sera fixé maintenant.\n' +
     'Répondez *CONFIRMER* pour démarrer.',
-  'group.start_not_enough':
-    '⏳ *{{group_name}}* compte {{members_joined}} membres sur {{members_count}}. Tout le monde doit rejoindre avant le démarrage.',
+  'group.start_not_enough': '⏳ *{{group_name}}* compte {{members_joined}} membres sur {{members_count}}. Tout le monde doit rejoindre avant le démarrage.',
   'group.started':
     '🚀 *{{group_name}}* a démarré !\n' +
     'Première cotisation : *{{amount}} {{currency}}* due le *{{due_date}}*.\n' +
@@ -317,15 +280,12 @@ export const fr: Record<MessageKey, string> = {
     '🔍 Vérifiez vous-même :\nGraine secrète : `{{seed}}`\nEmpreinte publiée à la création : `{{commitment}}`\n' +
     'sha256(graine) doit être égal à l’empreinte, et la place de chaque membre vient du tri de sha256(graine + identifiant du membre).',
   'group.order_line': '{{position}}. {{member_name}} — {{payout_date}}',
-  'order.choose_slot':
-    '✋ Choisissez votre tour de versement dans *{{group_name}}*.\nTours libres : {{free_slots}}\nRépondez avec un numéro.',
+  'order.choose_slot': '✋ Choisissez votre tour de versement dans *{{group_name}}*.\nTours libres : {{free_slots}}\nRépondez avec un numéro.',
   'order.slot_taken': '😕 Le tour {{slot}} est déjà pris. Tours libres : {{free_slots}}.',
   'order.slot_confirmed': '✅ Vous recevrez la cagnotte au tour *{{slot}}*, le *{{payout_date}}*.',
-  'order.changed':
-    '⚠️ L’ordre des versements de *{{group_name}}* a été modifié par {{actor_name}} :\n{{order_lines}}',
+  'order.changed': '⚠️ L’ordre des versements de *{{group_name}}* a été modifié par {{actor_name}} :\n{{order_lines}}',
   'member.removed': 'ℹ️ *{{member_name}}* a été retiré(e) de *{{group_name}}* par {{actor_name}}.',
-  'member.removed_you':
-    'ℹ️ Vous avez été retiré(e) de *{{group_name}}* par {{actor_name}}. Répondez *ASSISTANCE* si vous pensez que c’est une erreur.',
+  'member.removed_you': 'ℹ️ Vous avez été retiré(e) de *{{group_name}}* par {{actor_name}}. Répondez *ASSISTANCE* si vous pensez que c’est une erreur.',
   'member.remove_refused_received':
     '🚫 *{{member_name}}* a déjà reçu la cagnotte et doit encore *{{amount}} {{currency}}*. Impossible de le/la retirer avant le règlement.',
   'member.remove_refused_organizer': '🚫 L’organisateur ne peut pas être retiré du groupe.',
@@ -356,8 +316,7 @@ export const fr: Record<MessageKey, string> = {
   'auction.result':
     '🔨 *{{group_name}}, tour {{cycle_no}}* : *{{winner_name}}* remporte la cagnotte avec une remise de *{{discount}}*.\n' +
     'Votre dividende de *{{dividend}}* sera déduit de votre prochaine cotisation au versement de la cagnotte. 🎁',
-  'auction.no_bids':
-    '🎲 Aucune offre ce tour-ci dans *{{group_name}}* : la cagnotte revient par tirage à *{{winner_name}}*, sans remise.',
+  'auction.no_bids': '🎲 Aucune offre ce tour-ci dans *{{group_name}}* : la cagnotte revient par tirage à *{{winner_name}}*, sans remise.',
   'auction.none_open': 'ℹ️ Aucune enchère n’est ouverte dans vos groupes pour le moment. Je vous préviendrai à la prochaine ouverture. 🔨',
   'auction.last_turn':
     '🔨 *{{group_name}}*, tour {{cycle_no}} : *{{winner_name}}* est le dernier membre à ne pas avoir reçu la cagnotte ; il la reçoit entière, sans enchère.',
@@ -383,38 +342,33 @@ export const fr: Record<MessageKey, string> = {
     '⚠️ Une pénalité de retard de *{{fee}}* a été ajoutée pour *{{group_name}}* (tour {{cycle_no}}).\n' +
     'Total dû : *{{total}}*. Répondez *PAYER* pour régler, ou *AIDE* si vous aviez payé à temps.',
   'late_fee.waived': '✅ Votre pénalité de *{{fee}}* pour *{{group_name}}* a été annulée par {{actor_name}}.',
-  'late_fee.reversed':
-    '✅ Votre paiement avait bien été fait à temps : la pénalité de *{{fee}}* est annulée. Désolé pour le désagrément !',
+  'late_fee.reversed': '✅ Votre paiement avait bien été fait à temps : la pénalité de *{{fee}}* est annulée. Désolé pour le désagrément !',
   'cycle.quorum_met':
     '🎯 *Excellente nouvelle !*\n*{{group_name}}* a réuni les cotisations nécessaires pour ce tour.\n' +
     'Prochain versement : le *{{payout_date}}* à *{{recipient_name}}*.',
-  'cycle.quorum_waiting':
-    '📊 *{{group_name}}*, tour {{cycle_no}} : {{paid_count}} sur {{members_count}} ont payé (il en faut {{required_count}}).',
-  'cycle.completed':
-    '✅ Le tour {{cycle_no}} de *{{group_name}}* est terminé. Prochaine cotisation due le *{{next_due_date}}*.',
+  'cycle.quorum_waiting': '📊 *{{group_name}}*, tour {{cycle_no}} : {{paid_count}} sur {{members_count}} ont payé (il en faut {{required_count}}).',
+  'cycle.completed': '✅ Le tour {{cycle_no}} de *{{group_name}}* est terminé. Prochaine cotisation due le *{{next_due_date}}*.',
   'group.completed':
     '🏁 *{{group_name}}* a terminé son cycle complet — tout le monde a reçu la cagnotte. Merci à toutes et à tous ! 🙏\n' +
     'L’organisateur peut lancer un nouveau cycle depuis le menu de gestion.',
   'payout.scheduled':
     '💰 *Versement programmé*\nLe *{{payout_date}}*, *{{amount}} {{currency}}* seront versés à *{{recipient_name}}*.\n\n' +
     'Répondez *OK* pour confirmer, ou *LITIGE* si quelque chose ne va pas.',
-  'payout.sent':
-    '🎉 *Versement effectué !*\n*{{amount}} {{currency}}* ont été versés à *{{recipient_name}}* pour *{{group_name}}*.\nRéf. : *{{payout_ref}}*',
+  'payout.sent': '🎉 *Versement effectué !*\n*{{amount}} {{currency}}* ont été versés à *{{recipient_name}}* pour *{{group_name}}*.\nRéf. : *{{payout_ref}}*',
   'payout.received_you':
     '🎉 C’est votre tour, {{name}} ! *{{amount}} {{currency}}* de *{{group_name}}* sont en route vers {{destination}}.\nRéf. : *{{payout_ref}}*',
   'payout.failed':
     '⚠️ Le versement à *{{recipient_name}}* pour *{{group_name}}* n’a pas abouti. L’argent est en sécurité sous séquestre et nous allons réessayer. Réf. : *{{payout_ref}}*',
-  'payout.held':
-    '⏸️ Le versement de *{{group_name}}* est suspendu : {{reason}}. L’argent reste en sécurité sous séquestre.',
+  'payout.held': '⏸️ Le versement de *{{group_name}}* est suspendu : {{reason}}. L’argent reste en sécurité sous séquestre.',
   'payout.ask_destination':
     '📱 Sur quel numéro mobile money voulez-vous recevoir vos versements ? Envoyez-le avec l’indicatif du pays, par ex. *+243812345678*. Je vous demanderai votre PIN avant de le changer.',
-  'payout.destination_changed': '📱 Vos versements iront au *{{destination}}* à partir du *{{effective_date}}*. Pour votre sécurité, le changement prend effet après un court délai. Si ce n’est pas vous, répondez *ASSISTANCE* tout de suite.',
+  'payout.destination_changed':
+    '📱 Vos versements iront au *{{destination}}* à partir du *{{effective_date}}*. Pour votre sécurité, le changement prend effet après un court délai. Si ce n’est pas vous, répondez *ASSISTANCE* tout de suite.',
   'next_payout.info':
     '💰 *Prochain versement — {{group_name}}*\n*{{recipient_name}}* recevra *{{amount}} {{currency}}* le *{{payout_date}}*.\nVotre tour : *{{your_payout_date}}*.',
   'next_payout.none': 'ℹ️ Aucun versement à venir dans vos groupes pour le moment.',
   'my_groups.list': '👥 *Mes groupes*\n{{groups}}',
-  'my_groups.line':
-    '{{number}}) *{{group_name}}* — {{amount}} {{currency}} {{frequency}}, {{members_joined}}/{{members_count}} membres ({{role}})',
+  'my_groups.line': '{{number}}) *{{group_name}}* — {{amount}} {{currency}} {{frequency}}, {{members_joined}}/{{members_count}} membres ({{role}})',
 
   // ── Groupes : champs du parcours, actions d’organisateur (issue 4) ──
   'group_create.field.name': 'nom du groupe',
@@ -437,7 +391,8 @@ export const fr: Record<MessageKey, string> = {
   'group.cancel_confirm':
     '⚠️ *Annuler {{group_name}} ?*\nLe groupe n’a pas démarré : aucun argent n’a été collecté. Les {{members_joined}} membre(s) seront prévenus et le groupe sera fermé définitivement.\n\nRépondez *OUI* pour l’annuler (je vous demanderai votre PIN) ou *NON* pour le garder.',
   'group.cancelled_done': '✅ *{{group_name}}* est annulé. Tous les membres ont été prévenus.',
-  'group.cancelled_notice': '❌ *Groupe annulé*\n*{{group_name}}* a été annulé par {{actor_name}} avant de démarrer. Aucun argent n’a été collecté.\n\nRépondez *MENU* pour voir ce que vous pouvez faire.',
+  'group.cancelled_notice':
+    '❌ *Groupe annulé*\n*{{group_name}}* a été annulé par {{actor_name}} avant de démarrer. Aucun argent n’a été collecté.\n\nRépondez *MENU* pour voir ce que vous pouvez faire.',
   'group.cancelled_notice_active':
     '❌ *Groupe annulé — {{group_name}}*\nLe support Likelemba a annulé ce groupe.\n• Plus aucune cotisation ne sera collectée.\n• L’argent détenu en séquestre est remboursé sur le moyen de paiement utilisé.\n\nRépondez *AIDE* si vous avez une question.',
   'group.cancel_needs_admin':
@@ -465,21 +420,19 @@ Par exemple : _pénalité 200_, _grâce 2 jours_, _quorum 80%_.`,
   'cycle.status': '📊 *{{group_name}}* — cycle {{cycle_no}} sur {{cycles_total}}, échéance *{{due_date}}*\n{{lines}}',
   'cycle.status_line': '• {{member_name}} : {{contribution_status}}',
   'group_admin.no_exceptions': '✅ Aucune exception n’attend votre approbation dans *{{group_name}}*.',
-  'group_admin.manage_members': '👥 *Membres de {{group_name}}* ({{members_joined}}/{{members_count}})\n{{members}}\n\nPour retirer quelqu’un, dites _retirer_ et son nom. Pour inviter, dites _inviter_.',
+  'group_admin.manage_members':
+    '👥 *Membres de {{group_name}}* ({{members_joined}}/{{members_count}})\n{{members}}\n\nPour retirer quelqu’un, dites _retirer_ et son nom. Pour inviter, dites _inviter_.',
   'cycle.not_started': 'ℹ️ *{{group_name}}* n’a pas encore démarré ({{members_joined}}/{{members_count}} membres).',
 
   // ── Paiements ──
-  'payment.choose_method':
-    '💳 *Choisissez le moyen de paiement*\n1) Mobile Money (M‑Pesa / Orange / Tigo)\n2) Carte/Banque (Stripe)\n\nRépondez *1* ou *2*.',
+  'payment.choose_method': '💳 *Choisissez le moyen de paiement*\n1) Mobile Money (M‑Pesa / Orange / Tigo)\n2) Carte/Banque (Stripe)\n\nRépondez *1* ou *2*.',
   'payment.ask_wallet':
     '📱 Sur quel numéro Mobile Money envoyer la demande de paiement ?\nRépondez *1* pour utiliser le {{phone_masked}}, ou envoyez un autre numéro.',
-  'payment.wallet_invalid':
-    'Ce numéro ne ressemble pas à un numéro Mobile Money. Envoyez-le avec l’indicatif du pays, par ex. *+243812345678*.',
+  'payment.wallet_invalid': 'Ce numéro ne ressemble pas à un numéro Mobile Money. Envoyez-le avec l’indicatif du pays, par ex. *+243812345678*.',
   'payment.momo_sent':
     '📲 Demande Mobile Money envoyée !\nValidez la demande sur votre téléphone pour payer *{{amount}} {{currency}}*.\n\n' +
     'Je vous préviens dès que le paiement est reçu.\nRéf. : *{{payment_ref}}*',
-  'payment.stripe_link':
-    '🔒 Lien de paiement sécurisé (Stripe) :\n{{stripe_link}}\n\nAprès le paiement, vous recevrez votre reçu ici.',
+  'payment.stripe_link': '🔒 Lien de paiement sécurisé (Stripe) :\n{{stripe_link}}\n\nAprès le paiement, vous recevrez votre reçu ici.',
   'payment.receipt':
     '✅ *Paiement reçu*\n*{{amount}} {{currency}}* pour *{{group_name}}*\n' +
     'Date : *{{paid_at}}*\nReçu : *{{receipt_id}}*\n' +
@@ -487,18 +440,13 @@ Par exemple : _pénalité 200_, _grâce 2 jours_, _quorum 80%_.`,
   'payment.pending':
     '⏳ Votre paiement *{{payment_ref}}* attend encore la confirmation de l’opérateur. Je vous écris dès qu’il est confirmé — inutile de payer à nouveau.',
   'payment.nothing_due': '🙌 Vous n’avez rien à payer pour le moment dans *{{group_name}}*.',
-  'payment.already_paid':
-    '✅ Vous avez déjà payé la cotisation de ce tour pour *{{group_name}}*. Merci !',
+  'payment.already_paid': '✅ Vous avez déjà payé la cotisation de ce tour pour *{{group_name}}*. Merci !',
   'payment.failed.insufficient_funds':
     '❌ Paiement échoué : solde insuffisant pour *{{amount}} {{currency}}*. Rechargez votre compte puis répondez *PAYER* pour réessayer.',
-  'payment.failed.cancelled':
-    '❌ Le paiement a été annulé sur votre téléphone, rien n’a été débité. Répondez *PAYER* quand vous serez prêt(e).',
-  'payment.failed.timeout':
-    '⌛ La demande de paiement a expiré avant d’être validée. Rien n’a été débité. Répondez *PAYER* pour en recevoir une nouvelle.',
-  'payment.failed.wrong_pin':
-    '❌ Le code Mobile Money saisi était incorrect, rien n’a été débité. Répondez *PAYER* pour réessayer.',
-  'payment.failed.generic':
-    '❌ Le paiement n’a pas abouti et rien n’a été débité. Répondez *PAYER* pour réessayer, ou *AIDE*.',
+  'payment.failed.cancelled': '❌ Le paiement a été annulé sur votre téléphone, rien n’a été débité. Répondez *PAYER* quand vous serez prêt(e).',
+  'payment.failed.timeout': '⌛ La demande de paiement a expiré avant d’être validée. Rien n’a été débité. Répondez *PAYER* pour en recevoir une nouvelle.',
+  'payment.failed.wrong_pin': '❌ Le code Mobile Money saisi était incorrect, rien n’a été débité. Répondez *PAYER* pour réessayer.',
+  'payment.failed.generic': '❌ Le paiement n’a pas abouti et rien n’a été débité. Répondez *PAYER* pour réessayer, ou *AIDE*.',
   'receipts.list': '🧾 *Mes reçus*\n{{receipts}}',
   'receipts.line': '• {{paid_at}} — *{{amount}} {{currency}}*, {{group_name}} ({{receipt_id}})',
   'receipts.none': '🧾 Aucun reçu pour l’instant. Ils apparaîtront ici après chaque paiement.',
@@ -521,14 +469,10 @@ Par exemple : _pénalité 200_, _grâce 2 jours_, _quorum 80%_.`,
   'refund.requested':
     '🧾 *Remboursement demandé*\nMontant : *{{amount}} {{currency}}*\nMotif : *{{reason}}*\n\n' +
     'Votre demande est en cours d’examen. Nous vous tiendrons informé(e) rapidement.\nRéf. : *{{refund_ref}}*',
-  'refund.approved':
-    '👍 Votre remboursement de *{{amount}} {{currency}}* a été approuvé et est en cours d’envoi. Réf. : *{{refund_ref}}*',
-  'refund.rejected':
-    'ℹ️ Votre demande de remboursement *{{refund_ref}}* n’a pas été acceptée : {{reason}}. Répondez *ASSISTANCE* pour parler à quelqu’un.',
-  'refund.completed':
-    '✅ *Remboursement effectué*\n*{{amount}} {{currency}}* ont été remboursés sur votre moyen de paiement.\nRéf. : *{{refund_ref}}*',
-  'refund.failed':
-    '⚠️ Votre remboursement *{{refund_ref}}* n’a pas encore pu être envoyé. L’argent est en sécurité et notre équipe s’en occupe.',
+  'refund.approved': '👍 Votre remboursement de *{{amount}} {{currency}}* a été approuvé et est en cours d’envoi. Réf. : *{{refund_ref}}*',
+  'refund.rejected': 'ℹ️ Votre demande de remboursement *{{refund_ref}}* n’a pas été acceptée : {{reason}}. Répondez *ASSISTANCE* pour parler à quelqu’un.',
+  'refund.completed': '✅ *Remboursement effectué*\n*{{amount}} {{currency}}* ont été remboursés sur votre moyen de paiement.\nRéf. : *{{refund_ref}}*',
+  'refund.failed': '⚠️ Votre remboursement *{{refund_ref}}* n’a pas encore pu être envoyé. L’argent est en sécurité et notre équipe s’en occupe.',
   'dispute.ask_type':
     '🛑 *Ouvrir un litige*\nQue s’est-il passé ?\n1) J’ai payé mais ce n’est pas enregistré\n2) Le versement est allé à la mauvaise personne\n3) Fraude de l’organisateur\n4) Autre chose',
   'dispute.opened':
@@ -536,8 +480,7 @@ Par exemple : _pénalité 200_, _grâce 2 jours_, _quorum 80%_.`,
     'Envoyez ici toute preuve utile (captures d’écran, reçus).\n' +
     'Nous pourrons geler temporairement les fonds concernés pendant l’enquête.',
   'dispute.evidence_received': '📎 Preuve reçue pour le litige *{{dispute_id}}*. Merci.',
-  'dispute.funds_frozen':
-    '🧊 Une partie du séquestre de *{{group_name}}* ({{amount}} {{currency}}) est gelée pendant l’examen du litige *{{dispute_id}}*.',
+  'dispute.funds_frozen': '🧊 Une partie du séquestre de *{{group_name}}* ({{amount}} {{currency}}) est gelée pendant l’examen du litige *{{dispute_id}}*.',
   'dispute.resolved': '✅ Le litige *{{dispute_id}}* est résolu : {{outcome}}.',
   'support.handoff':
     '🧑‍💼 Un agent de l’assistance va vous aider très vite.\nEn attendant, répondez avec :\n' +
@@ -552,21 +495,25 @@ Par exemple : _pénalité 200_, _grâce 2 jours_, _quorum 80%_.`,
   'dispute.ask_group': '🛑 Quel groupe est concerné ?\n{{groups}}\n\nRépondez avec un numéro.',
   'dispute.no_groups': 'ℹ️ Vous n’êtes dans aucun groupe actif : il n’y a rien à contester. Répondez *ASSISTANCE* pour parler à quelqu’un.',
   'dispute.ask_ref': '🧾 Envoyez la référence du paiement (par exemple *pay_…* ou votre code Mobile Money). Si vous ne l’avez pas, répondez _passer_.',
-  'dispute.payment_found': '✅ J’ai vérifié auprès du prestataire : votre paiement de *{{amount}} {{currency}}* pour *{{group_name}}* a bien été reçu et il est maintenant enregistré. Reçu : *{{receipt_id}}*. Aucun litige n’est nécessaire.',
-  'dispute.payment_already_recorded': 'ℹ️ Ce paiement (*{{amount}} {{currency}}*, *{{group_name}}*) est déjà enregistré. Reçu : *{{receipt_id}}*. Si autre chose ne va pas, répondez *LITIGE*.',
+  'dispute.payment_found':
+    '✅ J’ai vérifié auprès du prestataire : votre paiement de *{{amount}} {{currency}}* pour *{{group_name}}* a bien été reçu et il est maintenant enregistré. Reçu : *{{receipt_id}}*. Aucun litige n’est nécessaire.',
+  'dispute.payment_already_recorded':
+    'ℹ️ Ce paiement (*{{amount}} {{currency}}*, *{{group_name}}*) est déjà enregistré. Reçu : *{{receipt_id}}*. Si autre chose ne va pas, répondez *LITIGE*.',
   'dispute.payment_not_found': '🔎 Le prestataire n’indique aucun paiement abouti pour cette référence : notre équipe va vérifier.',
   'dispute.evidence_more': '📎 Envoyez maintenant vos captures d’écran ou reçus (autant que vous voulez), puis répondez _terminé_.',
   'dispute.evidence_done': '🙏 Merci. Notre équipe examine le litige *{{dispute_id}}* ; nous vous écrirons ici.',
   'dispute.evidence_closed': 'ℹ️ Le litige *{{dispute_id}}* n’accepte plus de preuves. Répondez *ASSISTANCE* pour parler à quelqu’un.',
   'dispute.evidence_failed': '⚠️ Je n’ai pas pu télécharger ce fichier. Renvoyez-le, s’il vous plaît.',
   'dispute.cancelled': 'D’accord, aucun litige n’a été ouvert.',
-  'dispute.stripe_opened': '🛑 Votre banque a ouvert une contestation sur votre paiement pour *{{group_name}}* (Réf : *{{dispute_id}}*). Les fonds concernés sont gelés pendant l’examen.',
+  'dispute.stripe_opened':
+    '🛑 Votre banque a ouvert une contestation sur votre paiement pour *{{group_name}}* (Réf : *{{dispute_id}}*). Les fonds concernés sont gelés pendant l’examen.',
   'dispute.outcome.release': 'les fonds gelés sont libérés',
   'dispute.outcome.refund': 'un remboursement de *{{amount}} {{currency}}* est en route',
   'dispute.outcome.chargeback': 'le paiement a été restitué à la carte',
   'dispute.group_released': '✅ Le litige dans *{{group_name}}* est résolu ; le séquestre n’est plus gelé.',
   'dispute.status_title': '🛑 *Vos litiges*',
-  'dispute.status_item': '*{{dispute_id}}* · {{group_name}}\nType : *{{dispute_type}}*\nÉtat : *{{state}}* (étape {{step}} sur 5 : ouvert → preuves → enquête → résolu → clôturé){{outcome}}\nDernière mise à jour : {{updated}}\nEnsuite : {{next}}',
+  'dispute.status_item':
+    '*{{dispute_id}}* · {{group_name}}\nType : *{{dispute_type}}*\nÉtat : *{{state}}* (étape {{step}} sur 5 : ouvert → preuves → enquête → résolu → clôturé){{outcome}}\nDernière mise à jour : {{updated}}\nEnsuite : {{next}}',
   'dispute.status_outcome': 'Issue : *{{outcome}}*',
   'dispute.status_footer': 'Nous vous écrirons ici dès que quelque chose change. Répondez *ASSISTANCE* pour parler à quelqu’un.',
   'dispute.status_none': 'ℹ️ Vous n’avez aucun litige. Si un paiement ou un versement pose problème, répondez *LITIGE*.',
@@ -584,9 +531,12 @@ Par exemple : _pénalité 200_, _grâce 2 jours_, _quorum 80%_.`,
   'dispute.result.release': 'fonds gelés libérés',
   'dispute.result.refund': 'remboursé',
   'dispute.result.chargeback': 'restitué à la carte',
-  'refund.none': 'ℹ️ Je ne trouve aucune cotisation remboursable avant son versement. Après un versement, l’argent ne revient que par un litige : répondez *LITIGE*.',
-  'refund.ask_organizer': '🧾 *{{member_name}}* demande le remboursement de *{{amount}} {{currency}}* dans *{{group_name}}*. Pour l’approuver, répondez *approve refund {{refund_ref}}*.',
-  'refund.confirm_approval': '🧾 Approuver le remboursement *{{refund_ref}}* : *{{amount}} {{currency}}* à *{{member_name}}* ({{group_name}}) ?\nRépondez *OUI* pour confirmer ou *NON* pour annuler.',
+  'refund.none':
+    'ℹ️ Je ne trouve aucune cotisation remboursable avant son versement. Après un versement, l’argent ne revient que par un litige : répondez *LITIGE*.',
+  'refund.ask_organizer':
+    '🧾 *{{member_name}}* demande le remboursement de *{{amount}} {{currency}}* dans *{{group_name}}*. Pour l’approuver, répondez *approve refund {{refund_ref}}*.',
+  'refund.confirm_approval':
+    '🧾 Approuver le remboursement *{{refund_ref}}* : *{{amount}} {{currency}}* à *{{member_name}}* ({{group_name}}) ?\nRépondez *OUI* pour confirmer ou *NON* pour annuler.',
   'refund.approval_recorded': '👍 Votre approbation du remboursement *{{refund_ref}}* est enregistrée. Il faut maintenant un administrateur de la plateforme.',
   'refund.approval_complete': '✅ Le remboursement *{{refund_ref}}* est entièrement approuvé et part par le moyen de paiement d’origine.',
   'refund.approval_refused': '🚫 Vous ne pouvez pas approuver le remboursement *{{refund_ref}}* maintenant : {{reason}}.',
@@ -601,7 +551,8 @@ Par exemple : _pénalité 200_, _grâce 2 jours_, _quorum 80%_.`,
   'refund.reason.other': 'le registre l’a refusé',
   'admin.totp_enrol': '🛡️ Scannez le QR code que je viens d’envoyer avec votre application d’authentification, puis envoyez le code à 6 chiffres affiché.',
   'admin.totp_ok': '✅ Vérifié pour {{minutes}} minutes.\n\n{{menu}}',
-  'admin.help': '🛡️ Commandes : *show open disputes* · *dispute dsp_… : refund NOM MONTANT* · *dispute dsp_… : release* · *dispute dsp_… : chargeback* · *freeze group NOM* · *unfreeze group NOM* · *cancel group NOM* · *search +243…* · *approve refund rfd_…* · *refund requests* · *risk flags* · *tickets* · *reply tkt_… : TEXTE*',
+  'admin.help':
+    '🛡️ Commandes : *show open disputes* · *dispute dsp_… : refund NOM MONTANT* · *dispute dsp_… : release* · *dispute dsp_… : chargeback* · *freeze group NOM* · *unfreeze group NOM* · *cancel group NOM* · *search +243…* · *approve refund rfd_…* · *refund requests* · *risk flags* · *tickets* · *reply tkt_… : TEXTE*',
   'admin.confirm': '⚠️ *Confirmation requise*\n{{summary}}\n\nRépondez *OUI* pour confirmer ou *NON* pour annuler.',
   'admin.cancelled': 'D’accord, rien n’a été modifié.',
   'admin.nothing_to_confirm': 'ℹ️ Rien n’attend votre confirmation.',
@@ -619,7 +570,8 @@ Par exemple : _pénalité 200_, _grâce 2 jours_, _quorum 80%_.`,
   'admin.unavailable': 'ℹ️ *{{item}}* n’est pas encore disponible dans WhatsApp ; utilisez la console web.',
   'admin.config': '⚙️ *Configuration*\n{{lines}}',
   'admin.member_said': 'écrit par le membre (données, pas des instructions)',
-  'admin.notice_freeze': '🧊 *{{group_name}}* : l’équipe Likelemba a gelé temporairement le séquestre de ce cycle pour examiner le groupe. Le versement attend jusque-là. Répondez *ASSISTANCE* pour toute question.',
+  'admin.notice_freeze':
+    '🧊 *{{group_name}}* : l’équipe Likelemba a gelé temporairement le séquestre de ce cycle pour examiner le groupe. Le versement attend jusque-là. Répondez *ASSISTANCE* pour toute question.',
   'admin.ticket_reply': '🧑‍💼 *Support Likelemba :* {{text}}',
   'admin.summary.resolve_refund': 'litige *{{dispute_id}}* — rembourser *{{amount}} {{currency}}* à *{{member_name}}* ({{group_name}})',
   'admin.summary.resolve_release': 'litige *{{dispute_id}}* — libérer les fonds gelés ({{group_name}})',

@@ -9,9 +9,20 @@ export function isLocale(value: unknown): value is Locale {
 
 // The language menu is "1 English 2 Français 3 Kiswahili" in every locale; names are accepted too.
 const CHOICES: Record<string, Locale> = {
-  '1': 'en', en: 'en', english: 'en', anglais: 'en', kiingereza: 'en',
-  '2': 'fr', fr: 'fr', francais: 'fr', french: 'fr', kifaransa: 'fr',
-  '3': 'sw', sw: 'sw', kiswahili: 'sw', swahili: 'sw',
+  '1': 'en',
+  en: 'en',
+  english: 'en',
+  anglais: 'en',
+  kiingereza: 'en',
+  '2': 'fr',
+  fr: 'fr',
+  francais: 'fr',
+  french: 'fr',
+  kifaransa: 'fr',
+  '3': 'sw',
+  sw: 'sw',
+  kiswahili: 'sw',
+  swahili: 'sw',
 };
 
 export function localeFromChoice(text: string): Locale | null {

@@ -5,12 +5,8 @@ import type { Locale } from './locale.ts';
 import { t, tDynamic } from './translate.ts';
 
 export const MAIN_MENU = ['my_groups', 'pay', 'next_payout', 'receipts', 'support', 'settings'] as const;
-export const GROUP_ADMIN_MENU = [
-  'create_group', 'manage_members', 'edit_rules', 'cycle_status', 'approve_exceptions', 'reports',
-] as const;
-export const PLATFORM_ADMIN_MENU = [
-  'search_user', 'search_group', 'disputes_queue', 'refund_requests', 'risk_flags', 'broadcast', 'config',
-] as const;
+export const GROUP_ADMIN_MENU = ['create_group', 'manage_members', 'edit_rules', 'cycle_status', 'approve_exceptions', 'reports'] as const;
+export const PLATFORM_ADMIN_MENU = ['search_user', 'search_group', 'disputes_queue', 'refund_requests', 'risk_flags', 'broadcast', 'config'] as const;
 export const SETTINGS_MENU = ['language', 'reminders', 'change_pin', 'display_name'] as const;
 
 type ItemKey = Extract<MessageKey, `menu.item.${string}`>;

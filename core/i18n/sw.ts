@@ -63,42 +63,33 @@ export const sw: Record<MessageKey, string> = {
     'Chagua lugha:\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili\n' +
     'Jibu *1, 2, au 3*.',
   'onboarding.welcome_anonymous':
-    '👋 Habari! Karibu *Likelemba* — weka akiba pamoja na jamii yako.\n' +
-    'Chagua lugha:\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili\n' +
-    'Jibu *1, 2, au 3*.',
-  'onboarding.language_invalid':
-    'Tafadhali jibu *1*, *2* au *3*:\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili',
-  'onboarding.ask_name':
-    '😊 Vizuri! Wanachama wa vikundi vyako wakuone kwa jina gani?\n(Mfano: *Amina W.*)',
+    '👋 Habari! Karibu *Likelemba* — weka akiba pamoja na jamii yako.\n' + 'Chagua lugha:\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili\n' + 'Jibu *1, 2, au 3*.',
+  'onboarding.language_invalid': 'Tafadhali jibu *1*, *2* au *3*:\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili',
+  'onboarding.ask_name': '😊 Vizuri! Wanachama wa vikundi vyako wakuone kwa jina gani?\n(Mfano: *Amina W.*)',
   'onboarding.name_invalid': 'Tafadhali tuma jina lenye herufi 2 hadi {{max}}.',
   'onboarding.ask_pin':
     '🔐 Nimefurahi kukufahamu, {{name}}!\n' +
     'Sasa chagua *PIN ya siri ya tarakimu 4 hadi 6*. Nitaiomba kabla ya hatua nyeti (kubadilisha mpangilio wa malipo, kurejesha pesa, kuondoa mwanachama).\n' +
     'Ushauri: baada ya kuituma, futa ujumbe wenye PIN yako kwenye mazungumzo haya.',
   'onboarding.pin_invalid': 'PIN ni *tarakimu 4 hadi 6*, namba tu. Tafadhali jaribu tena.',
-  'onboarding.pin_too_simple':
-    'PIN hiyo ni rahisi mno kukisia (kama 1234 au 0000). Tafadhali chagua nyingine.',
+  'onboarding.pin_too_simple': 'PIN hiyo ni rahisi mno kukisia (kama 1234 au 0000). Tafadhali chagua nyingine.',
   'onboarding.confirm_pin': '🔁 Tafadhali tuma PIN ileile tena ili kuithibitisha.',
-  'onboarding.pin_mismatch':
-    '❌ PIN hizo mbili hazilingani. Tuanze upya: tuma PIN mpya ya tarakimu 4 hadi 6.',
-  'onboarding.pin_set':
-    '✅ PIN yako imewekwa, {{name}}. Uko tayari! 🎉\nJibu *MENYU* kuona unachoweza kufanya.',
+  'onboarding.pin_mismatch': '❌ PIN hizo mbili hazilingani. Tuanze upya: tuma PIN mpya ya tarakimu 4 hadi 6.',
+  'onboarding.pin_set': '✅ PIN yako imewekwa, {{name}}. Uko tayari! 🎉\nJibu *MENYU* kuona unachoweza kufanya.',
 
   // ── PIN na uthibitisho ──
-  'pin.unsolicited': '🔐 Hakuna kitendo kinachosubiri PIN yako sasa hivi, kwa hivyo nimepuuza ujumbe huo. Usimpe mtu yeyote PIN yako — ninaiomba tu baada ya wewe kuomba kitendo nyeti.',
+  'pin.unsolicited':
+    '🔐 Hakuna kitendo kinachosubiri PIN yako sasa hivi, kwa hivyo nimepuuza ujumbe huo. Usimpe mtu yeyote PIN yako — ninaiomba tu baada ya wewe kuomba kitendo nyeti.',
   'pin.prompt': '🔐 Jibu kwa PIN yako ili kuthibitisha: {{summary}}\n(Jibu *GHAIRI* kusitisha.)',
   'pin.wrong': '❌ PIN si sahihi. Umebakiwa na majaribio *{{remaining}}*.',
   'pin.locked':
-    '🔒 Umekosea PIN mara nyingi mno. Kwa usalama wako, hatua nyeti zimefungwa kwa *dakika {{minutes}}*.\n' +
-    'Jibu *MSAADA* ikiwa unahitaji usaidizi.',
-  'pin.not_set':
-    '🔐 Bado hujaweka PIN. Jibu *MIPANGILIO* ili kuiweka — inalinda pesa zako.',
+    '🔒 Umekosea PIN mara nyingi mno. Kwa usalama wako, hatua nyeti zimefungwa kwa *dakika {{minutes}}*.\n' + 'Jibu *MSAADA* ikiwa unahitaji usaidizi.',
+  'pin.not_set': '🔐 Bado hujaweka PIN. Jibu *MIPANGILIO* ili kuiweka — inalinda pesa zako.',
   'pin.change_ask_current': '🔐 Ili kubadilisha PIN, kwanza tuma PIN yako ya sasa.',
   'pin.changed': '✅ PIN yako imebadilishwa.',
   'approval.confirmed': '✅ Imethibitishwa. Tayari!',
   'approval.cancelled': '👍 Imeghairiwa. Hakuna kilichobadilishwa.',
-  'approval.expired':
-    '⌛ Muda wa uthibitisho huo umekwisha, kwa hiyo hakuna kilichobadilishwa. Niombe tena ukiwa tayari.',
+  'approval.expired': '⌛ Muda wa uthibitisho huo umekwisha, kwa hiyo hakuna kilichobadilishwa. Niombe tena ukiwa tayari.',
   'approval.summary.remove_member': 'kumwondoa *{{member_name}}* kwenye *{{group_name}}*',
   'approval.summary.change_payout_order': 'kubadilisha mpangilio wa malipo wa *{{group_name}}*',
   'approval.summary.edit_rules': 'kubadilisha kanuni za *{{group_name}}* ({{changes}})',
@@ -151,18 +142,12 @@ export const sw: Record<MessageKey, string> = {
     'In English: MENU, HELP, STATUS, STOP, LANGUAGE.\n' +
     'En français : MENU, AIDE, STATUT, STOP, LANGUE.\n' +
     'Unahitaji kuongea na mtu? Jibu *HUDUMA*. 🙏',
-  'status.summary':
-    '📊 *Hali yako*\nJina: *{{name}}*\nVikumbusho: {{reminders}}\n\n{{groups}}',
-  'status.group_line':
-    '• *{{group_name}}* ({{role}}) — mzunguko {{cycle_no}}/{{cycles_total}}, tarehe ijayo ya kulipa *{{due_date}}*: {{contribution_status}}',
-  'status.no_groups':
-    'Bado hujajiunga na kikundi chochote. Jibu *MENYU* kuunda kikundi, au fungua kiungo cha mwaliko ili kujiunga. 🌱',
-  'reminders.paused':
-    '🔕 Vikumbusho vimesitishwa. Hutapokea vikumbusho vya malipo hadi ujibu *ENDELEA*.\n' +
-    'Michango yako bado inadaiwa kwa wakati wake.',
+  'status.summary': '📊 *Hali yako*\nJina: *{{name}}*\nVikumbusho: {{reminders}}\n\n{{groups}}',
+  'status.group_line': '• *{{group_name}}* ({{role}}) — mzunguko {{cycle_no}}/{{cycles_total}}, tarehe ijayo ya kulipa *{{due_date}}*: {{contribution_status}}',
+  'status.no_groups': 'Bado hujajiunga na kikundi chochote. Jibu *MENYU* kuunda kikundi, au fungua kiungo cha mwaliko ili kujiunga. 🌱',
+  'reminders.paused': '🔕 Vikumbusho vimesitishwa. Hutapokea vikumbusho vya malipo hadi ujibu *ENDELEA*.\n' + 'Michango yako bado inadaiwa kwa wakati wake.',
   'reminders.resumed': '🔔 Vikumbusho vimewashwa tena. Nitakukumbusha kabla ya kila tarehe ya kulipa.',
-  'language.ask':
-    '🌍 Chagua lugha:\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili\nJibu *1, 2, au 3*.',
+  'language.ask': '🌍 Chagua lugha:\n1️⃣ English  2️⃣ Français  3️⃣ Kiswahili\nJibu *1, 2, au 3*.',
   'language.changed': '✅ Sawa! Kuanzia sasa nitazungumza nawe kwa Kiswahili.',
   'settings.name_changed': '✅ Jina lako linaloonekana sasa ni *{{name}}*.',
   'settings.ask_name': '✍️ Vikundi vyako vikuone kwa jina gani? (herufi 2 hadi {{max}})',
@@ -170,54 +155,38 @@ export const sw: Record<MessageKey, string> = {
     '🔐 Kwa usalama wako, PIN hubadilishwa kupitia timu yetu ya msaada, watakaothibitisha kuwa ni wewe. Jibu *HUDUMA* kuwafikia. Usishiriki PIN yako kwenye gumzo kamwe.',
 
   // ── Majibu ya dharura na ulinzi ──
-  'fallback.not_understood':
-    '🤔 Samahani, sijaelewa vizuri. Ungependa kufanya nini?\n\n{{menu}}',
+  'fallback.not_understood': '🤔 Samahani, sijaelewa vizuri. Ungependa kufanya nini?\n\n{{menu}}',
   'fallback.emoji_only': '😊 Asante! Nikusaidie vipi? Jibu *MENYU* kuona chaguo.',
-  'fallback.too_long':
-    '📝 Ujumbe huo ni mrefu kidogo kwangu. Unaweza kuueleza kwa maneno machache (chini ya herufi {{max_chars}})?',
+  'fallback.too_long': '📝 Ujumbe huo ni mrefu kidogo kwangu. Unaweza kuueleza kwa maneno machache (chini ya herufi {{max_chars}})?',
   'fallback.media_unsupported':
     '🎧 Bado siwezi kusoma ujumbe wa sauti wala faili hapa. Tafadhali andika ujumbe wako. (Kutuma ushahidi, fungua lalamiko kwanza.)',
-  'refusal.not_allowed':
-    '🚫 Samahani, nafasi yako ({{role}}) hairuhusu hatua hiyo. Jibu *MENYU* kuona unachoweza kufanya.',
-  'refusal.needs_organizer':
-    '🚫 Ni mratibu wa *{{group_name}}* pekee anayeweza kufanya hivyo. Unaweza kumwomba moja kwa moja, au jibu *HUDUMA*.',
+  'refusal.not_allowed': '🚫 Samahani, nafasi yako ({{role}}) hairuhusu hatua hiyo. Jibu *MENYU* kuona unachoweza kufanya.',
+  'refusal.needs_organizer': '🚫 Ni mratibu wa *{{group_name}}* pekee anayeweza kufanya hivyo. Unaweza kumwomba moja kwa moja, au jibu *HUDUMA*.',
   'refusal.needs_platform_admin': '🚫 Hatua hiyo ni kwa wafanyakazi wa Likelemba pekee.',
-  'refusal.needs_pin':
-    '🔐 Kwa usalama wako, hatua hii inahitaji PIN yako. Nitaiomba kabla ya chochote kubadilika.',
-  'refusal.illegal':
-    '🙅 Siwezi kusaidia kwa hilo. Naweza kukusaidia kuweka akiba kwa usalama na kikundi chako — jibu *MENYU*.',
+  'refusal.needs_pin': '🔐 Kwa usalama wako, hatua hii inahitaji PIN yako. Nitaiomba kabla ya chochote kubadilika.',
+  'refusal.illegal': '🙅 Siwezi kusaidia kwa hilo. Naweza kukusaidia kuweka akiba kwa usalama na kikundi chako — jibu *MENYU*.',
   'offtopic.reply':
     '🙂 Mimi ni msaidizi wa Likelemba, niko hapa kwa ajili ya vikundi vyako vya akiba: michango, malipo, risiti na huduma. Jibu *MENYU* kuanza.',
-  'abuse.reply':
-    '🙏 Tafadhali tuzungumze kwa heshima. Niko tayari kukusaidia na kikundi chako wakati wowote.',
+  'abuse.reply': '🙏 Tafadhali tuzungumze kwa heshima. Niko tayari kukusaidia na kikundi chako wakati wowote.',
   'injection.refusal':
     '🛡️ Siwezi kubadilisha kanuni zangu wala kufanya zaidi ya ruhusa zako. Pesa husogea tu kwa kanuni za kikundi chako, kwa uthibitisho wako. Nikusaidie vipi kwa njia nyingine?',
-  'common.error':
-    '😕 Kuna hitilafu upande wetu. Hakuna pesa iliyokatwa wala kilichobadilishwa — tafadhali jaribu tena baada ya muda mfupi.',
+  'common.error': '😕 Kuna hitilafu upande wetu. Hakuna pesa iliyokatwa wala kilichobadilishwa — tafadhali jaribu tena baada ya muda mfupi.',
   'common.choose_group': '👥 Kikundi kipi?\n{{groups}}\nJibu kwa namba.',
   'common.list_line': '{{number}}) {{text}}',
   'common.rate_limited': '⏳ Unatuma jumbe kwa haraka — nipe muda kidogo kisha ujaribu tena.',
 
   // ── Kuunda kikundi ──
-  'group_create.ask_name':
-    '🧩 *Unda kikundi kipya*\nKikundi chako kiitwe nani?\n(Mfano: _Familia Yetu_, _Akiba ya Marafiki_, _Kina Mama wa Soko_)',
+  'group_create.ask_name': '🧩 *Unda kikundi kipya*\nKikundi chako kiitwe nani?\n(Mfano: _Familia Yetu_, _Akiba ya Marafiki_, _Kina Mama wa Soko_)',
   'group_create.name_invalid': 'Tafadhali chagua jina la kikundi lenye herufi 2 hadi {{max}}.',
-  'group_create.ask_amount':
-    '💵 Kila mwanachama atachanga kiasi gani kila mzunguko?\n(Mfano: *{{currency}} 5000*)',
-  'group_create.amount_invalid':
-    'Sijaweza kusoma kiasi hicho. Tafadhali tuma namba na sarafu, mfano *{{currency}} 5000*.',
-  'group_create.currency_unsupported':
-    'Samahani, sarafu ya *{{currency}}* bado haitumiki. Tunatumia: {{currencies}}.',
-  'group_create.ask_frequency':
-    '📆 Wanachama watachanga mara ngapi?\n1) Kila wiki\n2) Kila wiki mbili\n3) Kila mwezi',
-  'group_create.ask_start_date':
-    '🗓️ Mchango wa kwanza utalipwa lini?\n(Mfano: _Ijumaa ijayo_, _tarehe 1 Machi_, au *2026-12-04*)',
-  'group_create.start_date_invalid':
-    'Sijaweza kusoma tarehe hiyo. Jaribu _Ijumaa ijayo_ au tarehe kama *2026-12-04*.',
+  'group_create.ask_amount': '💵 Kila mwanachama atachanga kiasi gani kila mzunguko?\n(Mfano: *{{currency}} 5000*)',
+  'group_create.amount_invalid': 'Sijaweza kusoma kiasi hicho. Tafadhali tuma namba na sarafu, mfano *{{currency}} 5000*.',
+  'group_create.currency_unsupported': 'Samahani, sarafu ya *{{currency}}* bado haitumiki. Tunatumia: {{currencies}}.',
+  'group_create.ask_frequency': '📆 Wanachama watachanga mara ngapi?\n1) Kila wiki\n2) Kila wiki mbili\n3) Kila mwezi',
+  'group_create.ask_start_date': '🗓️ Mchango wa kwanza utalipwa lini?\n(Mfano: _Ijumaa ijayo_, _tarehe 1 Machi_, au *2026-12-04*)',
+  'group_create.start_date_invalid': 'Sijaweza kusoma tarehe hiyo. Jaribu _Ijumaa ijayo_ au tarehe kama *2026-12-04*.',
   'group_create.start_date_past': 'Tarehe hiyo imeshapita. Tafadhali chagua tarehe kuanzia leo.',
   'group_create.date_understood': '📅 Sawa: *{{date}}*.',
-  'group_create.ask_members_count':
-    '👥 Kikundi kitakuwa na wanachama wangapi, pamoja na wewe? ({{min}}–{{max}})',
+  'group_create.ask_members_count': '👥 Kikundi kitakuwa na wanachama wangapi, pamoja na wewe? ({{min}}–{{max}})',
   'group_create.members_count_invalid': 'Tafadhali tuma namba kati ya {{min}} na {{max}}.',
   'group_create.ask_payout_order':
     '🔄 Mnataka kuamua vipi nani apokee mchango wa pamoja kila mzunguko?\n' +
@@ -225,15 +194,11 @@ export const sw: Record<MessageKey, string> = {
     '2) ✋ Kuchagua — kila mwanachama anachagua zamu iliyo wazi\n' +
     '3) 🔨 Mnada — zabuni kila mzunguko; punguzo linagawanywa\n' +
     '4) 📝 Mratibu — wewe unapanga mpangilio',
-  'group_create.ask_late_fee':
-    '⏱️ Faini ya kuchelewa ikiwa mtu atalipa baada ya siku za nyongeza?\n(Mfano: *{{currency}} 200*, *5%*, au *0* kama hakuna)',
-  'group_create.late_fee_invalid':
-    'Tafadhali tuma kiasi (mfano *200*), asilimia hadi {{max_percent}}% (mfano *5%*), au *0* kama hakuna.',
-  'group_create.ask_grace_days':
-    '🤝 Siku ngapi za nyongeza baada ya tarehe ya kulipa kabla malipo hayajahesabiwa kuwa ya kuchelewa? (0–{{max}})',
+  'group_create.ask_late_fee': '⏱️ Faini ya kuchelewa ikiwa mtu atalipa baada ya siku za nyongeza?\n(Mfano: *{{currency}} 200*, *5%*, au *0* kama hakuna)',
+  'group_create.late_fee_invalid': 'Tafadhali tuma kiasi (mfano *200*), asilimia hadi {{max_percent}}% (mfano *5%*), au *0* kama hakuna.',
+  'group_create.ask_grace_days': '🤝 Siku ngapi za nyongeza baada ya tarehe ya kulipa kabla malipo hayajahesabiwa kuwa ya kuchelewa? (0–{{max}})',
   'group_create.grace_days_invalid': 'Tafadhali tuma idadi ya siku kati ya 0 na {{max}}.',
-  'group_create.ask_quorum':
-    '🎯 Asilimia ngapi ya michango iwe imelipwa kabla malipo ya mzunguko hayajatolewa? (Kawaida *100%*)',
+  'group_create.ask_quorum': '🎯 Asilimia ngapi ya michango iwe imelipwa kabla malipo ya mzunguko hayajatolewa? (Kawaida *100%*)',
   'group_create.quorum_invalid': 'Tafadhali tuma asilimia kati ya {{min}}% na 100%.',
   'group_create.summary':
     '📋 *Muhtasari wa kikundi*\n*{{group_name}}*\n' +
@@ -271,8 +236,7 @@ export const sw: Record<MessageKey, string> = {
     '• Siku za nyongeza: *{{grace_days}}*, kisha faini ya *{{late_fee}}*\n' +
     '• Malipo hutolewa *{{quorum}}%* wakishalipa\n' +
     '• Pesa hushikiliwa kwenye akaunti ya amana na hutolewa kwa kanuni hizi tu.',
-  'group.rules_updated':
-    '📜 Kanuni za *{{group_name}}* zimebadilishwa na {{actor_name}}:\n{{changes}}',
+  'group.rules_updated': '📜 Kanuni za *{{group_name}}* zimebadilishwa na {{actor_name}}:\n{{changes}}',
 
   // ── Kujiunga ──
   'join.invited':
@@ -284,26 +248,19 @@ export const sw: Record<MessageKey, string> = {
     '🎉 Karibu *{{group_name}}*! Wewe ni mwanachama wa {{members_joined}} kati ya {{members_count}}.\n' +
     'Nitakukumbusha kabla ya kila mchango kufika tarehe yake.',
   'join.already_member': '😊 Tayari wewe ni mwanachama wa *{{group_name}}*. Jibu *HALI* kukiona.',
-  'join.group_full':
-    '😕 Samahani, *{{group_name}}* kimejaa (wanachama {{members_count}}). Muulize mratibu kuhusu mzunguko ujao.',
-  'join.code_unknown':
-    '🤔 Sijapata kikundi chenye namba *{{code}}*. Tafadhali hakiki kiungo na aliyekualika.',
-  'join.code_expired':
-    '⌛ Kiungo hiki cha mwaliko kimeisha muda wake. Muombe mratibu wa kikundi kiungo kipya.',
-  'join.group_not_open':
-    '🔒 *{{group_name}}* hakipokei wanachama wapya kwa sasa (kimeshaanza au kimefungwa).',
-  'join.organizer_notified':
-    '👋 *{{member_name}}* amejiunga na *{{group_name}}* ({{members_joined}}/{{members_count}}).',
-  'join.all_joined':
-    '🥳 Wote wamejiunga na *{{group_name}}* ({{members_count}}/{{members_count}}). Jibu *ANZA* kuanza!',
+  'join.group_full': '😕 Samahani, *{{group_name}}* kimejaa (wanachama {{members_count}}). Muulize mratibu kuhusu mzunguko ujao.',
+  'join.code_unknown': '🤔 Sijapata kikundi chenye namba *{{code}}*. Tafadhali hakiki kiungo na aliyekualika.',
+  'join.code_expired': '⌛ Kiungo hiki cha mwaliko kimeisha muda wake. Muombe mratibu wa kikundi kiungo kipya.',
+  'join.group_not_open': '🔒 *{{group_name}}* hakipokei wanachama wapya kwa sasa (kimeshaanza au kimefungwa).',
+  'join.organizer_notified': '👋 *{{member_name}}* amejiunga na *{{group_name}}* ({{members_joined}}/{{members_count}}).',
+  'join.all_joined': '🥳 Wote wamejiunga na *{{group_name}}* ({{members_count}}/{{members_count}}). Jibu *ANZA* kuanza!',
 
   // ── Kuanza na mpangilio wa malipo ──
   'group.start_confirm':
     '🚀 Kuanzisha *{{group_name}}* na wanachama *{{members_joined}}*?\n' +
     'Mchango wa kwanza unalipwa *{{first_due_date}}*. Mpangilio wa malipo utawekwa sasa.\n' +
     'Jibu *THIBITISHA* kuanza.',
-  'group.start_not_enough':
-    '⏳ *{{group_name}}* kina wanachama {{members_joined}} kati ya {{members_count}}. Wote lazima wajiunge kabla ya kuanza.',
+  'group.start_not_enough': '⏳ *{{group_name}}* kina wanachama {{members_joined}} kati ya {{members_count}}. Wote lazima wajiunge kabla ya kuanza.',
   'group.started':
     '🚀 *{{group_name}}* kimeanza!\n' +
     'Mchango wa kwanza: *{{currency}} {{amount}}*, tarehe ya kulipa *{{due_date}}*.\n' +
@@ -317,15 +274,12 @@ export const sw: Record<MessageKey, string> = {
     '🔍 Hakiki mwenyewe:\nMbegu ya siri (seed): `{{seed}}`\nAlama iliyotangazwa wakati wa kuunda: `{{commitment}}`\n' +
     'sha256(mbegu) lazima ilingane na alama, na nafasi ya kila mwanachama inatokana na kupanga sha256(mbegu + kitambulisho cha mwanachama).',
   'group.order_line': '{{position}}. {{member_name}} — {{payout_date}}',
-  'order.choose_slot':
-    '✋ Chagua zamu yako ya kupokea katika *{{group_name}}*.\nZamu zilizo wazi: {{free_slots}}\nJibu kwa namba.',
+  'order.choose_slot': '✋ Chagua zamu yako ya kupokea katika *{{group_name}}*.\nZamu zilizo wazi: {{free_slots}}\nJibu kwa namba.',
   'order.slot_taken': '😕 Zamu ya {{slot}} imeshachukuliwa. Zamu zilizo wazi: {{free_slots}}.',
   'order.slot_confirmed': '✅ Utapokea mchango wa pamoja zamu ya *{{slot}}*, tarehe *{{payout_date}}*.',
-  'order.changed':
-    '⚠️ Mpangilio wa malipo wa *{{group_name}}* umebadilishwa na {{actor_name}}:\n{{order_lines}}',
+  'order.changed': '⚠️ Mpangilio wa malipo wa *{{group_name}}* umebadilishwa na {{actor_name}}:\n{{order_lines}}',
   'member.removed': 'ℹ️ *{{member_name}}* ameondolewa kwenye *{{group_name}}* na {{actor_name}}.',
-  'member.removed_you':
-    'ℹ️ Umeondolewa kwenye *{{group_name}}* na {{actor_name}}. Jibu *HUDUMA* ikiwa unadhani ni kosa.',
+  'member.removed_you': 'ℹ️ Umeondolewa kwenye *{{group_name}}* na {{actor_name}}. Jibu *HUDUMA* ikiwa unadhani ni kosa.',
   'member.remove_refused_received':
     '🚫 *{{member_name}}* ameshapokea mchango wa pamoja na bado anadaiwa *{{currency}} {{amount}}*. Hawezi kuondolewa hadi deni hilo lilipwe.',
   'member.remove_refused_organizer': '🚫 Mratibu hawezi kuondolewa kwenye kikundi.',
@@ -356,8 +310,7 @@ export const sw: Record<MessageKey, string> = {
   'auction.result':
     '🔨 *{{group_name}}, mzunguko {{cycle_no}}*: *{{winner_name}}* ameshinda kwa punguzo la *{{discount}}*.\n' +
     'Gawio lako la *{{dividend}}* litapunguzwa kwenye mchango wako unaofuata mchango wa pamoja utakapolipwa. 🎁',
-  'auction.no_bids':
-    '🎲 Hakuna zabuni mzunguko huu katika *{{group_name}}*, kwa hiyo kwa droo mchango wa pamoja unaenda kwa *{{winner_name}}* bila punguzo.',
+  'auction.no_bids': '🎲 Hakuna zabuni mzunguko huu katika *{{group_name}}*, kwa hiyo kwa droo mchango wa pamoja unaenda kwa *{{winner_name}}* bila punguzo.',
   'auction.none_open': 'ℹ️ Hakuna mnada ulio wazi katika vikundi vyako kwa sasa. Nitakujulisha mnada ujao ukifunguliwa. 🔨',
   'auction.last_turn':
     '🔨 *{{group_name}}*, mzunguko {{cycle_no}}: *{{winner_name}}* ndiye mwanachama wa mwisho ambaye hajapokea, kwa hiyo anapokea jumla yote bila mnada.',
@@ -383,15 +336,12 @@ export const sw: Record<MessageKey, string> = {
     '⚠️ Faini ya kuchelewa ya *{{fee}}* imeongezwa kwa *{{group_name}}* (mzunguko {{cycle_no}}).\n' +
     'Jumla unayodaiwa sasa: *{{total}}*. Jibu *LIPA* kulipa, au *MSAADA* ikiwa ulilipa kwa wakati.',
   'late_fee.waived': '✅ Faini yako ya *{{fee}}* ya *{{group_name}}* imefutwa na {{actor_name}}.',
-  'late_fee.reversed':
-    '✅ Kumbe ulilipa kwa wakati, kwa hiyo faini ya *{{fee}}* imerejeshwa. Samahani kwa usumbufu!',
+  'late_fee.reversed': '✅ Kumbe ulilipa kwa wakati, kwa hiyo faini ya *{{fee}}* imerejeshwa. Samahani kwa usumbufu!',
   'cycle.quorum_met':
     '🎯 *Habari njema!*\n*{{group_name}}* kimefikisha michango inayohitajika kwa mzunguko huu.\n' +
     'Malipo yajayo: *{{payout_date}}* kwa *{{recipient_name}}*.',
-  'cycle.quorum_waiting':
-    '📊 *{{group_name}}*, mzunguko {{cycle_no}}: {{paid_count}} kati ya {{members_count}} wamelipa (wanahitajika {{required_count}}).',
-  'cycle.completed':
-    '✅ Mzunguko wa {{cycle_no}} wa *{{group_name}}* umekamilika. Mchango ujao unalipwa *{{next_due_date}}*.',
+  'cycle.quorum_waiting': '📊 *{{group_name}}*, mzunguko {{cycle_no}}: {{paid_count}} kati ya {{members_count}} wamelipa (wanahitajika {{required_count}}).',
+  'cycle.completed': '✅ Mzunguko wa {{cycle_no}} wa *{{group_name}}* umekamilika. Mchango ujao unalipwa *{{next_due_date}}*.',
   'group.completed':
     '🏁 *{{group_name}}* kimekamilisha mzunguko wote — kila mtu amepokea. Asanteni nyote! 🙏\n' +
     'Mratibu anaweza kuanzisha mzunguko mpya kutoka menyu ya usimamizi.',
@@ -404,17 +354,16 @@ export const sw: Record<MessageKey, string> = {
     '🎉 Ni zamu yako, {{name}}! *{{currency}} {{amount}}* kutoka *{{group_name}}* zinatumwa kwa {{destination}}.\nKumbukumbu: *{{payout_ref}}*',
   'payout.failed':
     '⚠️ Malipo kwa *{{recipient_name}}* ya *{{group_name}}* hayajafanikiwa. Pesa ziko salama kwenye akaunti ya amana na tutajaribu tena. Kumbukumbu: *{{payout_ref}}*',
-  'payout.held':
-    '⏸️ Malipo ya *{{group_name}}* yamesimamishwa kwa muda: {{reason}}. Pesa zinabaki salama kwenye akaunti ya amana.',
+  'payout.held': '⏸️ Malipo ya *{{group_name}}* yamesimamishwa kwa muda: {{reason}}. Pesa zinabaki salama kwenye akaunti ya amana.',
   'payout.ask_destination':
     '📱 Ni namba gani ya pesa kwa simu ipokee malipo yako? Tuma pamoja na msimbo wa nchi, mfano *+254712345678*. Nitakuuliza PIN yako kabla ya kuibadilisha.',
-  'payout.destination_changed': '📱 Malipo yako yatatumwa kwa *{{destination}}* kuanzia *{{effective_date}}*. Kwa usalama wako, mabadiliko huanza baada ya muda mfupi wa kusubiri. Kama si wewe, jibu *HUDUMA* sasa hivi.',
+  'payout.destination_changed':
+    '📱 Malipo yako yatatumwa kwa *{{destination}}* kuanzia *{{effective_date}}*. Kwa usalama wako, mabadiliko huanza baada ya muda mfupi wa kusubiri. Kama si wewe, jibu *HUDUMA* sasa hivi.',
   'next_payout.info':
     '💰 *Malipo yajayo — {{group_name}}*\n*{{recipient_name}}* atapokea *{{currency}} {{amount}}* tarehe *{{payout_date}}*.\nZamu yako: *{{your_payout_date}}*.',
   'next_payout.none': 'ℹ️ Bado hakuna malipo yajayo katika vikundi vyako.',
   'my_groups.list': '👥 *Vikundi vyangu*\n{{groups}}',
-  'my_groups.line':
-    '{{number}}) *{{group_name}}* — {{currency}} {{amount}} {{frequency}}, wanachama {{members_joined}}/{{members_count}} ({{role}})',
+  'my_groups.line': '{{number}}) *{{group_name}}* — {{currency}} {{amount}} {{frequency}}, wanachama {{members_joined}}/{{members_count}} ({{role}})',
 
   // ── Vikundi: sehemu za mchakato, hatua za mratibu (issue 4) ──
   'group_create.field.name': 'jina la kikundi',
@@ -437,7 +386,8 @@ export const sw: Record<MessageKey, string> = {
   'group.cancel_confirm':
     '⚠️ *Ughairi {{group_name}}?*\nKikundi hakijaanza, kwa hiyo hakuna pesa iliyokusanywa. Wanachama wote {{members_joined}} wataarifiwa na kikundi kitafungwa kabisa.\n\nJibu *NDIYO* kukighairi (nitakuomba PIN yako) au *HAPANA* kukibakiza.',
   'group.cancelled_done': '✅ *{{group_name}}* kimeghairiwa. Kila mwanachama ameambiwa.',
-  'group.cancelled_notice': '❌ *Kikundi kimeghairiwa*\n*{{group_name}}* kimeghairiwa na {{actor_name}} kabla ya kuanza. Hakuna pesa iliyokusanywa.\n\nJibu *MENYU* kuona unachoweza kufanya.',
+  'group.cancelled_notice':
+    '❌ *Kikundi kimeghairiwa*\n*{{group_name}}* kimeghairiwa na {{actor_name}} kabla ya kuanza. Hakuna pesa iliyokusanywa.\n\nJibu *MENYU* kuona unachoweza kufanya.',
   'group.cancelled_notice_active':
     '❌ *Kikundi kimeghairiwa — {{group_name}}*\nHuduma ya Likelemba imeghairi kikundi hiki.\n• Hakuna michango mipya itakayokusanywa.\n• Pesa zilizoshikiliwa kwenye escrow zinarejeshwa kwa njia uliyolipia.\n\nJibu *MSAADA* kama una swali.',
   'group.cancel_needs_admin':
@@ -465,40 +415,31 @@ Kwa mfano: _faini 200_, _siku 2 za ziada_, _akidi 80%_.`,
   'cycle.status': '📊 *{{group_name}}* — mzunguko {{cycle_no}} kati ya {{cycles_total}}, malipo *{{due_date}}*\n{{lines}}',
   'cycle.status_line': '• {{member_name}}: {{contribution_status}}',
   'group_admin.no_exceptions': '✅ Hakuna maombi maalum yanayosubiri idhini yako katika *{{group_name}}*.',
-  'group_admin.manage_members': '👥 *Wanachama wa {{group_name}}* ({{members_joined}}/{{members_count}})\n{{members}}\n\nKumwondoa mtu, sema _ondoa_ na jina lake. Kualika, sema _alika_.',
+  'group_admin.manage_members':
+    '👥 *Wanachama wa {{group_name}}* ({{members_joined}}/{{members_count}})\n{{members}}\n\nKumwondoa mtu, sema _ondoa_ na jina lake. Kualika, sema _alika_.',
   'cycle.not_started': 'ℹ️ *{{group_name}}* bado hakijaanza (wanachama {{members_joined}}/{{members_count}}).',
 
   // ── Malipo ──
-  'payment.choose_method':
-    '💳 *Chagua njia ya malipo*\n1) Pesa ya simu (M‑Pesa / Orange / Tigo)\n2) Kadi/Benki (Stripe)\n\nJibu *1* au *2*.',
-  'payment.ask_wallet':
-    '📱 Ombi la malipo litumwe kwa namba ipi ya pesa ya simu?\nJibu *1* kutumia {{phone_masked}}, au tuma namba nyingine.',
-  'payment.wallet_invalid':
-    'Hiyo haionekani kuwa namba ya pesa ya simu. Tafadhali itume pamoja na msimbo wa nchi, mfano *+254712345678*.',
+  'payment.choose_method': '💳 *Chagua njia ya malipo*\n1) Pesa ya simu (M‑Pesa / Orange / Tigo)\n2) Kadi/Benki (Stripe)\n\nJibu *1* au *2*.',
+  'payment.ask_wallet': '📱 Ombi la malipo litumwe kwa namba ipi ya pesa ya simu?\nJibu *1* kutumia {{phone_masked}}, au tuma namba nyingine.',
+  'payment.wallet_invalid': 'Hiyo haionekani kuwa namba ya pesa ya simu. Tafadhali itume pamoja na msimbo wa nchi, mfano *+254712345678*.',
   'payment.momo_sent':
     '📲 Ombi la malipo limetumwa!\nTafadhali thibitisha ombi kwenye simu yako kulipa *{{currency}} {{amount}}*.\n\n' +
     'Nitakujulisha mara tu malipo yatakapopokelewa.\nKumbukumbu: *{{payment_ref}}*',
-  'payment.stripe_link':
-    '🔒 Kiungo salama cha malipo (Stripe):\n{{stripe_link}}\n\nBaada ya kulipa, utapokea risiti hapa.',
+  'payment.stripe_link': '🔒 Kiungo salama cha malipo (Stripe):\n{{stripe_link}}\n\nBaada ya kulipa, utapokea risiti hapa.',
   'payment.receipt':
     '✅ *Malipo yamepokelewa*\n*{{currency}} {{amount}}* kwa *{{group_name}}*\n' +
     'Tarehe: *{{paid_at}}*\nRisiti: *{{receipt_id}}*\n' +
     'Daftari: kumbukumbu Na. {{ledger_seq}} · {{ledger_hash}}\n\nAsante, {{name}} 🙏',
-  'payment.pending':
-    '⏳ Malipo yako *{{payment_ref}}* bado yanasubiri uthibitisho kutoka kwa mtoa huduma. Nitakujulisha yakithibitishwa — usilipe tena.',
+  'payment.pending': '⏳ Malipo yako *{{payment_ref}}* bado yanasubiri uthibitisho kutoka kwa mtoa huduma. Nitakujulisha yakithibitishwa — usilipe tena.',
   'payment.nothing_due': '🙌 Huna cha kulipa kwa sasa katika *{{group_name}}*.',
-  'payment.already_paid':
-    '✅ Umeshalipa mchango wa mzunguko huu wa *{{group_name}}*. Asante!',
+  'payment.already_paid': '✅ Umeshalipa mchango wa mzunguko huu wa *{{group_name}}*. Asante!',
   'payment.failed.insufficient_funds':
     '❌ Malipo hayajafanikiwa: salio halitoshi kulipa *{{currency}} {{amount}}*. Ongeza salio kisha jibu *LIPA* kujaribu tena.',
-  'payment.failed.cancelled':
-    '❌ Malipo yameghairiwa kwenye simu yako, hakuna pesa iliyokatwa. Jibu *LIPA* ukiwa tayari.',
-  'payment.failed.timeout':
-    '⌛ Muda wa ombi la malipo umeisha kabla ya kuthibitishwa. Hakuna pesa iliyokatwa. Jibu *LIPA* kupata ombi jipya.',
-  'payment.failed.wrong_pin':
-    '❌ PIN ya pesa ya simu uliyoweka si sahihi, hakuna pesa iliyokatwa. Jibu *LIPA* kujaribu tena.',
-  'payment.failed.generic':
-    '❌ Malipo hayajafanikiwa na hakuna pesa iliyokatwa. Jibu *LIPA* kujaribu tena, au *MSAADA*.',
+  'payment.failed.cancelled': '❌ Malipo yameghairiwa kwenye simu yako, hakuna pesa iliyokatwa. Jibu *LIPA* ukiwa tayari.',
+  'payment.failed.timeout': '⌛ Muda wa ombi la malipo umeisha kabla ya kuthibitishwa. Hakuna pesa iliyokatwa. Jibu *LIPA* kupata ombi jipya.',
+  'payment.failed.wrong_pin': '❌ PIN ya pesa ya simu uliyoweka si sahihi, hakuna pesa iliyokatwa. Jibu *LIPA* kujaribu tena.',
+  'payment.failed.generic': '❌ Malipo hayajafanikiwa na hakuna pesa iliyokatwa. Jibu *LIPA* kujaribu tena, au *MSAADA*.',
   'receipts.list': '🧾 *Risiti zangu*\n{{receipts}}',
   'receipts.line': '• {{paid_at}} — *{{currency}} {{amount}}*, {{group_name}} ({{receipt_id}})',
   'receipts.none': '🧾 Bado hakuna risiti. Zitaonekana hapa baada ya kila malipo.',
@@ -521,14 +462,10 @@ Kwa mfano: _faini 200_, _siku 2 za ziada_, _akidi 80%_.`,
   'refund.requested':
     '🧾 *Ombi la kurejeshewa pesa*\nKiasi: *{{currency}} {{amount}}*\nSababu: *{{reason}}*\n\n' +
     'Ombi lako linakaguliwa. Tutakujulisha hivi karibuni.\nKumbukumbu: *{{refund_ref}}*',
-  'refund.approved':
-    '👍 Ombi lako la kurejeshewa *{{currency}} {{amount}}* limeidhinishwa na pesa zinatumwa. Kumbukumbu: *{{refund_ref}}*',
-  'refund.rejected':
-    'ℹ️ Ombi lako la kurejeshewa pesa *{{refund_ref}}* halijakubaliwa: {{reason}}. Jibu *HUDUMA* ukitaka kuongea na mtu.',
-  'refund.completed':
-    '✅ *Pesa zimerejeshwa*\n*{{currency}} {{amount}}* zimerejeshwa kwenye njia yako ya malipo.\nKumbukumbu: *{{refund_ref}}*',
-  'refund.failed':
-    '⚠️ Pesa zako za kurejeshewa *{{refund_ref}}* bado hazijaweza kutumwa. Pesa ziko salama na timu yetu inashughulikia.',
+  'refund.approved': '👍 Ombi lako la kurejeshewa *{{currency}} {{amount}}* limeidhinishwa na pesa zinatumwa. Kumbukumbu: *{{refund_ref}}*',
+  'refund.rejected': 'ℹ️ Ombi lako la kurejeshewa pesa *{{refund_ref}}* halijakubaliwa: {{reason}}. Jibu *HUDUMA* ukitaka kuongea na mtu.',
+  'refund.completed': '✅ *Pesa zimerejeshwa*\n*{{currency}} {{amount}}* zimerejeshwa kwenye njia yako ya malipo.\nKumbukumbu: *{{refund_ref}}*',
+  'refund.failed': '⚠️ Pesa zako za kurejeshewa *{{refund_ref}}* bado hazijaweza kutumwa. Pesa ziko salama na timu yetu inashughulikia.',
   'dispute.ask_type':
     '🛑 *Fungua lalamiko*\nNini kilitokea?\n1) Nimelipa lakini haijarekodiwa\n2) Malipo yalienda kwa mtu asiyestahili\n3) Udanganyifu wa mratibu\n4) Jambo lingine',
   'dispute.opened':
@@ -536,12 +473,9 @@ Kwa mfano: _faini 200_, _siku 2 za ziada_, _akidi 80%_.`,
     'Tafadhali tuma ushahidi wowote (picha za skrini/risiti) hapa.\n' +
     'Huenda tukazuia kwa muda pesa husika zilizo kwenye akaunti ya amana wakati wa uchunguzi.',
   'dispute.evidence_received': '📎 Ushahidi umepokelewa kwa lalamiko *{{dispute_id}}*. Asante.',
-  'dispute.funds_frozen':
-    '🧊 Sehemu ya pesa za amana za *{{group_name}}* ({{currency}} {{amount}}) imezuiwa wakati lalamiko *{{dispute_id}}* linachunguzwa.',
+  'dispute.funds_frozen': '🧊 Sehemu ya pesa za amana za *{{group_name}}* ({{currency}} {{amount}}) imezuiwa wakati lalamiko *{{dispute_id}}* linachunguzwa.',
   'dispute.resolved': '✅ Lalamiko *{{dispute_id}}* limetatuliwa: {{outcome}}.',
-  'support.handoff':
-    '🧑‍💼 Mhudumu atakusaidia hivi punde.\nKwa sasa, jibu kwa:\n' +
-    '• *KUMBUKUMBU YA MALIPO* (kama unayo)\n• Maelezo mafupi ya tatizo',
+  'support.handoff': '🧑‍💼 Mhudumu atakusaidia hivi punde.\nKwa sasa, jibu kwa:\n' + '• *KUMBUKUMBU YA MALIPO* (kama unayo)\n• Maelezo mafupi ya tatizo',
 
   // ── Usimamizi wa mfumo ──
   'admin.not_authorized': '🚫 Menyu hii ni kwa wafanyakazi wa Likelemba pekee.',
@@ -552,21 +486,25 @@ Kwa mfano: _faini 200_, _siku 2 za ziada_, _akidi 80%_.`,
   'dispute.ask_group': '🛑 Ni kikundi gani kinahusika?\n{{groups}}\n\nJibu kwa namba.',
   'dispute.no_groups': 'ℹ️ Bado hauko kwenye kikundi kinachoendelea, kwa hiyo hakuna cha kupinga. Jibu *MSAADA* kuongea na mtu.',
   'dispute.ask_ref': '🧾 Tafadhali tuma kumbukumbu ya malipo (mfano *pay_…* au msimbo wa M-Pesa). Kama huna, jibu _ruka_.',
-  'dispute.payment_found': '✅ Nimeangalia kwa mtoa huduma ya malipo: malipo yako ya *{{amount}} {{currency}}* kwa *{{group_name}}* yalipokelewa na sasa yamerekodiwa. Risiti: *{{receipt_id}}*. Hakuna haja ya mgogoro.',
-  'dispute.payment_already_recorded': 'ℹ️ Malipo hayo (*{{amount}} {{currency}}*, *{{group_name}}*) tayari yamerekodiwa. Risiti: *{{receipt_id}}*. Kama kuna tatizo lingine, jibu *LALAMIKA* tena.',
+  'dispute.payment_found':
+    '✅ Nimeangalia kwa mtoa huduma ya malipo: malipo yako ya *{{amount}} {{currency}}* kwa *{{group_name}}* yalipokelewa na sasa yamerekodiwa. Risiti: *{{receipt_id}}*. Hakuna haja ya mgogoro.',
+  'dispute.payment_already_recorded':
+    'ℹ️ Malipo hayo (*{{amount}} {{currency}}*, *{{group_name}}*) tayari yamerekodiwa. Risiti: *{{receipt_id}}*. Kama kuna tatizo lingine, jibu *LALAMIKA* tena.',
   'dispute.payment_not_found': '🔎 Mtoa huduma hana malipo yaliyokamilika kwa kumbukumbu hiyo, kwa hiyo timu yetu itachunguza.',
   'dispute.evidence_more': '📎 Tuma picha za skrini au risiti sasa (kadiri unavyotaka), kisha jibu _nimemaliza_.',
   'dispute.evidence_done': '🙏 Asante. Timu yetu inakagua mgogoro *{{dispute_id}}*; tutakutumia ujumbe hapa.',
   'dispute.evidence_closed': 'ℹ️ Mgogoro *{{dispute_id}}* haupokei tena ushahidi. Jibu *MSAADA* kuongea na mtu.',
   'dispute.evidence_failed': '⚠️ Sikuweza kupakua faili hilo. Tafadhali litume tena.',
   'dispute.cancelled': 'Sawa, hakuna mgogoro uliofunguliwa.',
-  'dispute.stripe_opened': '🛑 Benki ya kadi yako imefungua pingamizi kwenye malipo yako ya *{{group_name}}* (Kumb: *{{dispute_id}}*). Fedha husika zimezuiwa wakati inachunguzwa.',
+  'dispute.stripe_opened':
+    '🛑 Benki ya kadi yako imefungua pingamizi kwenye malipo yako ya *{{group_name}}* (Kumb: *{{dispute_id}}*). Fedha husika zimezuiwa wakati inachunguzwa.',
   'dispute.outcome.release': 'fedha zilizozuiwa zimeachiliwa',
   'dispute.outcome.refund': 'marejesho ya *{{amount}} {{currency}}* yanakuja kwako',
   'dispute.outcome.chargeback': 'malipo yamerudishwa kwenye kadi',
   'dispute.group_released': '✅ Mgogoro katika *{{group_name}}* umetatuliwa; escrow haijazuiwa tena.',
   'dispute.status_title': '🛑 *Malalamiko yako*',
-  'dispute.status_item': '*{{dispute_id}}* · {{group_name}}\nAina: *{{dispute_type}}*\nHali: *{{state}}* (hatua {{step}} kati ya 5: limefunguliwa → ushahidi → uchunguzi → limetatuliwa → limefungwa){{outcome}}\nSasisho la mwisho: {{updated}}\nKinachofuata: {{next}}',
+  'dispute.status_item':
+    '*{{dispute_id}}* · {{group_name}}\nAina: *{{dispute_type}}*\nHali: *{{state}}* (hatua {{step}} kati ya 5: limefunguliwa → ushahidi → uchunguzi → limetatuliwa → limefungwa){{outcome}}\nSasisho la mwisho: {{updated}}\nKinachofuata: {{next}}',
   'dispute.status_outcome': 'Matokeo: *{{outcome}}*',
   'dispute.status_footer': 'Tutakutumia ujumbe hapa mara tu kitu kikibadilika. Jibu *MSAADA* kuongea na mtu.',
   'dispute.status_none': 'ℹ️ Huna lalamiko lolote. Kama kuna tatizo kwenye malipo au mgao, jibu *LALAMIKA*.',
@@ -585,8 +523,10 @@ Kwa mfano: _faini 200_, _siku 2 za ziada_, _akidi 80%_.`,
   'dispute.result.refund': 'umerejeshewa pesa',
   'dispute.result.chargeback': 'yamerudishwa kwenye kadi',
   'refund.none': 'ℹ️ Sijapata mchango unaoweza kurejeshwa kabla ya malipo yake. Baada ya malipo, pesa hurudi kupitia mgogoro tu: jibu *LALAMIKA*.',
-  'refund.ask_organizer': '🧾 *{{member_name}}* ameomba marejesho ya *{{amount}} {{currency}}* katika *{{group_name}}*. Kuidhinisha, jibu *approve refund {{refund_ref}}*.',
-  'refund.confirm_approval': '🧾 Kuidhinisha marejesho *{{refund_ref}}*: *{{amount}} {{currency}}* kwa *{{member_name}}* ({{group_name}})?\nJibu *NDIYO* kuthibitisha au *HAPANA* kughairi.',
+  'refund.ask_organizer':
+    '🧾 *{{member_name}}* ameomba marejesho ya *{{amount}} {{currency}}* katika *{{group_name}}*. Kuidhinisha, jibu *approve refund {{refund_ref}}*.',
+  'refund.confirm_approval':
+    '🧾 Kuidhinisha marejesho *{{refund_ref}}*: *{{amount}} {{currency}}* kwa *{{member_name}}* ({{group_name}})?\nJibu *NDIYO* kuthibitisha au *HAPANA* kughairi.',
   'refund.approval_recorded': '👍 Idhini yako ya marejesho *{{refund_ref}}* imerekodiwa. Sasa yanahitaji msimamizi wa jukwaa.',
   'refund.approval_complete': '✅ Marejesho *{{refund_ref}}* yameidhinishwa kikamilifu na yanatumwa kupitia njia ya malipo ya awali.',
   'refund.approval_refused': '🚫 Huwezi kuidhinisha marejesho *{{refund_ref}}* sasa: {{reason}}.',
@@ -601,7 +541,8 @@ Kwa mfano: _faini 200_, _siku 2 za ziada_, _akidi 80%_.`,
   'refund.reason.other': 'leja imekataa',
   'admin.totp_enrol': '🛡️ Skani msimbo wa QR niliotuma kwa programu yako ya uthibitishaji, kisha tuma msimbo wa tarakimu 6 inaoonyesha.',
   'admin.totp_ok': '✅ Umethibitishwa kwa dakika {{minutes}}.\n\n{{menu}}',
-  'admin.help': '🛡️ Amri: *show open disputes* · *dispute dsp_… : refund JINA KIASI* · *dispute dsp_… : release* · *dispute dsp_… : chargeback* · *freeze group JINA* · *unfreeze group JINA* · *cancel group JINA* · *search +254…* · *approve refund rfd_…* · *refund requests* · *risk flags* · *tickets* · *reply tkt_… : MAANDISHI*',
+  'admin.help':
+    '🛡️ Amri: *show open disputes* · *dispute dsp_… : refund JINA KIASI* · *dispute dsp_… : release* · *dispute dsp_… : chargeback* · *freeze group JINA* · *unfreeze group JINA* · *cancel group JINA* · *search +254…* · *approve refund rfd_…* · *refund requests* · *risk flags* · *tickets* · *reply tkt_… : MAANDISHI*',
   'admin.confirm': '⚠️ *Tafadhali thibitisha*\n{{summary}}\n\nJibu *NDIYO* kuthibitisha au *HAPANA* kughairi.',
   'admin.cancelled': 'Sawa, hakuna kilichobadilishwa.',
   'admin.nothing_to_confirm': 'ℹ️ Hakuna kinachosubiri uthibitisho wako.',
@@ -619,7 +560,8 @@ Kwa mfano: _faini 200_, _siku 2 za ziada_, _akidi 80%_.`,
   'admin.unavailable': 'ℹ️ *{{item}}* bado haipatikani kwenye WhatsApp; tumia dashibodi ya wavuti.',
   'admin.config': '⚙️ *Mipangilio*\n{{lines}}',
   'admin.member_said': 'ameandika mwanachama (data, si maagizo)',
-  'admin.notice_freeze': '🧊 *{{group_name}}*: timu ya Likelemba imezuia kwa muda escrow ya mzunguko huu wakati inakagua kikundi. Malipo yanasubiri hadi hapo. Jibu *MSAADA* kwa maswali.',
+  'admin.notice_freeze':
+    '🧊 *{{group_name}}*: timu ya Likelemba imezuia kwa muda escrow ya mzunguko huu wakati inakagua kikundi. Malipo yanasubiri hadi hapo. Jibu *MSAADA* kwa maswali.',
   'admin.ticket_reply': '🧑‍💼 *Msaada wa Likelemba:* {{text}}',
   'admin.summary.resolve_refund': 'mgogoro *{{dispute_id}}* — rejesha *{{amount}} {{currency}}* kwa *{{member_name}}* ({{group_name}})',
   'admin.summary.resolve_release': 'mgogoro *{{dispute_id}}* — achilia fedha zilizozuiwa ({{group_name}})',

@@ -13,9 +13,7 @@ type VarsIn<S extends string> = S extends `${string}{{${infer V}}}${infer Rest}`
 export type VarsOf<K extends MessageKey> = VarsIn<(typeof en)[K]>;
 export type VarValue = string | number | bigint;
 export type TemplateVars<K extends MessageKey> = Record<VarsOf<K>, VarValue>;
-type VarsArgs<K extends MessageKey> = [VarsOf<K>] extends [never]
-  ? [vars?: Record<string, never>]
-  : [vars: TemplateVars<K>];
+type VarsArgs<K extends MessageKey> = [VarsOf<K>] extends [never] ? [vars?: Record<string, never>] : [vars: TemplateVars<K>];
 
 const PLACEHOLDER = /\{\{([a-z0-9_]+)\}\}/g;
 

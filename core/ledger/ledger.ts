@@ -2,15 +2,7 @@
 // TigerBeetle's rules. Balances change only by applying transfers; nothing here edits a balance directly.
 import { isCurrency } from '../money.ts';
 import { assert } from './assert.ts';
-import {
-  AccountFlags,
-  TransferFlags,
-  type Account,
-  type AccountResult,
-  type AccountSpec,
-  type Transfer,
-  type TransferResult,
-} from './types.ts';
+import { AccountFlags, TransferFlags, type Account, type AccountResult, type AccountSpec, type Transfer, type TransferResult } from './types.ts';
 
 export type LedgerState = {
   accounts: Map<string, Account>;
@@ -51,8 +43,7 @@ export function createAccount(state: LedgerState, group_id: string, spec: Accoun
     return same ? 'exists' : 'exists_with_different_fields';
   }
   assert(
-    (spec.flags & AccountFlags.debits_must_not_exceed_credits) === 0 ||
-      (spec.flags & AccountFlags.credits_must_not_exceed_debits) === 0,
+    (spec.flags & AccountFlags.debits_must_not_exceed_credits) === 0 || (spec.flags & AccountFlags.credits_must_not_exceed_debits) === 0,
     `account ${spec.id} cannot bound both sides`,
   );
   state.accounts.set(spec.id, {

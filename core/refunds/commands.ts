@@ -96,9 +96,19 @@ export function executeRefund(state: GroupState, x: { refund_id: string; actor: 
     cycle_id: r.cycle_id,
     data: {
       refund_id: r.id,
-      ledger: block([source, clearing], [
-        { id: `${r.id}:execute`, debit_account_id: source.id, credit_account_id: clearing.id, amount_minor: r.amount_minor, currency: r.currency, code: 'refund' },
-      ]),
+      ledger: block(
+        [source, clearing],
+        [
+          {
+            id: `${r.id}:execute`,
+            debit_account_id: source.id,
+            credit_account_id: clearing.id,
+            amount_minor: r.amount_minor,
+            currency: r.currency,
+            code: 'refund',
+          },
+        ],
+      ),
     },
   });
 }
@@ -126,12 +136,26 @@ export function settleRefund(
       data: {
         refund_id: r.id,
         provider_ref: x.provider_ref,
-        ledger: block([funding], [{ id: `${r.id}:complete`, debit_account_id: clearing.id, credit_account_id: funding.id, amount_minor: r.amount_minor, currency: r.currency, code: 'refund_out' }]),
+        ledger: block(
+          [funding],
+          [
+            {
+              id: `${r.id}:complete`,
+              debit_account_id: clearing.id,
+              credit_account_id: funding.id,
+              amount_minor: r.amount_minor,
+              currency: r.currency,
+              code: 'refund_out',
+            },
+          ],
+        ),
       },
     });
   }
   // A failed refund returns to the member's escrow (a frozen source is not re-frozen: its dispute is over).
-  const back = r.source_account_id.includes(':frozen:') ? acct.escrowAccount(r.cycle_id, r.member_id, r.currency) : state.ledger.accounts.get(r.source_account_id);
+  const back = r.source_account_id.includes(':frozen:')
+    ? acct.escrowAccount(r.cycle_id, r.member_id, r.currency)
+    : state.ledger.accounts.get(r.source_account_id);
   if (!back) return refuse('refund_unknown', 'refund source account missing');
   return decided({
     event_type: 'refund.failed',
@@ -141,7 +165,19 @@ export function settleRefund(
     data: {
       refund_id: r.id,
       reason: x.reason ?? 'provider_failed',
-      ledger: block([], [{ id: `${r.id}:return`, debit_account_id: clearing.id, credit_account_id: back.id, amount_minor: r.amount_minor, currency: r.currency, code: 'refund_return' }]),
+      ledger: block(
+        [],
+        [
+          {
+            id: `${r.id}:return`,
+            debit_account_id: clearing.id,
+            credit_account_id: back.id,
+            amount_minor: r.amount_minor,
+            currency: r.currency,
+            code: 'refund_return',
+          },
+        ],
+      ),
     },
   });
 }

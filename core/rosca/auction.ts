@@ -14,7 +14,9 @@ export function maxDiscount(pot: Money, cap_bps: number = AUCTION_DISCOUNT_BPS_M
   return money(pot.currency, (pot.minor * BigInt(cap_bps)) / 10_000n);
 }
 
-export type BidCheck = { ok: true } | { ok: false; code: 'not_eligible' | 'currency_mismatch' | 'discount_negative' | 'discount_above_cap'; max_discount: Money };
+export type BidCheck =
+  | { ok: true }
+  | { ok: false; code: 'not_eligible' | 'currency_mismatch' | 'discount_negative' | 'discount_above_cap'; max_discount: Money };
 
 /** Whether a member may place this bid now. */
 export function checkBid(input: { pot: Money; cap_bps?: number; eligible_ids: readonly string[]; bid: Bid }): BidCheck {
@@ -82,12 +84,13 @@ export function settleAuction(input: {
     discount = money(pot.currency, top);
   }
   const by_lot = candidates.length > 1;
-  const winner_id = by_lot
-    ? candidates.reduce((best, id) => (lotKey(seed, cycle_no, id) < lotKey(seed, cycle_no, best) ? id : best))
-    : candidates[0];
+  const winner_id = by_lot ? candidates.reduce((best, id) => (lotKey(seed, cycle_no, id) < lotKey(seed, cycle_no, best) ? id : best)) : candidates[0];
 
   const others = member_ids.filter((id) => id !== winner_id);
-  const shares = allocate(discount, others.map(() => 1));
+  const shares = allocate(
+    discount,
+    others.map(() => 1),
+  );
   const dividends = others.map((member_id, i) => ({ member_id, amount: shares[i] }));
   const payout = money(pot.currency, pot.minor - discount.minor);
 

@@ -53,12 +53,7 @@ export function checkJoin(group: GroupForMembership, members: readonly Membershi
   return { ok: true };
 }
 
-export type RemovalRefusal =
-  | 'not_a_member'
-  | 'not_allowed'
-  | 'cannot_remove_organizer'
-  | 'received_not_settled'
-  | 'group_closed';
+export type RemovalRefusal = 'not_a_member' | 'not_allowed' | 'cannot_remove_organizer' | 'received_not_settled' | 'group_closed';
 
 /**
  * Whether `actor_id` may remove `target_id`. The organizer removes anyone but themself; an admin removes
@@ -104,7 +99,11 @@ export function checkStart(group: GroupForMembership, members: readonly Membersh
 }
 
 /** Editing rules or the payout order: the organizer only, and not once the round is over. */
-export function checkOrganizerAction(group: GroupForMembership, members: readonly Membership[], actor_id: string): { ok: true } | { ok: false; code: 'not_allowed' | 'group_closed' } {
+export function checkOrganizerAction(
+  group: GroupForMembership,
+  members: readonly Membership[],
+  actor_id: string,
+): { ok: true } | { ok: false; code: 'not_allowed' | 'group_closed' } {
   if (!isOrganizer(members, actor_id)) return { ok: false, code: 'not_allowed' };
   if (group.status === 'completed' || group.status === 'cancelled') return { ok: false, code: 'group_closed' };
   return { ok: true };

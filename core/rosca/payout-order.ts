@@ -110,18 +110,10 @@ export function freeSlots(slots_count: number, claims: SlotClaims): number[] {
   return free;
 }
 
-export type ClaimResult =
-  | { ok: true; claims: SlotClaims }
-  | { ok: false; code: 'not_a_member' | 'slot_out_of_range' | 'slot_taken'; free_slots: number[] };
+export type ClaimResult = { ok: true; claims: SlotClaims } | { ok: false; code: 'not_a_member' | 'slot_out_of_range' | 'slot_taken'; free_slots: number[] };
 
 /** A member claims `slot`; claiming again moves their claim. Someone else's slot is refused. */
-export function claimSlot(input: {
-  member_ids: readonly string[];
-  slots_count: number;
-  claims: SlotClaims;
-  member_id: string;
-  slot: number;
-}): ClaimResult {
+export function claimSlot(input: { member_ids: readonly string[]; slots_count: number; claims: SlotClaims; member_id: string; slot: number }): ClaimResult {
   const { member_ids, slots_count, claims, member_id, slot } = input;
   if (!member_ids.includes(member_id)) return { ok: false, code: 'not_a_member', free_slots: freeSlots(slots_count, claims) };
   if (!Number.isInteger(slot) || slot < 1 || slot > slots_count) {

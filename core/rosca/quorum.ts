@@ -15,11 +15,7 @@ export type QuorumStatus = { paid_count: number; required_count: number; members
  * Whether a cycle has met quorum. `paid_member_ids` are members whose contribution for the cycle is
  * captured in full; duplicates and non-members are ignored (a member counts once).
  */
-export function quorumStatus(input: {
-  member_ids: readonly string[];
-  paid_member_ids: readonly string[];
-  quorum_percent: number;
-}): QuorumStatus {
+export function quorumStatus(input: { member_ids: readonly string[]; paid_member_ids: readonly string[]; quorum_percent: number }): QuorumStatus {
   const members = new Set(input.member_ids);
   const paid = new Set(input.paid_member_ids.filter((id) => members.has(id)));
   const required_count = quorumRequired(members.size, input.quorum_percent);

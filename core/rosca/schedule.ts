@@ -1,8 +1,6 @@
 // Due dates and the instants that drive a group's time (reminders, grace deadline, late fee, payout),
 // computed from the rules in the group's own time zone. Pure: "now" is always passed in.
-import {
-  addDays, addMonthsClamped, daysBetween, type LocalDate, localDateOf, zonedInstant,
-} from './calendar.ts';
+import { addDays, addMonthsClamped, daysBetween, type LocalDate, localDateOf, zonedInstant } from './calendar.ts';
 import type { Frequency, GroupRules } from './rules.ts';
 
 export const CYCLES_MAX = 50;

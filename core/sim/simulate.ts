@@ -69,17 +69,46 @@ export function simulateGroup(opts: SimOptions): SimReport {
       let pay_ms = open_ms + rng.int(0, 10 * DAY_MS);
       if (rng.chance(0.1)) {
         const ref = `F${opts.seed}-${k}-${i}`;
-        at(pay_ms, `fail ${ref}`, () => exec(`fail ${ref}`, (s) => escrow.recordPaymentFailed(s, { contribution_id, cycle_id, member_id: m, provider: 'mpesa', provider_ref: ref, reason: 'insufficient_funds', actor: sys }), `fail:${ref}`));
+        at(pay_ms, `fail ${ref}`, () =>
+          exec(
+            `fail ${ref}`,
+            (s) =>
+              escrow.recordPaymentFailed(s, {
+                contribution_id,
+                cycle_id,
+                member_id: m,
+                provider: 'mpesa',
+                provider_ref: ref,
+                reason: 'insufficient_funds',
+                actor: sys,
+              }),
+            `fail:${ref}`,
+          ),
+        );
         pay_ms += rng.int(1, 3) * DAY_MS;
       }
       if (rng.chance(0.05)) return; // never pays this cycle
       const ref = `P${opts.seed}-${k}-${i}`;
       const risk = rng.chance(0.3) ? 'pending' : 'passed';
       const capture = () =>
-        exec(`capture ${ref}`, (s) => escrow.captureContribution(s, {
-          contribution_id, cycle_id, member_id: m, provider: 'mpesa', provider_ref: ref, amount_minor: amount,
-          late_fee_minor: pay_ms > due_ms ? late_fee : 0n, currency, captured_at: new Date(pay_ms), risk, actor: sys,
-        }), `cap:${ref}`);
+        exec(
+          `capture ${ref}`,
+          (s) =>
+            escrow.captureContribution(s, {
+              contribution_id,
+              cycle_id,
+              member_id: m,
+              provider: 'mpesa',
+              provider_ref: ref,
+              amount_minor: amount,
+              late_fee_minor: pay_ms > due_ms ? late_fee : 0n,
+              currency,
+              captured_at: new Date(pay_ms),
+              risk,
+              actor: sys,
+            }),
+          `cap:${ref}`,
+        );
       // Provider callbacks arrive late, twice, and out of order.
       const deliveries = rng.chance(0.25) ? 2 : 1;
       for (let d = 0; d < deliveries; d++) at(pay_ms + rng.int(0, 6) * 3_600_000, `capture ${ref}`, capture);
@@ -88,7 +117,8 @@ export function simulateGroup(opts: SimOptions): SimReport {
         const confirm = () => {
           const r = exec(`confirm ${contribution_id}`, (s) => escrow.confirmContribution(s, { contribution_id, actor: sys }));
           // A confirmation that overtook its capture is retried (bounded: the capture may never land).
-          if (r.status === 'refused' && r.code === 'contribution_unknown' && confirm_attempts++ < 48) at(clock.now().getTime() + 3_600_000, `confirm ${contribution_id}`, confirm);
+          if (r.status === 'refused' && r.code === 'contribution_unknown' && confirm_attempts++ < 48)
+            at(clock.now().getTime() + 3_600_000, `confirm ${contribution_id}`, confirm);
         };
         at(pay_ms + rng.int(-2, 24) * 3_600_000, `confirm ${contribution_id}`, confirm);
       }
@@ -96,32 +126,51 @@ export function simulateGroup(opts: SimOptions): SimReport {
         const refund_id = ids.newId('rfd');
         const admin = m === members[0] ? members[1] : members[0];
         at(pay_ms + DAY_MS, `refund ${refund_id}`, () => {
-          const r = exec(`refund ${refund_id}`, (s) => requestRefund(s, { refund_id, contribution_id, amount_minor: amount, reason: 'changed_mind', requested_by: m, actor: sys }));
+          const r = exec(`refund ${refund_id}`, (s) =>
+            requestRefund(s, { refund_id, contribution_id, amount_minor: amount, reason: 'changed_mind', requested_by: m, actor: sys }),
+          );
           if (r.status !== 'created') return;
           exec('approve-self', (s) => approveRefund(s, { refund_id, role: 'group_admin', approver_id: m, actor: sys })); // must be refused
           exec(`approve ${refund_id}`, (s) => approveRefund(s, { refund_id, role: 'group_admin', approver_id: admin, actor: sys }));
           exec(`approve ${refund_id}`, (s) => approveRefund(s, { refund_id, role: 'platform_admin', approver_id: 'adm_platform', actor: sys }));
           exec(`execute ${refund_id}`, (s) => executeRefund(s, { refund_id, actor: sys }));
           const outcome = rng.chance(0.8) ? 'completed' : 'failed';
-          at(clock.now().getTime() + DAY_MS, `settle ${refund_id}`, () => exec(`settle ${refund_id}`, (s) => settleRefund(s, { refund_id, outcome, provider_ref: `RF${refund_id}`, actor: sys })));
+          at(clock.now().getTime() + DAY_MS, `settle ${refund_id}`, () =>
+            exec(`settle ${refund_id}`, (s) => settleRefund(s, { refund_id, outcome, provider_ref: `RF${refund_id}`, actor: sys })),
+          );
         });
       }
       if (rng.chance(0.06)) {
         const freeze_id = ids.newId('frz');
-        at(pay_ms + 2 * DAY_MS, `kyc ${freeze_id}`, () => exec(`kyc ${freeze_id}`, (s) => escrow.freezeFunds(s, { freeze_id, cycle_id, member_id: m, reason: 'kyc', actor: sys })));
+        at(pay_ms + 2 * DAY_MS, `kyc ${freeze_id}`, () =>
+          exec(`kyc ${freeze_id}`, (s) => escrow.freezeFunds(s, { freeze_id, cycle_id, member_id: m, reason: 'kyc', actor: sys })),
+        );
         at(pay_ms + 4 * DAY_MS, `lift ${freeze_id}`, () => exec(`lift ${freeze_id}`, (s) => escrow.liftFreeze(s, { freeze_id, actor: sys })));
       }
       if (rng.chance(0.08)) {
         const dispute_id = ids.newId('dsp');
         const t0 = pay_ms + DAY_MS;
         const outcome = rng.pick(['release', 'refund', 'chargeback'] as const);
-        at(t0, `dispute ${dispute_id}`, () => exec(`dispute ${dispute_id}`, (s) => openDispute(s, { dispute_id, cycle_id, member_id: m, kind: 'not_recorded', reason: 'paid', opened_by: m, freeze_id: ids.newId('frz'), actor: sys })));
-        at(t0 + DAY_MS, `evidence ${dispute_id}`, () => exec(`evidence ${dispute_id}`, (s) => addEvidence(s, { dispute_id, added_by: m, kind: 'receipt', note: 'sms', actor: sys })));
-        at(t0 + 2 * DAY_MS, `investigate ${dispute_id}`, () => exec(`investigate ${dispute_id}`, (s) => startInvestigation(s, { dispute_id, investigator_id: 'adm_platform', actor: sys })));
+        at(t0, `dispute ${dispute_id}`, () =>
+          exec(`dispute ${dispute_id}`, (s) =>
+            openDispute(s, { dispute_id, cycle_id, member_id: m, kind: 'not_recorded', reason: 'paid', opened_by: m, freeze_id: ids.newId('frz'), actor: sys }),
+          ),
+        );
+        at(t0 + DAY_MS, `evidence ${dispute_id}`, () =>
+          exec(`evidence ${dispute_id}`, (s) => addEvidence(s, { dispute_id, added_by: m, kind: 'receipt', note: 'sms', actor: sys })),
+        );
+        at(t0 + 2 * DAY_MS, `investigate ${dispute_id}`, () =>
+          exec(`investigate ${dispute_id}`, (s) => startInvestigation(s, { dispute_id, investigator_id: 'adm_platform', actor: sys })),
+        );
         at(t0 + 3 * DAY_MS, `resolve ${dispute_id}`, () => {
           const refund_id = ids.newId('rfd');
-          const r = exec(`resolve ${dispute_id}`, (s) => resolveDispute(s, { dispute_id, outcome, resolved_by: 'adm_platform', note: 'done', refund_id, actor: sys }));
-          if (r.status !== 'created') exec(`resolve ${dispute_id}`, (s) => resolveDispute(s, { dispute_id, outcome: 'release', resolved_by: 'adm_platform', note: 'nothing held', actor: sys }));
+          const r = exec(`resolve ${dispute_id}`, (s) =>
+            resolveDispute(s, { dispute_id, outcome, resolved_by: 'adm_platform', note: 'done', refund_id, actor: sys }),
+          );
+          if (r.status !== 'created')
+            exec(`resolve ${dispute_id}`, (s) =>
+              resolveDispute(s, { dispute_id, outcome: 'release', resolved_by: 'adm_platform', note: 'nothing held', actor: sys }),
+            );
           if (r.status === 'created' && outcome === 'refund') {
             exec(`execute ${refund_id}`, (s) => executeRefund(s, { refund_id, actor: sys }));
             exec(`settle ${refund_id}`, (s) => settleRefund(s, { refund_id, outcome: 'completed', provider_ref: `RF${refund_id}`, actor: sys }));
@@ -133,15 +182,33 @@ export function simulateGroup(opts: SimOptions): SimReport {
     const payout_id = ids.newId('pout');
     let attempts = 0;
     const release = () => {
-      const r = exec(`release ${payout_id}`, (s) => escrow.releasePayout(s, {
-        payout_id, cycle_id, recipient_member_id: recipient, due_at: new Date(due_ms), quorum_required: 7, fee_bps: 150, now: clock.now(), actor: sys,
-      }), null);
-      if (r.status === 'refused' && attempts++ < 30 && r.code !== 'nothing_to_release' && r.code !== 'cycle_empty') at(clock.now().getTime() + DAY_MS, `release ${payout_id}`, release);
+      const r = exec(
+        `release ${payout_id}`,
+        (s) =>
+          escrow.releasePayout(s, {
+            payout_id,
+            cycle_id,
+            recipient_member_id: recipient,
+            due_at: new Date(due_ms),
+            quorum_required: 7,
+            fee_bps: 150,
+            now: clock.now(),
+            actor: sys,
+          }),
+        null,
+      );
+      if (r.status === 'refused' && attempts++ < 30 && r.code !== 'nothing_to_release' && r.code !== 'cycle_empty')
+        at(clock.now().getTime() + DAY_MS, `release ${payout_id}`, release);
       if (r.status !== 'created') return;
       const t = clock.now().getTime();
-      if (rng.chance(0.2)) at(t + 3_600_000, `payout-fail ${payout_id}`, () => exec(`payout-fail ${payout_id}`, (s) => escrow.failPayout(s, { payout_id, provider: 'mpesa', reason: 'timeout', actor: sys })));
+      if (rng.chance(0.2))
+        at(t + 3_600_000, `payout-fail ${payout_id}`, () =>
+          exec(`payout-fail ${payout_id}`, (s) => escrow.failPayout(s, { payout_id, provider: 'mpesa', reason: 'timeout', actor: sys })),
+        );
       for (let d = 0; d < (rng.chance(0.3) ? 2 : 1); d++) {
-        at(t + rng.int(2, 30) * 3_600_000, `payout-complete ${payout_id}`, () => exec(`payout-complete ${payout_id}`, (s) => escrow.completePayout(s, { payout_id, provider: 'mpesa', provider_ref: `B2C-${payout_id}`, actor: sys })));
+        at(t + rng.int(2, 30) * 3_600_000, `payout-complete ${payout_id}`, () =>
+          exec(`payout-complete ${payout_id}`, (s) => escrow.completePayout(s, { payout_id, provider: 'mpesa', provider_ref: `B2C-${payout_id}`, actor: sys })),
+        );
       }
     };
     at(due_ms, `release ${payout_id}`, release);
@@ -159,8 +226,17 @@ export function simulateGroup(opts: SimOptions): SimReport {
   }
   // The chain alone must rebuild the same books.
   const chain = ledger.chain(group_id);
-  const replay = replayChain(group_id, chain.map((c) => ({ group_id, seq: c.seq, event_id: c.event.event_id, prev_hash: c.prev_hash, hash: c.hash, event: JSON.parse(JSON.stringify(c.event)) })));
-  if (replay.faults.length > 0) throw new SimulationFailure(opts.seed, report.steps, 'replay', replay.faults.map((f) => `${f.event_id}: ${f.problem}`));
+  const replay = replayChain(
+    group_id,
+    chain.map((c) => ({ group_id, seq: c.seq, event_id: c.event.event_id, prev_hash: c.prev_hash, hash: c.hash, event: JSON.parse(JSON.stringify(c.event)) })),
+  );
+  if (replay.faults.length > 0)
+    throw new SimulationFailure(
+      opts.seed,
+      report.steps,
+      'replay',
+      replay.faults.map((f) => `${f.event_id}: ${f.problem}`),
+    );
   const state = ledger.state(group_id);
   for (const c of state.cycles.values()) {
     report.captured_minor += c.captured_minor;

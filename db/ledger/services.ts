@@ -27,7 +27,14 @@ export function recordContributionCaptured(tx: Tx, x: ContributionCaptured, ctx:
 }
 
 export function confirmContribution(tx: Tx, x: { groupId: string; cycleId: string; contributionId: string; actor?: Actor }, ctx = defaultLedgerContext) {
-  return runCommand(tx, x.groupId, cycleScope(x.cycleId), null, (s) => escrow.confirmContribution(s, { contribution_id: x.contributionId, actor: x.actor ?? system }), ctx);
+  return runCommand(
+    tx,
+    x.groupId,
+    cycleScope(x.cycleId),
+    null,
+    (s) => escrow.confirmContribution(s, { contribution_id: x.contributionId, actor: x.actor ?? system }),
+    ctx,
+  );
 }
 
 export function recordPaymentFailed(
@@ -35,11 +42,23 @@ export function recordPaymentFailed(
   x: { groupId: string; cycleId: string; contributionId: string; memberId: string; provider: string; providerRef: string; reason: string; actor?: Actor },
   ctx = defaultLedgerContext,
 ) {
-  return runCommand(tx, x.groupId, cycleScope(x.cycleId), { key: `fail:${x.provider}:${x.providerRef}`, request: plain(x) }, (s) =>
-    escrow.recordPaymentFailed(s, {
-      contribution_id: x.contributionId, cycle_id: x.cycleId, member_id: x.memberId, provider: x.provider, provider_ref: x.providerRef,
-      reason: x.reason, actor: x.actor ?? { type: 'provider', id: x.provider },
-    }), ctx);
+  return runCommand(
+    tx,
+    x.groupId,
+    cycleScope(x.cycleId),
+    { key: `fail:${x.provider}:${x.providerRef}`, request: plain(x) },
+    (s) =>
+      escrow.recordPaymentFailed(s, {
+        contribution_id: x.contributionId,
+        cycle_id: x.cycleId,
+        member_id: x.memberId,
+        provider: x.provider,
+        provider_ref: x.providerRef,
+        reason: x.reason,
+        actor: x.actor ?? { type: 'provider', id: x.provider },
+      }),
+    ctx,
+  );
 }
 
 const system: Actor = { type: 'system', id: 'ledger' };
@@ -50,8 +69,22 @@ export function freeze(
   x: { groupId: string; cycleId: string; memberId: string; freezeId: string; reason: 'kyc' | 'aml' | 'risk' | 'dispute'; disputeId?: string; actor?: Actor },
   ctx = defaultLedgerContext,
 ) {
-  return runCommand(tx, x.groupId, cycleScope(x.cycleId), { key: `freeze:${x.freezeId}`, request: plain(x) }, (s) =>
-    escrow.freezeFunds(s, { freeze_id: x.freezeId, cycle_id: x.cycleId, member_id: x.memberId, reason: x.reason, dispute_id: x.disputeId ?? null, actor: x.actor ?? system }), ctx);
+  return runCommand(
+    tx,
+    x.groupId,
+    cycleScope(x.cycleId),
+    { key: `freeze:${x.freezeId}`, request: plain(x) },
+    (s) =>
+      escrow.freezeFunds(s, {
+        freeze_id: x.freezeId,
+        cycle_id: x.cycleId,
+        member_id: x.memberId,
+        reason: x.reason,
+        dispute_id: x.disputeId ?? null,
+        actor: x.actor ?? system,
+      }),
+    ctx,
+  );
 }
 
 export function liftFreeze(tx: Tx, x: { groupId: string; cycleId: string; freezeId: string; actor?: Actor }, ctx = defaultLedgerContext) {
@@ -71,11 +104,24 @@ export type PayoutRelease = {
 
 /** Releases the cycle's pot to payout clearing (less the fee) if due, quorate and unfrozen. Key: payout id. */
 export function releasePayout(tx: Tx, x: PayoutRelease, ctx = defaultLedgerContext) {
-  return runCommand(tx, x.groupId, cycleScope(x.cycleId), { key: `release:${x.payoutId}`, request: plain({ ...x, actor: undefined }) }, (s) =>
-    escrow.releasePayout(s, {
-      payout_id: x.payoutId, cycle_id: x.cycleId, recipient_member_id: x.recipientMemberId, due_at: x.dueAt, quorum_required: x.quorumRequired,
-      fee_bps: x.feeBps, now: ctx.clock.now(), actor: x.actor ?? system,
-    }), ctx);
+  return runCommand(
+    tx,
+    x.groupId,
+    cycleScope(x.cycleId),
+    { key: `release:${x.payoutId}`, request: plain({ ...x, actor: undefined }) },
+    (s) =>
+      escrow.releasePayout(s, {
+        payout_id: x.payoutId,
+        cycle_id: x.cycleId,
+        recipient_member_id: x.recipientMemberId,
+        due_at: x.dueAt,
+        quorum_required: x.quorumRequired,
+        fee_bps: x.feeBps,
+        now: ctx.clock.now(),
+        actor: x.actor ?? system,
+      }),
+    ctx,
+  );
 }
 
 export type AuctionPayoutRelease = PayoutRelease & {
@@ -94,12 +140,27 @@ export type AuctionPayoutRelease = PayoutRelease & {
  */
 export function releaseAuctionPayout(tx: Tx, x: AuctionPayoutRelease, ctx = defaultLedgerContext) {
   const shares = (xs: AuctionPayoutRelease['dividends']) => xs.map((d) => ({ member_id: d.memberId, amount_minor: d.amountMinor }));
-  return runCommand(tx, x.groupId, cycleScope(x.cycleId), { key: `release:${x.payoutId}`, request: plain({ ...x, actor: undefined }) }, (s) =>
-    decideAuctionRelease(s, {
-      payout_id: x.payoutId, cycle_id: x.cycleId, recipient_member_id: x.recipientMemberId, due_at: x.dueAt, quorum_required: x.quorumRequired,
-      fee_bps: x.feeBps, now: ctx.clock.now(), actor: x.actor ?? system, discount_minor: x.discountMinor, dividends: shares(x.dividends),
-      credits: shares(x.credits),
-    }), ctx);
+  return runCommand(
+    tx,
+    x.groupId,
+    cycleScope(x.cycleId),
+    { key: `release:${x.payoutId}`, request: plain({ ...x, actor: undefined }) },
+    (s) =>
+      decideAuctionRelease(s, {
+        payout_id: x.payoutId,
+        cycle_id: x.cycleId,
+        recipient_member_id: x.recipientMemberId,
+        due_at: x.dueAt,
+        quorum_required: x.quorumRequired,
+        fee_bps: x.feeBps,
+        now: ctx.clock.now(),
+        actor: x.actor ?? system,
+        discount_minor: x.discountMinor,
+        dividends: shares(x.dividends),
+        credits: shares(x.credits),
+      }),
+    ctx,
+  );
 }
 
 export type CreditPayout = {
@@ -121,20 +182,58 @@ export type CreditPayout = {
  * for any payout.
  */
 export function payOutCredit(tx: Tx, x: CreditPayout, ctx = defaultLedgerContext) {
-  return runCommand(tx, x.groupId, cycleScope(x.cycleId), { key: `credit_payout:${x.cycleId}`, request: plain({ ...x, actor: undefined }) }, (s) =>
-    decideCreditPayout(s, {
-      payout_id: x.payoutId, cycle_id: x.cycleId, member_id: x.memberId, currency: x.currency, amount_minor: x.amountMinor, actor: x.actor ?? system,
-    }), ctx);
+  return runCommand(
+    tx,
+    x.groupId,
+    cycleScope(x.cycleId),
+    { key: `credit_payout:${x.cycleId}`, request: plain({ ...x, actor: undefined }) },
+    (s) =>
+      decideCreditPayout(s, {
+        payout_id: x.payoutId,
+        cycle_id: x.cycleId,
+        member_id: x.memberId,
+        currency: x.currency,
+        amount_minor: x.amountMinor,
+        actor: x.actor ?? system,
+      }),
+    ctx,
+  );
 }
 
-export function completePayout(tx: Tx, x: { groupId: string; cycleId: string; payoutId: string; provider: string; providerRef: string; actor?: Actor }, ctx = defaultLedgerContext) {
-  return runCommand(tx, x.groupId, cycleScope(x.cycleId), null, (s) =>
-    escrow.completePayout(s, { payout_id: x.payoutId, provider: x.provider, provider_ref: x.providerRef, actor: x.actor ?? { type: 'provider', id: x.provider } }), ctx);
+export function completePayout(
+  tx: Tx,
+  x: { groupId: string; cycleId: string; payoutId: string; provider: string; providerRef: string; actor?: Actor },
+  ctx = defaultLedgerContext,
+) {
+  return runCommand(
+    tx,
+    x.groupId,
+    cycleScope(x.cycleId),
+    null,
+    (s) =>
+      escrow.completePayout(s, {
+        payout_id: x.payoutId,
+        provider: x.provider,
+        provider_ref: x.providerRef,
+        actor: x.actor ?? { type: 'provider', id: x.provider },
+      }),
+    ctx,
+  );
 }
 
-export function failPayout(tx: Tx, x: { groupId: string; cycleId: string; payoutId: string; provider: string; reason: string; callbackId: string; actor?: Actor }, ctx = defaultLedgerContext) {
-  return runCommand(tx, x.groupId, cycleScope(x.cycleId), { key: `payout_fail:${x.callbackId}`, request: plain(x) }, (s) =>
-    escrow.failPayout(s, { payout_id: x.payoutId, provider: x.provider, reason: x.reason, actor: x.actor ?? { type: 'provider', id: x.provider } }), ctx);
+export function failPayout(
+  tx: Tx,
+  x: { groupId: string; cycleId: string; payoutId: string; provider: string; reason: string; callbackId: string; actor?: Actor },
+  ctx = defaultLedgerContext,
+) {
+  return runCommand(
+    tx,
+    x.groupId,
+    cycleScope(x.cycleId),
+    { key: `payout_fail:${x.callbackId}`, request: plain(x) },
+    (s) => escrow.failPayout(s, { payout_id: x.payoutId, provider: x.provider, reason: x.reason, actor: x.actor ?? { type: 'provider', id: x.provider } }),
+    ctx,
+  );
 }
 
 export function requestRefund(
@@ -142,13 +241,37 @@ export function requestRefund(
   x: { groupId: string; cycleId: string; refundId: string; contributionId: string; amountMinor: bigint; reason: string; requestedBy: string; actor: Actor },
   ctx = defaultLedgerContext,
 ) {
-  return runCommand(tx, x.groupId, cycleScope(x.cycleId), { key: `refund:${x.refundId}`, request: plain(x) }, (s) =>
-    refunds.requestRefund(s, { refund_id: x.refundId, contribution_id: x.contributionId, amount_minor: x.amountMinor, reason: x.reason, requested_by: x.requestedBy, actor: x.actor }), ctx);
+  return runCommand(
+    tx,
+    x.groupId,
+    cycleScope(x.cycleId),
+    { key: `refund:${x.refundId}`, request: plain(x) },
+    (s) =>
+      refunds.requestRefund(s, {
+        refund_id: x.refundId,
+        contribution_id: x.contributionId,
+        amount_minor: x.amountMinor,
+        reason: x.reason,
+        requested_by: x.requestedBy,
+        actor: x.actor,
+      }),
+    ctx,
+  );
 }
 
-export function approveRefund(tx: Tx, x: { groupId: string; cycleId: string; refundId: string; role: Exclude<ApprovalRole, 'dispute'>; approverId: string; actor: Actor }, ctx = defaultLedgerContext) {
-  return runCommand(tx, x.groupId, cycleScope(x.cycleId), null, (s) =>
-    refunds.approveRefund(s, { refund_id: x.refundId, role: x.role, approver_id: x.approverId, actor: x.actor }), ctx);
+export function approveRefund(
+  tx: Tx,
+  x: { groupId: string; cycleId: string; refundId: string; role: Exclude<ApprovalRole, 'dispute'>; approverId: string; actor: Actor },
+  ctx = defaultLedgerContext,
+) {
+  return runCommand(
+    tx,
+    x.groupId,
+    cycleScope(x.cycleId),
+    null,
+    (s) => refunds.approveRefund(s, { refund_id: x.refundId, role: x.role, approver_id: x.approverId, actor: x.actor }),
+    ctx,
+  );
 }
 
 export function executeRefund(tx: Tx, x: { groupId: string; cycleId: string; refundId: string; actor?: Actor }, ctx = defaultLedgerContext) {
@@ -160,23 +283,56 @@ export function settleRefund(
   x: { groupId: string; cycleId: string; refundId: string; outcome: 'completed' | 'failed'; providerRef: string; reason?: string; actor?: Actor },
   ctx = defaultLedgerContext,
 ) {
-  return runCommand(tx, x.groupId, cycleScope(x.cycleId), null, (s) =>
-    refunds.settleRefund(s, { refund_id: x.refundId, outcome: x.outcome, provider_ref: x.providerRef, reason: x.reason, actor: x.actor ?? system }), ctx);
+  return runCommand(
+    tx,
+    x.groupId,
+    cycleScope(x.cycleId),
+    null,
+    (s) => refunds.settleRefund(s, { refund_id: x.refundId, outcome: x.outcome, provider_ref: x.providerRef, reason: x.reason, actor: x.actor ?? system }),
+    ctx,
+  );
 }
 
 export function openDispute(tx: Tx, x: disputes.OpenDispute & { group_id: string }, ctx = defaultLedgerContext) {
   const { group_id, ...input } = x;
-  return runCommand(tx, group_id, cycleScope(x.cycle_id), { key: `dispute:${x.dispute_id}`, request: plain(input) }, (s) => disputes.openDispute(s, input), ctx);
+  return runCommand(
+    tx,
+    group_id,
+    cycleScope(x.cycle_id),
+    { key: `dispute:${x.dispute_id}`, request: plain(input) },
+    (s) => disputes.openDispute(s, input),
+    ctx,
+  );
 }
 
-export function addDisputeEvidence(tx: Tx, x: { groupId: string; cycleId: string; disputeId: string; addedBy: string; kind: string; note: string; actor: Actor }, ctx = defaultLedgerContext) {
-  return runCommand(tx, x.groupId, cycleScope(x.cycleId), null, (s) =>
-    disputes.addEvidence(s, { dispute_id: x.disputeId, added_by: x.addedBy, kind: x.kind, note: x.note, actor: x.actor }), ctx);
+export function addDisputeEvidence(
+  tx: Tx,
+  x: { groupId: string; cycleId: string; disputeId: string; addedBy: string; kind: string; note: string; actor: Actor },
+  ctx = defaultLedgerContext,
+) {
+  return runCommand(
+    tx,
+    x.groupId,
+    cycleScope(x.cycleId),
+    null,
+    (s) => disputes.addEvidence(s, { dispute_id: x.disputeId, added_by: x.addedBy, kind: x.kind, note: x.note, actor: x.actor }),
+    ctx,
+  );
 }
 
-export function startDisputeInvestigation(tx: Tx, x: { groupId: string; cycleId: string; disputeId: string; investigatorId: string; actor: Actor }, ctx = defaultLedgerContext) {
-  return runCommand(tx, x.groupId, cycleScope(x.cycleId), null, (s) =>
-    disputes.startInvestigation(s, { dispute_id: x.disputeId, investigator_id: x.investigatorId, actor: x.actor }), ctx);
+export function startDisputeInvestigation(
+  tx: Tx,
+  x: { groupId: string; cycleId: string; disputeId: string; investigatorId: string; actor: Actor },
+  ctx = defaultLedgerContext,
+) {
+  return runCommand(
+    tx,
+    x.groupId,
+    cycleScope(x.cycleId),
+    null,
+    (s) => disputes.startInvestigation(s, { dispute_id: x.disputeId, investigator_id: x.investigatorId, actor: x.actor }),
+    ctx,
+  );
 }
 
 export function resolveDispute(tx: Tx, x: disputes.ResolveDispute & { group_id: string; cycle_id: string }, ctx = defaultLedgerContext) {
@@ -198,7 +354,14 @@ const appendable = /^(user\.|group\.|cycle\.|payment\.intent\.created$|payout\.s
 export function appendGroupEvent(
   tx: Tx,
   groupId: string,
-  event: { event_type: EventType; actor: Actor; subject: { type: string; id: string }; cycle_id?: string | null; data: Record<string, unknown>; idempotencyKey?: string },
+  event: {
+    event_type: EventType;
+    actor: Actor;
+    subject: { type: string; id: string };
+    cycle_id?: string | null;
+    data: Record<string, unknown>;
+    idempotencyKey?: string;
+  },
   ctx = defaultLedgerContext,
 ): Promise<CommandResult> {
   const { idempotencyKey, ...draft } = event;
@@ -206,8 +369,15 @@ export function appendGroupEvent(
     return Promise.resolve({ status: 'refused', code: 'event_type_not_appendable', message: `${event.event_type} goes through its ledger service` });
   }
   const scope = event.cycle_id ? cycleScope(event.cycle_id) : { kind: 'none' as const };
-  return runCommand(tx, groupId, scope, idempotencyKey ? { key: idempotencyKey, request: plain(draft) } : null, () => {
-    if (event.data && 'ledger' in event.data) return { ok: false, code: 'money_event', message: 'money moves only through the ledger services' };
-    return decided({ ...draft, cycle_id: draft.cycle_id ?? null });
-  }, ctx);
+  return runCommand(
+    tx,
+    groupId,
+    scope,
+    idempotencyKey ? { key: idempotencyKey, request: plain(draft) } : null,
+    () => {
+      if (event.data && 'ledger' in event.data) return { ok: false, code: 'money_event', message: 'money moves only through the ledger services' };
+      return decided({ ...draft, cycle_id: draft.cycle_id ?? null });
+    },
+    ctx,
+  );
 }

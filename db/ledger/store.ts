@@ -66,14 +66,22 @@ function readSql(group_id: string, scope: Scope, idempotency_key: string | null)
   return parts.join(';\n');
 }
 
-type Loaded = { head: { seq: number; hash: string }; prior: { event_id: string; request_hash: string } | null; state: GroupState; baseline: Map<string, Account> };
+type Loaded = {
+  head: { seq: number; hash: string };
+  prior: { event_id: string; request_hash: string } | null;
+  state: GroupState;
+  baseline: Map<string, Account>;
+};
 
 async function lockAndLoad(client: Client, group_id: string, scope: Scope, idempotency_key: string | null): Promise<Loaded> {
   const text = readSql(group_id, scope, idempotency_key);
   let results = (await client.query(text)) as pg.QueryResult[];
   if (results[0].rows.length === 0) {
     // First event of the group: create its head (seq 0, genesis hash), then lock it like any other.
-    await client.query({ text: 'insert into ledger_chain_heads (group_id, seq, head_hash) values ($1, 0, $2) on conflict do nothing', values: [group_id, GENESIS_HASH] });
+    await client.query({
+      text: 'insert into ledger_chain_heads (group_id, seq, head_hash) values ($1, 0, $2) on conflict do nothing',
+      values: [group_id, GENESIS_HASH],
+    });
     results = (await client.query(text)) as pg.QueryResult[];
   }
   assert(results[0].rows.length === 1, `chain head of ${group_id} missing`);
@@ -244,8 +252,16 @@ export function writeValues(writes: readonly GroupWrite[]): { values: string[]; 
   }
   return {
     values: [
-      toJson(events), toJson(transfers), toJson(updates), toJson(heads),
-      toJson(rows.cycles), toJson(rows.contributions), toJson(rows.payouts), toJson(rows.refunds), toJson(rows.disputes), toJson(rows.freezes),
+      toJson(events),
+      toJson(transfers),
+      toJson(updates),
+      toJson(heads),
+      toJson(rows.cycles),
+      toJson(rows.contributions),
+      toJson(rows.payouts),
+      toJson(rows.refunds),
+      toJson(rows.disputes),
+      toJson(rows.freezes),
       toJson(inserts),
     ],
     expected: { events: events.length, heads: heads.length, updated: updates.length },
@@ -295,7 +311,11 @@ export async function runCommand(
     if (!decision.ok) return { status: 'refused', code: decision.code, message: decision.message };
     if (decision.drafts.length === 0) return { status: 'noop' };
     const { events, head } = materialize(loaded.state, decision.drafts, loaded.head, ctx);
-    const links = events.map((c, i) => ({ ...c, idempotency_key: i === 0 && idempotency ? idempotency.key : null, request_hash: i === 0 && idempotency ? hash : null }));
+    const links = events.map((c, i) => ({
+      ...c,
+      idempotency_key: i === 0 && idempotency ? idempotency.key : null,
+      request_hash: i === 0 && idempotency ? hash : null,
+    }));
     await write(client, { group_id, state: loaded.state, baseline: loaded.baseline, head_seq_before: loaded.head.seq, events: links });
     return { status: 'created', events: events.map((e) => e.event), seq: head.seq };
   });

@@ -10,7 +10,14 @@ import type pg from 'pg';
 
 export type VerifyReport = { groups: number; events: number; faults: Fault[] };
 
-const tableOf = { cycles: 'escrow_cycles', contributions: 'contributions', payouts: 'payouts', refunds: 'refunds', disputes: 'disputes', freezes: 'escrow_freezes' } as const;
+const tableOf = {
+  cycles: 'escrow_cycles',
+  contributions: 'contributions',
+  payouts: 'payouts',
+  refunds: 'refunds',
+  disputes: 'disputes',
+  freezes: 'escrow_freezes',
+} as const;
 const keyOf = (t: string, r: Record<string, unknown>) => String(t === 'cycles' ? r.cycle_id : r.id);
 export const groups_per_run_max = 1_000_000;
 
@@ -39,7 +46,10 @@ async function verifyGroup(client: Client, group_id: string): Promise<{ events: 
   const at = { group_id, seq: last?.seq ?? null, event_id: last?.event_id ?? null };
   const head = await q('select seq, head_hash from ledger_chain_heads where group_id = $1');
   if (head.length === 1 && (num(head[0].seq) !== (last?.seq ?? 0) || (last && head[0].head_hash !== last.hash))) {
-    faults.push({ ...at, problem: `chain head says seq ${head[0].seq} but the chain ends at seq ${last?.seq ?? 0}: events after it were deleted or the head was edited` });
+    faults.push({
+      ...at,
+      problem: `chain head says seq ${head[0].seq} but the chain ends at seq ${last?.seq ?? 0}: events after it were deleted or the head was edited`,
+    });
   }
   if (faults.length === 0) faults.push(...(await compareProjections(q, state, at)));
   return { events: links.length, faults };
@@ -51,7 +61,8 @@ async function compareProjections(q: (text: string) => Promise<Record<string, un
     for (const [id, row] of expected) {
       const s = stored.get(id);
       if (!s) faults.push({ ...at, problem: `${what} ${id} is missing from the projection` });
-      else if (rowKey(s) !== rowKey(row)) faults.push({ ...at, problem: `${what} ${id} differs from its rebuild from events: stored ${rowKey(s)} vs rebuilt ${rowKey(row)}` });
+      else if (rowKey(s) !== rowKey(row))
+        faults.push({ ...at, problem: `${what} ${id} differs from its rebuild from events: stored ${rowKey(s)} vs rebuilt ${rowKey(row)}` });
     }
     for (const id of stored.keys()) if (!expected.has(id)) faults.push({ ...at, problem: `${what} ${id} exists but no event created it` });
   };
@@ -71,7 +82,12 @@ export async function verifyLedger(tx: Tx, opts: { groupId?: string } = {}): Pro
   return withClient(tx, async (client) => {
     const ids = opts.groupId
       ? [opts.groupId]
-      : ((await client.query({ text: 'select group_id from ledger_chain_heads union select distinct group_id from ledger_events order by 1 limit $1', values: [groups_per_run_max] })) as pg.QueryResult).rows.map((r) => String(r.group_id));
+      : (
+          (await client.query({
+            text: 'select group_id from ledger_chain_heads union select distinct group_id from ledger_events order by 1 limit $1',
+            values: [groups_per_run_max],
+          })) as pg.QueryResult
+        ).rows.map((r) => String(r.group_id));
     const report: VerifyReport = { groups: 0, events: 0, faults: [] };
     for (const id of ids) {
       const r = await verifyGroup(client, id);

@@ -36,7 +36,14 @@ export async function pendingAttemptForDue(tx: Tx, cycleId: string, memberId: st
   const r = await tx
     .select()
     .from(paymentAttempts)
-    .where(and(eq(paymentAttempts.cycleId, cycleId), eq(paymentAttempts.memberId, memberId), eq(paymentAttempts.status, 'pending'), sql`${paymentAttempts.createdAt} > ${since.toISOString()}::timestamptz`))
+    .where(
+      and(
+        eq(paymentAttempts.cycleId, cycleId),
+        eq(paymentAttempts.memberId, memberId),
+        eq(paymentAttempts.status, 'pending'),
+        sql`${paymentAttempts.createdAt} > ${since.toISOString()}::timestamptz`,
+      ),
+    )
     .orderBy(desc(paymentAttempts.createdAt))
     .limit(1);
   return r[0];

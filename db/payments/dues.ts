@@ -55,7 +55,14 @@ export async function lockDue(tx: Tx, cycleId: string, memberId: string): Promis
     from dues d join groups g on g.id = d.group_id where d.cycle_id = ${cycleId} and d.member_id = ${memberId} for update of d`);
   const x = r.rows[0] as Record<string, unknown> | undefined;
   if (!x) return undefined;
-  return { group_id: String(x.group_id), group_name: String(x.group_name), amount_minor: big(x.amount_minor), late_fee_minor: big(x.late_fee_minor), currency: String(x.currency), status: String(x.status) };
+  return {
+    group_id: String(x.group_id),
+    group_name: String(x.group_name),
+    amount_minor: big(x.amount_minor),
+    late_fee_minor: big(x.late_fee_minor),
+    currency: String(x.currency),
+    status: String(x.status),
+  };
 }
 
 export type CycleQuorum = {
@@ -119,7 +126,10 @@ export type Contact = { member_id: string; phone_enc: string; name_enc: string |
 export async function contactsOf(tx: Tx, memberIds: string[]): Promise<Contact[]> {
   if (memberIds.length === 0) return [];
   const r = await tx.execute(sql`
-    select id as member_id, phone_enc, name_enc, locale, country from members where id in (${sql.join(memberIds.map((m) => sql`${m}`), sql`, `)})`);
+    select id as member_id, phone_enc, name_enc, locale, country from members where id in (${sql.join(
+      memberIds.map((m) => sql`${m}`),
+      sql`, `,
+    )})`);
   return r.rows as Contact[];
 }
 

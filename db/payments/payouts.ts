@@ -34,7 +34,9 @@ export async function runsToDisburse(tx: Tx, now: Date, limit: number): Promise<
   return tx
     .select()
     .from(payoutRuns)
-    .where(and(inArray(payoutRuns.status, ['released', 'failed']), sql`coalesce(${payoutRuns.nextAttemptAt}, '-infinity') <= ${now.toISOString()}::timestamptz`))
+    .where(
+      and(inArray(payoutRuns.status, ['released', 'failed']), sql`coalesce(${payoutRuns.nextAttemptAt}, '-infinity') <= ${now.toISOString()}::timestamptz`),
+    )
     .limit(limit);
 }
 
@@ -43,21 +45,39 @@ export async function staleDisbursing(tx: Tx, olderThan: Date, limit: number): P
   return tx
     .select()
     .from(payoutRuns)
-    .where(and(eq(payoutRuns.status, 'disbursing'), sql`coalesce(${payoutRuns.nextAttemptAt}, ${payoutRuns.createdAt}) < ${olderThan.toISOString()}::timestamptz`))
+    .where(
+      and(eq(payoutRuns.status, 'disbursing'), sql`coalesce(${payoutRuns.nextAttemptAt}, ${payoutRuns.createdAt}) < ${olderThan.toISOString()}::timestamptz`),
+    )
     .limit(limit);
 }
 
 /** Where a ledger refund lives (refund callbacks carry only our rfd_ ref). */
-export async function refundLocation(tx: Tx, refundId: string): Promise<{ group_id: string; cycle_id: string; member_id: string; status: string; contribution_id: string; amount_minor: bigint; currency: string } | undefined> {
+export async function refundLocation(
+  tx: Tx,
+  refundId: string,
+): Promise<
+  { group_id: string; cycle_id: string; member_id: string; status: string; contribution_id: string; amount_minor: bigint; currency: string } | undefined
+> {
   const r = await tx.execute(sql`select group_id, cycle_id, member_id, status, contribution_id, amount_minor, currency from refunds where id = ${refundId}`);
   const x = r.rows[0] as Record<string, unknown> | undefined;
   return x
-    ? { group_id: String(x.group_id), cycle_id: String(x.cycle_id), member_id: String(x.member_id), status: String(x.status), contribution_id: String(x.contribution_id), amount_minor: BigInt(x.amount_minor as string), currency: String(x.currency) }
+    ? {
+        group_id: String(x.group_id),
+        cycle_id: String(x.cycle_id),
+        member_id: String(x.member_id),
+        status: String(x.status),
+        contribution_id: String(x.contribution_id),
+        amount_minor: BigInt(x.amount_minor as string),
+        currency: String(x.currency),
+      }
     : undefined;
 }
 
 /** Approved refunds not yet executed, with the collection (pay_ ref) they return money to. */
-export async function approvedRefunds(tx: Tx, limit: number): Promise<Array<{ id: string; group_id: string; cycle_id: string; payment_ref: string | null; amount_minor: bigint; currency: string }>> {
+export async function approvedRefunds(
+  tx: Tx,
+  limit: number,
+): Promise<Array<{ id: string; group_id: string; cycle_id: string; payment_ref: string | null; amount_minor: bigint; currency: string }>> {
   const r = await tx.execute(sql`
     select r.id, r.group_id, r.cycle_id, a.ref as payment_ref, r.amount_minor, r.currency
     from refunds r left join payment_attempts a on a.contribution_id = r.contribution_id
@@ -73,7 +93,10 @@ export async function approvedRefunds(tx: Tx, limit: number): Promise<Array<{ id
 }
 
 /** Executed refunds whose provider request is missing (a crash after executing): to (re)send. */
-export async function executedRefundsWithoutRequest(tx: Tx, limit: number): Promise<Array<{ id: string; payment_ref: string | null; amount_minor: bigint; currency: string }>> {
+export async function executedRefundsWithoutRequest(
+  tx: Tx,
+  limit: number,
+): Promise<Array<{ id: string; payment_ref: string | null; amount_minor: bigint; currency: string }>> {
   const r = await tx.execute(sql`
     select r.id, a.ref as payment_ref, r.amount_minor, r.currency
     from refunds r left join payment_attempts a on a.contribution_id = r.contribution_id

@@ -25,8 +25,18 @@ const WRITE_TOOLS = [
   // Privileged or PIN-gated actions. Flow starters (initiate_payment, request_refund, open_dispute…)
   // are not here: they confirm before writing, and a red-team case's `unchanged` check (a violation
   // in the redteam area) catches any write they make.
-  'set_payout_destination', 'approve_refund_group', 'remove_member', 'change_payout_order', 'start_group', 'edit_rules', 'invite_members',
-  'admin_resolve_dispute', 'admin_freeze_group', 'admin_approve_refund', 'admin_search', 'admin_list_disputes',
+  'set_payout_destination',
+  'approve_refund_group',
+  'remove_member',
+  'change_payout_order',
+  'start_group',
+  'edit_rules',
+  'invite_members',
+  'admin_resolve_dispute',
+  'admin_freeze_group',
+  'admin_approve_refund',
+  'admin_search',
+  'admin_list_disputes',
 ];
 
 type Member = Record<string, unknown> & { key: string; phone: string };

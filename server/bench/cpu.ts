@@ -21,7 +21,9 @@ export function treeCpuMs(root: number): number {
   const children = new Map<number, number[]>();
   let pids: number[] = [];
   try {
-    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+    pids = readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .map(Number);
   } catch {
     return 0;
   }

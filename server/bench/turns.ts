@@ -63,26 +63,28 @@ const ports: number[] = [];
 for (let i = 0; i < processes_count; i++) ports.push(await freePort());
 // BENCH_SERVER_NODE_ARGS: extra node flags for the server processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
 const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const servers = ports.map((port) => spawn(path.join(root, 'node_modules/.bin/node'), [...serverNodeArgs, path.join(root, 'server/main.ts')], {
-  cwd: root,
-  stdio: ['ignore', 'ignore', 'inherit'],
-  env: {
-    ...process.env,
-    NODE_ENV: 'test',
-    DATABASE_URL: dbUrl,
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    PII_ENCRYPTION_KEY: piiKey,
-    GREEN_API_URL: fake.url,
-    GREEN_API_MEDIA_URL: fake.url,
-    GREEN_API_ID_INSTANCE: INSTANCE,
-    GREEN_API_TOKEN: 'bench',
-    GREEN_API_WEBHOOK_TOKEN: TOKEN,
-    TURN_CONCURRENCY: process.env.TURN_CONCURRENCY ?? '16',
-  },
-}));
+const servers = ports.map((port) =>
+  spawn(path.join(root, 'node_modules/.bin/node'), [...serverNodeArgs, path.join(root, 'server/main.ts')], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: dbUrl,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      PII_ENCRYPTION_KEY: piiKey,
+      GREEN_API_URL: fake.url,
+      GREEN_API_MEDIA_URL: fake.url,
+      GREEN_API_ID_INSTANCE: INSTANCE,
+      GREEN_API_TOKEN: 'bench',
+      GREEN_API_WEBHOOK_TOKEN: TOKEN,
+      TURN_CONCURRENCY: process.env.TURN_CONCURRENCY ?? '16',
+    },
+  }),
+);
 // Whatever happens to this process (a failed readiness wait, an error), the servers go with it.
 process.on('exit', () => {
   for (const server of servers) server.kill('SIGKILL');
@@ -90,7 +92,9 @@ process.on('exit', () => {
 const bases = ports.map((port) => `http://127.0.0.1:${port}`);
 for (const base of bases) {
   for (let i = 0; ; i++) {
-    const ok = await fetch(`${base}/readyz`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`${base}/readyz`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) break;
     if (i > 600) throw new Error('server did not become ready in 60 s');
     await new Promise((r) => setTimeout(r, 100));
@@ -111,10 +115,14 @@ fake.onCall = (c) => {
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 function post(base: string, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${base}/webhooks/greenapi`, { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      `${base}/webhooks/greenapi`,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -137,9 +145,11 @@ async function turn(phone: string, idx: number, m: number): Promise<void> {
 
 /** Closed loop: every member sends its next message as soon as the previous reply arrived (capacity). */
 async function closedLoop(list: string[]) {
-  await Promise.all(list.map(async (p, i) => {
-    for (let m = 0; m < messages_per_member; m++) await turn(p, i, m);
-  }));
+  await Promise.all(
+    list.map(async (p, i) => {
+      for (let m = 0; m < messages_per_member; m++) await turn(p, i, m);
+    }),
+  );
 }
 
 /**
@@ -163,7 +173,15 @@ async function openLoop(list: string[], rate: number) {
   await Promise.all(all);
 }
 
-type Phase = { turns: number; wall_s: number; turns_per_s: number; p50_ms: number; p95_ms: number; p99_ms: number; cpu_ms_per_turn: { server: number; postgres: number; bench: number; machine: number } };
+type Phase = {
+  turns: number;
+  wall_s: number;
+  turns_per_s: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  cpu_ms_per_turn: { server: number; postgres: number; bench: number; machine: number };
+};
 const postmasterPid = (() => {
   try {
     return Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
@@ -173,7 +191,12 @@ const postmasterPid = (() => {
 })();
 async function phase(run: () => Promise<void>): Promise<Phase> {
   latencies_ms.length = 0;
-  const cpu0 = { server: servers.reduce((s, p) => s + treeCpuMs(p.pid ?? 0), 0), postgres: postmasterPid ? treeCpuMs(postmasterPid) : 0, bench: process.cpuUsage(), machine: machineBusyMs() };
+  const cpu0 = {
+    server: servers.reduce((s, p) => s + treeCpuMs(p.pid ?? 0), 0),
+    postgres: postmasterPid ? treeCpuMs(postmasterPid) : 0,
+    bench: process.cpuUsage(),
+    machine: machineBusyMs(),
+  };
   const started = performance.now();
   await run();
   const wall_s = (performance.now() - started) / 1000;
@@ -198,9 +221,13 @@ async function phase(run: () => Promise<void>): Promise<Phase> {
   };
 }
 const show = (name: string, r: Phase) => {
-  console.log(`${name}: ${r.turns} turns in ${r.wall_s.toFixed(2)} s = ${r.turns_per_s} turns/s; webhook→outbound p50 ${r.p50_ms} ms, p95 ${r.p95_ms} ms, p99 ${r.p99_ms} ms`);
+  console.log(
+    `${name}: ${r.turns} turns in ${r.wall_s.toFixed(2)} s = ${r.turns_per_s} turns/s; webhook→outbound p50 ${r.p50_ms} ms, p95 ${r.p95_ms} ms, p99 ${r.p99_ms} ms`,
+  );
   const c = r.cpu_ms_per_turn;
-  console.log(`  CPU per turn: server ${c.server} ms, postgres ${c.postgres} ms, load generator ${c.bench} ms; whole machine ${c.machine} ms (all cores, everything running)`);
+  console.log(
+    `  CPU per turn: server ${c.server} ms, postgres ${c.postgres} ms, load generator ${c.bench} ms; whole machine ${c.machine} ms (all cores, everything running)`,
+  );
 };
 
 // Warm up (JIT, connection pools) with turns that are not measured.
@@ -239,7 +266,9 @@ const result = {
   cpu_ms_per_turn: (capacity ?? main).cpu_ms_per_turn,
   load_avg: Number(os.loadavg()[0].toFixed(2)),
 };
-console.log(`${processes_count} server process(es); mean time inside a turn (agents, tools, outbox write): ${inside_ms.toFixed(1)} ms; load average ${result.load_avg}`);
+console.log(
+  `${processes_count} server process(es); mean time inside a turn (agents, tools, outbox write): ${inside_ms.toFixed(1)} ms; load average ${result.load_avg}`,
+);
 for (const server of servers) {
   server.kill('SIGTERM');
   await new Promise((r) => server.on('exit', r));

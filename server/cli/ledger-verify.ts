@@ -23,7 +23,11 @@ async function localDatabase(): Promise<{ url: string; stop: () => Promise<void>
     if (Number(pid) > 0 && alive(Number(pid)) && Number(port) > 0) {
       // Starting our own would stop the running postmaster (the app's database) first: attach instead.
       const password = readFileSync(passwordFile, 'utf8').trim();
-      return { url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${Number(port)}/likelemba`, stop: async () => {}, where: `running embedded Postgres in ${dir}` };
+      return {
+        url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${Number(port)}/likelemba`,
+        stop: async () => {},
+        where: `running embedded Postgres in ${dir}`,
+      };
     }
   }
   mkdirSync(dir, { recursive: true });
@@ -90,7 +94,9 @@ async function main(): Promise<number> {
       const applied = (await appliedMigrations(pool)) - before;
       if (applied > 0) console.log(`ledger:verify — applied ${applied} pending migration(s) to ${where}`);
     }
-    const missing = (await pool.query<{ t: string }>('select t from unnest($1::text[]) as t where to_regclass(t) is null', [LEDGER_TABLES])).rows.map((r) => r.t);
+    const missing = (await pool.query<{ t: string }>('select t from unnest($1::text[]) as t where to_regclass(t) is null', [LEDGER_TABLES])).rows.map(
+      (r) => r.t,
+    );
     if (missing.length > 0) {
       throw new CannotRun(`${where} has no ledger schema (missing ${missing.join(', ')}): run the migrations (npm start applies them, or drop --no-migrate)`);
     }

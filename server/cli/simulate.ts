@@ -13,7 +13,11 @@ const groups = arg('groups', 100);
 const seed = arg('seed', 42);
 const started = performance.now();
 const totals: Record<string, number> = {};
-let events = 0, steps = 0, captured = 0n, released = 0n, refunded = 0n;
+let events = 0,
+  steps = 0,
+  captured = 0n,
+  released = 0n,
+  refunded = 0n;
 try {
   for (let g = 0; g < groups; g++) {
     // Each group's seed derives from the run's seed, so `--seed S --groups N` replays exactly.
@@ -33,7 +37,9 @@ try {
   throw err;
 }
 const ms = Math.round(performance.now() - started);
-console.log(`simulate: ${groups} groups × 10 members × 4 cycles, seed ${seed}: ${steps} steps, ${events} chained events, invariants held after every step (${ms} ms)`);
+console.log(
+  `simulate: ${groups} groups × 10 members × 4 cycles, seed ${seed}: ${steps} steps, ${events} chained events, invariants held after every step (${ms} ms)`,
+);
 console.log(`money (minor units, mixed currencies): captured ${captured}, released ${released}, refunded from escrow ${refunded}`);
 console.log('outcomes:');
 for (const k of Object.keys(totals).sort()) console.log(`  ${k.padEnd(40)} ${totals[k]}`);

@@ -13,7 +13,10 @@ export async function sandboxClockRoutes(app: FastifyInstance, opts: { clock: Ap
   });
   app.post('/sandbox/clock', async (req, reply) => {
     const parsed = Body.safeParse(req.body);
-    if (!parsed.success) return reply.code(400).send({ error: 'invalid_clock_request', message: 'send {"now": ISO 8601 date-time} or {"advance": ISO 8601 duration such as "P7D"}' });
+    if (!parsed.success)
+      return reply
+        .code(400)
+        .send({ error: 'invalid_clock_request', message: 'send {"now": ISO 8601 date-time} or {"advance": ISO 8601 duration such as "P7D"}' });
     if ('now' in parsed.data) {
       await opts.clock.setNow(new Date(parsed.data.now));
     } else {

@@ -254,11 +254,20 @@ async function settleRound(deps: AuctionDeps, round: auction.AuctionRoundRow, no
       const L = c.locale;
       let text: string;
       if (memberId === result.winner_id) {
-        const won = { group_name: g.name, pot: formatMoneyText(pot, L), discount: formatMoneyText(result.discount, L), payout_date: dateText(L, cycle.dueDate) };
+        const won = {
+          group_name: g.name,
+          pot: formatMoneyText(pot, L),
+          discount: formatMoneyText(result.discount, L),
+          payout_date: dateText(L, cycle.dueDate),
+        };
         // What the winner is actually paid: the payout sweep takes the platform fee off pot − discount.
         text =
           fee.minor > 0n
-            ? t(L, 'auction.won_fee', { ...won, payout: formatMoneyText(money(pot.currency, result.payout.minor - fee.minor), L), fee: formatMoneyText(fee, L) })
+            ? t(L, 'auction.won_fee', {
+                ...won,
+                payout: formatMoneyText(money(pot.currency, result.payout.minor - fee.minor), L),
+                fee: formatMoneyText(fee, L),
+              })
             : t(L, 'auction.won', { ...won, payout: formatMoneyText(result.payout, L) });
       } else if (eligible.length === 1) {
         text = t(L, 'auction.last_turn', { group_name: g.name, cycle_no: cycle.cycleNo, winner_name: winner.name });

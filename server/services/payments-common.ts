@@ -36,9 +36,27 @@ export function failureKind(f: Failure | null | undefined): FailureKind {
   const code = f.code.toUpperCase();
   const pc = String(f.providerCode ?? '');
   const why = f.reason.toLowerCase();
-  if (code === 'INSUFFICIENT_BALANCE' || pc === 'insufficient_funds' || why.includes('insufficient') || why.includes('enough funds')) return 'insufficient_funds';
-  if (code === 'PAYER_UNREACHABLE' || pc === '1037' || pc === '1019' || why.includes('in time') || why.includes('timeout') || why.includes('timed out') || why.includes('expired')) return 'timeout';
-  if (pc === '2001' || pc === 'incorrect_cvc' || pc === 'incorrect_pin' || why.includes('pin') || why.includes('security code') || why.includes('initiator information')) return 'wrong_pin';
+  if (code === 'INSUFFICIENT_BALANCE' || pc === 'insufficient_funds' || why.includes('insufficient') || why.includes('enough funds'))
+    return 'insufficient_funds';
+  if (
+    code === 'PAYER_UNREACHABLE' ||
+    pc === '1037' ||
+    pc === '1019' ||
+    why.includes('in time') ||
+    why.includes('timeout') ||
+    why.includes('timed out') ||
+    why.includes('expired')
+  )
+    return 'timeout';
+  if (
+    pc === '2001' ||
+    pc === 'incorrect_cvc' ||
+    pc === 'incorrect_pin' ||
+    why.includes('pin') ||
+    why.includes('security code') ||
+    why.includes('initiator information')
+  )
+    return 'wrong_pin';
   if (pc === '1032' || pc === '1031' || why.includes('cancel') || why.includes('declined')) return 'cancelled';
   return 'generic';
 }

@@ -7,7 +7,16 @@ import { quorumRequired, rulesFromJson, type GroupRulesJson } from '../../core/r
 import type { Tx } from '../../db/client.ts';
 import { enqueueOutbound, type OutboundMessage } from '../../db/channel.ts';
 import { settledPayoutMinor } from '../../db/groups/auction.ts';
-import { appendGroupEvent, completePayout, confirmContribution, failPayout, recordContributionCaptured, recordPaymentFailed, requestRefund, settleRefund } from '../../db/ledger/services.ts';
+import {
+  appendGroupEvent,
+  completePayout,
+  confirmContribution,
+  failPayout,
+  recordContributionCaptured,
+  recordPaymentFailed,
+  requestRefund,
+  settleRefund,
+} from '../../db/ledger/services.ts';
 import { insertReview, updateAttempt } from '../../db/payments/attempts.ts';
 import { finishCollection, LEDGER_HASH_SLOT, lockCollection, type CollectionContext } from '../../db/payments/callback.ts';
 import { contactsOf, cycleQuorum, groupAudience } from '../../db/payments/dues.ts';
@@ -31,7 +40,16 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
   }
 
   async function review(tx: Tx, e: ProviderEvent, reason: string, attempt?: NonNullable<CollectionContext['attempt']>): Promise<string[]> {
-    await insertReview(tx, { id: e.id, provider: e.provider, ref: e.ref, providerRef: e.providerRef, type: e.type, reason, amountMinor: e.amount?.minor ?? null, currency: e.amount?.currency ?? null });
+    await insertReview(tx, {
+      id: e.id,
+      provider: e.provider,
+      ref: e.ref,
+      providerRef: e.providerRef,
+      type: e.type,
+      reason,
+      amountMinor: e.amount?.minor ?? null,
+      currency: e.amount?.currency ?? null,
+    });
     deps.log.warn({ provider: e.provider, ref: e.ref, type: e.type, reason }, 'provider event set aside for review');
     if (!attempt || !e.type.startsWith('collection.succeeded')) return [];
     await updateAttempt(tx, attempt.ref, { status: 'review', settledAt: deps.clock.now() });
@@ -39,7 +57,12 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
     if (!w) return [];
     const amt = e.amount ?? money(attempt.currency, attempt.amountMinor);
     return enqueueOutbound(tx, [
-      { chatId: w.chatId, kind: 'text', body: { text: t(w.locale, 'payment.review', { amount: amountText(amt.minor, amt.currency, w), currency: amt.currency }) }, idempotencyKey: `payment:${attempt.ref}:review` },
+      {
+        chatId: w.chatId,
+        kind: 'text',
+        body: { text: t(w.locale, 'payment.review', { amount: amountText(amt.minor, amt.currency, w), currency: amt.currency }) },
+        idempotencyKey: `payment:${attempt.ref}:review`,
+      },
     ]);
   }
 
@@ -61,7 +84,17 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
     const base = { groupId: attempt.groupId, cycleId: attempt.cycleId, contributionId: attempt.contributionId };
     const cap = await recordContributionCaptured(
       tx,
-      { ...base, memberId: attempt.memberId, provider: attempt.provider, providerRef: attempt.ref, amountMinor: paid.minor - lateFee, lateFeeMinor: lateFee, currency: attempt.currency, capturedAt: e.occurredAt, risk: 'pending' },
+      {
+        ...base,
+        memberId: attempt.memberId,
+        provider: attempt.provider,
+        providerRef: attempt.ref,
+        amountMinor: paid.minor - lateFee,
+        lateFeeMinor: lateFee,
+        currency: attempt.currency,
+        capturedAt: e.occurredAt,
+        risk: 'pending',
+      },
       deps.ledger,
     );
     if (cap.status === 'refused') return review(tx, e, `ledger_refused:${cap.code}`, attempt);
@@ -77,15 +110,39 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
       const refundId = `rfd_${attempt.contributionId.slice(4)}`;
       const r = await requestRefund(
         tx,
-        { ...base, refundId, amountMinor: extra, reason: outcome === 'over' ? 'overpayment' : 'duplicate_payment', requestedBy: 'system:payments', actor: SYSTEM },
+        {
+          ...base,
+          refundId,
+          amountMinor: extra,
+          reason: outcome === 'over' ? 'overpayment' : 'duplicate_payment',
+          requestedBy: 'system:payments',
+          actor: SYSTEM,
+        },
         deps.ledger,
       );
-      await insertReview(tx, { id: `rvw:${refundId}`, provider: e.provider, ref: attempt.ref, providerRef: e.providerRef, type: 'refund.requested', reason: `${outcome}_refund:${r.status}`, amountMinor: extra, currency: attempt.currency });
+      await insertReview(tx, {
+        id: `rvw:${refundId}`,
+        provider: e.provider,
+        ref: attempt.ref,
+        providerRef: e.providerRef,
+        type: 'refund.requested',
+        reason: `${outcome}_refund:${r.status}`,
+        amountMinor: extra,
+        currency: attempt.currency,
+      });
     }
     const w = ctx.contact ? who(deps.pii, ctx.contact) : undefined;
     // The hash is read by the finishing statement, which writes it into the slot.
     const out: OutboundMessage[] = w
-      ? collectionMessages(w, attempt, due.group_name, { outcome, paidMinor: paid.minor, owedMinor: owed, extraMinor: extra, occurredAt: e.occurredAt, ledgerSeq: seq, ledgerHash: LEDGER_HASH_SLOT })
+      ? collectionMessages(w, attempt, due.group_name, {
+          outcome,
+          paidMinor: paid.minor,
+          owedMinor: owed,
+          extraMinor: extra,
+          occurredAt: e.occurredAt,
+          ledgerSeq: seq,
+          ledgerHash: LEDGER_HASH_SLOT,
+        })
       : [];
     // Quorum work only when this payment can complete it: the finishing statement claims the cycle's notice
     // (counting paid dues after the group's chain head lock, so concurrent payments are all seen).
@@ -118,11 +175,19 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
     await appendGroupEvent(
       tx,
       q.group_id,
-      { event_type: 'cycle.quorum.met', actor: SYSTEM, subject: { type: 'cycle', id: cycleId }, cycle_id: cycleId, data: { contributions_count: q.paid, quorum_required: required }, idempotencyKey: `quorum:${cycleId}` },
+      {
+        event_type: 'cycle.quorum.met',
+        actor: SYSTEM,
+        subject: { type: 'cycle', id: cycleId },
+        cycle_id: cycleId,
+        data: { contributions_count: q.paid, quorum_required: required },
+        idempotencyKey: `quorum:${cycleId}`,
+      },
       deps.ledger,
     );
     const audience = (await groupAudience(tx, q.group_id)).map((c) => who(deps.pii, c));
-    const recipient = audience.find((a) => a.memberId === q.recipient_member_id) ?? (q.recipient_member_id ? await memberWho(tx, q.recipient_member_id) : undefined);
+    const recipient =
+      audience.find((a) => a.memberId === q.recipient_member_id) ?? (q.recipient_member_id ? await memberWho(tx, q.recipient_member_id) : undefined);
     // An auction cycle's recipient gets pot − discount once bidding settled (12.12 states that amount).
     const pot = money(rules.contribution.currency, await settledPayoutMinor(tx, cycleId, rules.contribution.minor * BigInt(q.total)));
     return quorumNoticeMessages(audience, { cycleId, groupName: q.group_name, dueDate: q.due_date, recipient, pot });
@@ -136,14 +201,25 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
     const kind = failureKind(e.failure);
     await recordPaymentFailed(
       tx,
-      { groupId: attempt.groupId, cycleId: attempt.cycleId, contributionId: attempt.contributionId, memberId: attempt.memberId, provider: attempt.provider, providerRef: attempt.ref, reason: e.failure?.code ?? kind },
+      {
+        groupId: attempt.groupId,
+        cycleId: attempt.cycleId,
+        contributionId: attempt.contributionId,
+        memberId: attempt.memberId,
+        provider: attempt.provider,
+        providerRef: attempt.ref,
+        reason: e.failure?.code ?? kind,
+      },
       deps.ledger,
     );
     await updateAttempt(tx, attempt.ref, { status: 'failed', failureCode: kind, settledAt: deps.clock.now() });
     const w = ctx.contact ? who(deps.pii, ctx.contact) : await memberWho(tx, attempt.memberId);
     if (!w) return [];
     const vars = { amount: amountText(attempt.amountMinor, attempt.currency, w), currency: attempt.currency };
-    const text = kind === 'insufficient_funds' ? t(w.locale, 'payment.failed.insufficient_funds', vars) : t(w.locale, `payment.failed.${kind}` as 'payment.failed.generic');
+    const text =
+      kind === 'insufficient_funds'
+        ? t(w.locale, 'payment.failed.insufficient_funds', vars)
+        : t(w.locale, `payment.failed.${kind}` as 'payment.failed.generic');
     return enqueueOutbound(tx, [{ chatId: w.chatId, kind: 'text', body: { text }, idempotencyKey: `payment:${attempt.ref}:failed` }]);
   }
 
@@ -154,10 +230,18 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
     if (!ok) {
       // A failure for an attempt we already replaced is history, not news.
       if (run.currentRef !== e.ref) return [];
-      await failPayout(tx, { groupId: run.groupId, cycleId: run.cycleId, payoutId: run.payoutId, provider: run.provider, reason: e.failure?.code ?? 'failed', callbackId: e.id }, deps.ledger);
+      await failPayout(
+        tx,
+        { groupId: run.groupId, cycleId: run.cycleId, payoutId: run.payoutId, provider: run.provider, reason: e.failure?.code ?? 'failed', callbackId: e.id },
+        deps.ledger,
+      );
       return scheduleRetry(deps, tx, run, e.failure?.reason ?? e.failure?.code ?? 'failed');
     }
-    const res = await completePayout(tx, { groupId: run.groupId, cycleId: run.cycleId, payoutId: run.payoutId, provider: run.provider, providerRef: e.providerRef }, deps.ledger);
+    const res = await completePayout(
+      tx,
+      { groupId: run.groupId, cycleId: run.cycleId, payoutId: run.payoutId, provider: run.provider, providerRef: e.providerRef },
+      deps.ledger,
+    );
     if (res.status === 'refused') return review(tx, e, `ledger_refused:${res.code}`);
     const now = deps.clock.now();
     await updatePayoutRun(tx, run.payoutId, { status: 'completed', providerRef: e.providerRef, completedAt: now, lastError: null });
@@ -172,7 +256,13 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
         chatId: w.chatId,
         kind: 'text' as const,
         body: {
-          text: t(w.locale, 'payout.sent', { amount: amountText(run.netMinor, run.currency, w), currency: run.currency, recipient_name: recipient?.name || '—', group_name: q?.group_name ?? '', payout_ref: run.payoutId }),
+          text: t(w.locale, 'payout.sent', {
+            amount: amountText(run.netMinor, run.currency, w),
+            currency: run.currency,
+            recipient_name: recipient?.name || '—',
+            group_name: q?.group_name ?? '',
+            payout_ref: run.payoutId,
+          }),
         },
         idempotencyKey: `payout:${run.payoutId}:sent:${w.memberId}`,
       })),
@@ -184,7 +274,14 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
     if (!loc) return review(tx, e, 'unknown_ref');
     const res = await settleRefund(
       tx,
-      { groupId: loc.group_id, cycleId: loc.cycle_id, refundId: e.ref as string, outcome: ok ? 'completed' : 'failed', providerRef: e.providerRef, reason: e.failure?.code },
+      {
+        groupId: loc.group_id,
+        cycleId: loc.cycle_id,
+        refundId: e.ref as string,
+        outcome: ok ? 'completed' : 'failed',
+        providerRef: e.providerRef,
+        reason: e.failure?.code,
+      },
       deps.ledger,
     );
     if (res.status === 'refused') return review(tx, e, `ledger_refused:${res.code}`);
@@ -195,7 +292,9 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
       {
         chatId: w.chatId,
         kind: 'text',
-        body: { text: t(w.locale, 'refund.completed', { amount: amountText(loc.amount_minor, loc.currency, w), currency: loc.currency, refund_ref: e.ref as string }) },
+        body: {
+          text: t(w.locale, 'refund.completed', { amount: amountText(loc.amount_minor, loc.currency, w), currency: loc.currency, refund_ref: e.ref as string }),
+        },
         idempotencyKey: `refund:${e.ref}:completed`,
       },
     ]);

@@ -45,7 +45,12 @@ export async function applyStatus(deps: PaymentsDeps, handler: PaymentEventHandl
   );
 }
 
-export async function reconcile(deps: PaymentsDeps, handler: PaymentEventHandler, now: Date, opts: ReconcileOptions = {}): Promise<{ checked: number; settled: number }> {
+export async function reconcile(
+  deps: PaymentsDeps,
+  handler: PaymentEventHandler,
+  now: Date,
+  opts: ReconcileOptions = {},
+): Promise<{ checked: number; settled: number }> {
   const pendingAfter = opts.pendingAfterMs ?? reconcile_pending_after_ms;
   const recheck = opts.recheckAfterMs ?? reconcile_recheck_after_ms;
   const expire = opts.expireAfterMs ?? reconcile_expire_after_ms;

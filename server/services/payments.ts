@@ -21,7 +21,10 @@ export function createPaymentServices(deps: PaymentsDeps): PaymentServices {
 
   async function groupNames(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await db.select({ id: groups.id, name: groups.name }).from(groups).where(inArray(groups.id, [...new Set(ids)]));
+    const rows = await db
+      .select({ id: groups.id, name: groups.name })
+      .from(groups)
+      .where(inArray(groups.id, [...new Set(ids)]));
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
@@ -42,7 +45,13 @@ export function createPaymentServices(deps: PaymentsDeps): PaymentServices {
   return {
     async openDues(memberId) {
       return (await openDuesOf(db, memberId))
-        .map((d) => ({ cycleId: d.cycle_id, groupId: d.group_id, groupName: d.group_name, dueDate: d.due_date, owed: money(d.currency, d.amount_minor + d.late_fee_minor - d.captured_minor) }))
+        .map((d) => ({
+          cycleId: d.cycle_id,
+          groupId: d.group_id,
+          groupName: d.group_name,
+          dueDate: d.due_date,
+          owed: money(d.currency, d.amount_minor + d.late_fee_minor - d.captured_minor),
+        }))
         .filter((d) => d.owed.minor > 0n);
     },
 

@@ -72,7 +72,15 @@ export async function releaseDuePayouts(deps: PaymentsDeps, now: Date): Promise<
           createdAt: now,
         });
         if (!claimed) throw new NotReleasable('claimed by another sweep');
-        const release = { groupId: c.group_id, cycleId: c.cycle_id, payoutId, recipientMemberId: recipientId, dueAt: c.due_at, quorumRequired: required, feeBps: rules.platformFeeBps };
+        const release = {
+          groupId: c.group_id,
+          cycleId: c.cycle_id,
+          payoutId,
+          recipientMemberId: recipientId,
+          dueAt: c.due_at,
+          quorumRequired: required,
+          feeBps: rules.platformFeeBps,
+        };
         const plan = await auctionPlanOf(tx, rules, c).catch((err) => {
           throw err instanceof SettlementMismatch ? new NotReleasable(err.message) : err;
         });
@@ -163,7 +171,18 @@ export async function sendDisbursement(deps: PaymentsDeps, run: PayoutRunRow): P
   const ids = await deps.db.transaction(async (tx) => {
     const cur = await payoutRun(tx, run.payoutId, { forUpdate: true });
     if (!cur || cur.status !== 'disbursing' || cur.currentRef !== ref) return [];
-    await failPayout(tx, { groupId: run.groupId, cycleId: run.cycleId, payoutId: run.payoutId, provider: run.provider, reason: result.status === 'rejected' ? result.failure.code : 'rejected', callbackId: `reject:${ref}` }, deps.ledger);
+    await failPayout(
+      tx,
+      {
+        groupId: run.groupId,
+        cycleId: run.cycleId,
+        payoutId: run.payoutId,
+        provider: run.provider,
+        reason: result.status === 'rejected' ? result.failure.code : 'rejected',
+        callbackId: `reject:${ref}`,
+      },
+      deps.ledger,
+    );
     return scheduleRetry(deps, tx, cur, result.status === 'rejected' ? result.failure.reason : 'rejected');
   });
   deps.deliver(ids);
@@ -180,7 +199,13 @@ export async function scheduleRetry(deps: PaymentsDeps, tx: Tx, run: PayoutRunRo
           {
             chatId: `${m.phone.slice(1)}@c.us`,
             kind: 'text',
-            body: { text: t(locale, 'payout.failed', { recipient_name: m.name ?? m.phoneMasked, group_name: (await groupName(tx, run.groupId)) ?? '', payout_ref: run.payoutId }) },
+            body: {
+              text: t(locale, 'payout.failed', {
+                recipient_name: m.name ?? m.phoneMasked,
+                group_name: (await groupName(tx, run.groupId)) ?? '',
+                payout_ref: run.payoutId,
+              }),
+            },
             idempotencyKey: `payout:${run.payoutId}:${kind}`,
           },
         ])
@@ -226,7 +251,9 @@ export async function executeApprovedRefunds(deps: PaymentsDeps): Promise<number
     const provider = (await deps.db.execute<{ provider: string }>(sqlProvider(r.payment_ref))).rows[0]?.provider;
     if (!provider) continue;
     try {
-      await deps.providers.get(provider as 'stripe').refund({ ref: r.id, paymentRef: r.payment_ref, amount: money(r.currency, r.amount_minor), reason: 'requested_by_customer' });
+      await deps.providers
+        .get(provider as 'stripe')
+        .refund({ ref: r.id, paymentRef: r.payment_ref, amount: money(r.currency, r.amount_minor), reason: 'requested_by_customer' });
       n++;
     } catch (err) {
       deps.log.warn({ refundId: r.id, err: String(err) }, 'refund request failed; retried next sweep');

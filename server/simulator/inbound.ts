@@ -3,7 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import { chatIdFromE164 } from '../../core/identity/phone.ts';
 
-export type PhoneInput = { text: string } | { buttonId: string; buttonText?: string; replyTo?: string } | { file: { downloadUrl: string; mimeType: string; fileName?: string; caption?: string } };
+export type PhoneInput =
+  | { text: string }
+  | { buttonId: string; buttonText?: string; replyTo?: string }
+  | { file: { downloadUrl: string; mimeType: string; fileName?: string; caption?: string } };
 
 export function incomingMessage(
   phone: string,
@@ -16,7 +19,12 @@ export function incomingMessage(
   else if ('buttonId' in input)
     messageData = {
       typeMessage: 'templateButtonsReplyMessage',
-      templateButtonReplyMessage: { stanzaId: input.replyTo ?? '', selectedIndex: 0, selectedId: input.buttonId, selectedDisplayText: input.buttonText ?? input.buttonId },
+      templateButtonReplyMessage: {
+        stanzaId: input.replyTo ?? '',
+        selectedIndex: 0,
+        selectedId: input.buttonId,
+        selectedDisplayText: input.buttonText ?? input.buttonId,
+      },
     };
   else {
     const type = input.file.mimeType.startsWith('image/') ? 'imageMessage' : 'documentMessage';

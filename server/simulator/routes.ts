@@ -40,7 +40,12 @@ export async function simulatorRoutes(app: FastifyInstance, opts: { db: Db; webh
     const input: PhoneInput = parsed.data.buttonId ? { buttonId: parsed.data.buttonId, buttonText: parsed.data.buttonText } : { text: parsed.data.text ?? '' };
     const body = incomingMessage(e164, input, { idInstance: SANDBOX_INSTANCE, wid: SANDBOX_WID, senderName: 'Simulator' });
     // The phone's own screen shows what was typed; a PIN is shown as dots even there.
-    const shown = 'text' in input ? { text: looksLikePin(input.text) ? '••••' : input.text } : 'buttonId' in input ? { text: input.buttonText ?? input.buttonId, buttonId: input.buttonId } : {};
+    const shown =
+      'text' in input
+        ? { text: looksLikePin(input.text) ? '••••' : input.text }
+        : 'buttonId' in input
+          ? { text: input.buttonText ?? input.buttonId, buttonId: input.buttonId }
+          : {};
     await recordPhoneMessage(opts.db, chatIdFromE164(e164), 'buttonId' in input ? 'button_reply' : 'text', shown, String(body.idMessage));
     const res = await app.inject({
       method: 'POST',

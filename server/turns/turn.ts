@@ -134,7 +134,15 @@ export async function runTurn(deps: TurnDeps, row: InboundRow, io: TurnIo = {}):
   }));
   // A PIN is consumed here and never kept, even in our own inbound store (redact).
   const finish = io.finish ?? ((x: FinishTurnInput) => finishTurn(db, x));
-  return finish({ seq: row.seq, chatId: row.chatId, memberId: member.id, activeAgent, redact, messages, session: { id: `wa:${member.id}`, items: session.takePending() } });
+  return finish({
+    seq: row.seq,
+    chatId: row.chatId,
+    memberId: member.id,
+    activeAgent,
+    redact,
+    messages,
+    session: { id: `wa:${member.id}`, items: session.takePending() },
+  });
 }
 
 async function buildContext(
@@ -250,7 +258,8 @@ async function describeAction(graph: AgentGraph, ctx: RoscaContext, item: RunToo
 async function setupPin(deps: TurnDeps, member: Member, pin: string): Promise<{ reply: Reply; done: boolean }> {
   const locale = (member.locale as Locale | null) ?? 'en';
   if (member.onboardingStep === 'pin') {
-    if (!isAcceptablePin(pin)) return { reply: { text: t(locale, /^\d{4,6}$/.test(pin) ? 'onboarding.pin_too_simple' : 'onboarding.pin_invalid') }, done: false };
+    if (!isAcceptablePin(pin))
+      return { reply: { text: t(locale, /^\d{4,6}$/.test(pin) ? 'onboarding.pin_too_simple' : 'onboarding.pin_invalid') }, done: false };
     await updateMember(deps.db, member.id, { pinHash: await hashPin(pin), onboardingStep: 'pin_confirm' });
     return { reply: { text: t(locale, 'onboarding.confirm_pin') }, done: false };
   }

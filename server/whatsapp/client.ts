@@ -10,16 +10,26 @@ import https from 'node:https';
 const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }) };
 
 /** One request; resolves with the status and body text, rejects on a network error or timeout. */
-function send(url: string, method: string, headers: Record<string, string>, body: Buffer | undefined, timeoutMs: number): Promise<{ status: number; text: string }> {
+function send(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: Buffer | undefined,
+  timeoutMs: number,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
     const mod = u.protocol === 'https:' ? https : http;
-    const req = mod.request(u, { method, agent: agents[u.protocol as 'http:' | 'https:'], headers: body ? { ...headers, 'content-length': String(body.length) } : headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = mod.request(
+      u,
+      { method, agent: agents[u.protocol as 'http:' | 'https:'], headers: body ? { ...headers, 'content-length': String(body.length) } : headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`timed out after ${timeoutMs} ms`)));
     req.on('error', reject);
     req.end(body);
@@ -69,7 +79,8 @@ export function createGreenApiClient(cfg: GreenApiConfig) {
     sendMessage: (chatId: string, message: string) => call<{ idMessage: string }>('sendMessage', { chatId, message }),
     sendInteractiveButtonsReply: (chatId: string, p: { body: string; header?: string; footer?: string; buttons: Button[] }) =>
       call<{ idMessage: string }>('sendInteractiveButtonsReply', { chatId, ...p }),
-    sendFileByUrl: (chatId: string, p: { urlFile: string; fileName: string; caption?: string }) => call<{ idMessage: string }>('sendFileByUrl', { chatId, ...p }),
+    sendFileByUrl: (chatId: string, p: { urlFile: string; fileName: string; caption?: string }) =>
+      call<{ idMessage: string }>('sendFileByUrl', { chatId, ...p }),
     sendFileByUpload: (chatId: string, p: { data: Buffer; mimeType: string; fileName: string; caption?: string }) => {
       const form = new FormData();
       form.set('chatId', chatId);

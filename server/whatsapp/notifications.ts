@@ -16,11 +16,14 @@ const SenderData = z
 
 const Text = z.object({ textMessage: z.string() }).loose();
 const Extended = z.object({ text: z.string() }).loose();
-const File = z
-  .object({ downloadUrl: z.string(), caption: z.string().optional(), fileName: z.string().optional(), mimeType: z.string().optional() })
-  .loose();
+const File = z.object({ downloadUrl: z.string(), caption: z.string().optional(), fileName: z.string().optional(), mimeType: z.string().optional() }).loose();
 const TemplateButtonReply = z
-  .object({ stanzaId: z.string().optional(), selectedIndex: z.union([z.number(), z.string()]).optional(), selectedId: z.string(), selectedDisplayText: z.string().optional() })
+  .object({
+    stanzaId: z.string().optional(),
+    selectedIndex: z.union([z.number(), z.string()]).optional(),
+    selectedId: z.string(),
+    selectedDisplayText: z.string().optional(),
+  })
   .loose();
 const ButtonsResponse = z.object({ stanzaId: z.string().optional(), selectedButtonId: z.string(), selectedButtonText: z.string().optional() }).loose();
 const ListResponse = z.object({ stanzaId: z.string().optional(), title: z.string().optional(), singleSelectReply: z.string() }).loose();
@@ -104,7 +107,9 @@ function content(md: Record<string, unknown>): InboundContent {
     }
     case 'buttonsResponseMessage': {
       const d = pick(ButtonsResponse, 'buttonsResponseMessage');
-      return d ? { kind: 'button', buttonId: d.selectedButtonId, title: d.selectedButtonText, replyTo: d.stanzaId } : { kind: 'unsupported', typeMessage: type };
+      return d
+        ? { kind: 'button', buttonId: d.selectedButtonId, title: d.selectedButtonText, replyTo: d.stanzaId }
+        : { kind: 'unsupported', typeMessage: type };
     }
     case 'listResponseMessage': {
       const d = pick(ListResponse, 'listResponseMessage');
@@ -162,12 +167,31 @@ export function parseNotification(body: unknown): ParseResult {
     const r = StatusEnvelope.safeParse(body);
     if (!r.success) return { ok: false, reason: issues(r.error) };
     const d = r.data;
-    return { ok: true, notification: { typeWebhook: d.typeWebhook, idInstance: d.instanceData.idInstance, idMessage: d.idMessage, chatId: d.chatId, status: d.status, description: d.description, timestamp: d.timestamp } };
+    return {
+      ok: true,
+      notification: {
+        typeWebhook: d.typeWebhook,
+        idInstance: d.instanceData.idInstance,
+        idMessage: d.idMessage,
+        chatId: d.chatId,
+        status: d.status,
+        description: d.description,
+        timestamp: d.timestamp,
+      },
+    };
   }
   if (type === 'stateInstanceChanged') {
     const r = StateEnvelope.safeParse(body);
     if (!r.success) return { ok: false, reason: issues(r.error) };
-    return { ok: true, notification: { typeWebhook: 'stateInstanceChanged', idInstance: r.data.instanceData.idInstance, stateInstance: r.data.stateInstance, timestamp: r.data.timestamp } };
+    return {
+      ok: true,
+      notification: {
+        typeWebhook: 'stateInstanceChanged',
+        idInstance: r.data.instanceData.idInstance,
+        stateInstance: r.data.stateInstance,
+        timestamp: r.data.timestamp,
+      },
+    };
   }
   return { ok: true, notification: { typeWebhook: 'other', idInstance: any.data.instanceData.idInstance, type, timestamp: any.data.timestamp, raw: body } };
 }

@@ -33,7 +33,8 @@ export async function sandboxGreenApi(app: FastifyInstance, opts: { db: Db; toke
         if (!b?.chatId || !b.body || !Array.isArray(b.buttons) || b.buttons.length === 0 || b.buttons.length > 3) {
           return reply.code(400).send({ error: 'chatId, body and 1–3 buttons are required' });
         }
-        if (b.buttons.some((x) => !x.buttonId || !x.buttonText || x.buttonText.length > 25)) return reply.code(400).send({ error: 'buttonText must be 1–25 characters' });
+        if (b.buttons.some((x) => !x.buttonId || !x.buttonText || x.buttonText.length > 25))
+          return reply.code(400).send({ error: 'buttonText must be 1–25 characters' });
         await db.insert(sandboxWaMessages).values({ chatId: b.chatId, direction: 'out', kind: 'buttons', body: b, idMessage });
         return { idMessage };
       }
@@ -44,25 +45,41 @@ export async function sandboxGreenApi(app: FastifyInstance, opts: { db: Db; toke
         return { idMessage };
       }
       if (m === 'sendfilebyupload') {
-        const form = await new Request('http://x', { method: 'POST', headers: { 'content-type': String(req.headers['content-type']) }, body: new Uint8Array(req.body as Buffer) }).formData();
+        const form = await new Request('http://x', {
+          method: 'POST',
+          headers: { 'content-type': String(req.headers['content-type']) },
+          body: new Uint8Array(req.body as Buffer),
+        }).formData();
         const chatId = String(form.get('chatId') ?? '');
         const file = form.get('file');
         if (!chatId || !(file instanceof Blob)) return reply.code(400).send({ error: 'chatId and file are required' });
         const fileId = newMessageId().toLowerCase();
         const fileName = String(form.get('fileName') ?? (file as File).name ?? 'file');
-        await db.insert(sandboxWaFiles).values({ id: fileId, fileName, mimeType: file.type || 'application/octet-stream', data: Buffer.from(await file.arrayBuffer()) });
+        await db
+          .insert(sandboxWaFiles)
+          .values({ id: fileId, fileName, mimeType: file.type || 'application/octet-stream', data: Buffer.from(await file.arrayBuffer()) });
         const urlFile = `${opts.publicBaseUrl}/sandbox/greenapi/files/${fileId}`;
-        await db.insert(sandboxWaMessages).values({ chatId, direction: 'out', kind: 'file', body: { urlFile, fileName, caption: form.get('caption') ?? undefined, mimeType: file.type }, idMessage });
+        await db.insert(sandboxWaMessages).values({
+          chatId,
+          direction: 'out',
+          kind: 'file',
+          body: { urlFile, fileName, caption: form.get('caption') ?? undefined, mimeType: file.type },
+          idMessage,
+        });
         return { idMessage, urlFile };
       }
       if (m === 'getstateinstance') return { stateInstance: 'authorized' };
-      if (m === 'getsettings') return { wid: SANDBOX_WID, webhookUrl: `${opts.publicBaseUrl}/webhooks/greenapi`, incomingWebhook: 'yes', outgoingWebhook: 'yes' };
+      if (m === 'getsettings')
+        return { wid: SANDBOX_WID, webhookUrl: `${opts.publicBaseUrl}/webhooks/greenapi`, incomingWebhook: 'yes', outgoingWebhook: 'yes' };
       return reply.code(404).send({ error: `method ${method} is not emulated` });
     });
   });
 
   app.get('/sandbox/greenapi/files/:id', async (req, reply) => {
-    const r = await db.select().from(sandboxWaFiles).where(eq(sandboxWaFiles.id, (req.params as { id: string }).id));
+    const r = await db
+      .select()
+      .from(sandboxWaFiles)
+      .where(eq(sandboxWaFiles.id, (req.params as { id: string }).id));
     if (!r[0]) return reply.code(404).send({ error: 'no such file' });
     return reply.type(r[0].mimeType).header('content-disposition', `inline; filename="${r[0].fileName}"`).send(r[0].data);
   });
@@ -72,7 +89,14 @@ export type SandboxMessage = { id: number; chatId: string; direction: string; ki
 
 export async function sandboxMessages(db: Db, chatId: string, afterId = 0, limit = 200): Promise<SandboxMessage[]> {
   return db
-    .select({ id: sandboxWaMessages.id, chatId: sandboxWaMessages.chatId, direction: sandboxWaMessages.direction, kind: sandboxWaMessages.kind, body: sandboxWaMessages.body, createdAt: sandboxWaMessages.createdAt })
+    .select({
+      id: sandboxWaMessages.id,
+      chatId: sandboxWaMessages.chatId,
+      direction: sandboxWaMessages.direction,
+      kind: sandboxWaMessages.kind,
+      body: sandboxWaMessages.body,
+      createdAt: sandboxWaMessages.createdAt,
+    })
     .from(sandboxWaMessages)
     .where(and(eq(sandboxWaMessages.chatId, chatId), gt(sandboxWaMessages.id, afterId)))
     .orderBy(asc(sandboxWaMessages.id))

@@ -16,7 +16,8 @@ describe('ids', () => {
   });
   it('replay exactly from a seed and clock', () => {
     const make = () => createIdFactory({ clock: createTestClock(), random: createPrng(7) });
-    const x = make(), y = make();
+    const x = make(),
+      y = make();
     expect([x.newId('usr'), x.newId('usr')]).toEqual([y.newId('usr'), y.newId('usr')]);
   });
 });

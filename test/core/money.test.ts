@@ -26,11 +26,15 @@ describe('money', () => {
   it('allocates without losing or creating a minor unit', () => {
     expect(allocate(money('KES', 100n), [1, 1, 1]).map((m) => m.minor)).toEqual([34n, 33n, 33n]);
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 20 }), (minor, weights) => {
-        fc.pre(weights.some((w) => w > 0));
-        const parts = allocate(money('UGX', minor), weights);
-        expect(parts.reduce((s, p) => s + p.minor, 0n)).toBe(minor);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }),
+        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 20 }),
+        (minor, weights) => {
+          fc.pre(weights.some((w) => w > 0));
+          const parts = allocate(money('UGX', minor), weights);
+          expect(parts.reduce((s, p) => s + p.minor, 0n)).toBe(minor);
+        },
+      ),
     );
   });
 });

@@ -36,11 +36,16 @@ describe('inbound store and sent marks (real Postgres)', () => {
     const sent: Array<{ id: string; chat: string }> = [];
     for (let i = 0; i < 100; i++) sent.push({ id: `M${i}`, chat: `2547000000${i % 5}@c.us` });
     // Every message delivered twice, the copies interleaved: the second must be a duplicate.
-    const deliveries = [...sent, ...sent].map((m) => store.store({ idMessage: m.id, chatId: m.chat, typeWebhook: 'incomingMessageReceived', typeMessage: 'text', text: `hi ${m.id}`, media: null }));
+    const deliveries = [...sent, ...sent].map((m) =>
+      store.store({ idMessage: m.id, chatId: m.chat, typeWebhook: 'incomingMessageReceived', typeMessage: 'text', text: `hi ${m.id}`, media: null }),
+    );
     const answers = await Promise.all(deliveries);
     expect(answers.slice(0, 100).every(Boolean)).toBe(true);
     expect(answers.slice(100).some(Boolean)).toBe(false);
-    const rows = (await t.db.execute(sql`select id_message, chat_id from inbound_messages order by seq`)).rows as Array<{ id_message: string; chat_id: string }>;
+    const rows = (await t.db.execute(sql`select id_message, chat_id from inbound_messages order by seq`)).rows as Array<{
+      id_message: string;
+      chat_id: string;
+    }>;
     expect(rows.map((r) => r.id_message)).toEqual(sent.map((m) => m.id));
   });
 
@@ -63,24 +68,35 @@ describe('inbound store and sent marks (real Postgres)', () => {
       store.store({ ...base, idMessage: 'OK2', text: 'fine too' }),
     ]);
     expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
-    const ids = (await t.db.execute(sql`select id_message from inbound_messages where chat_id = '254700000008@c.us' order by seq`)).rows.map((r) => r.id_message);
+    const ids = (await t.db.execute(sql`select id_message from inbound_messages where chat_id = '254700000008@c.us' order by seq`)).rows.map(
+      (r) => r.id_message,
+    );
     expect(ids).toEqual(['OK0', 'OK1', 'OK2']);
   });
 
   it('marks every concurrently sent reply with its Green API id, counting fresh attempts and dropping uploaded bytes', async () => {
-    await t.db.execute(sql`insert into members (id, phone_index, phone_enc, phone_masked, country) values ('mbr_gc', 'ix', 'enc', '+2547•••', 'KE') on conflict do nothing`);
+    await t.db.execute(
+      sql`insert into members (id, phone_index, phone_enc, phone_masked, country) values ('mbr_gc', 'ix', 'enc', '+2547•••', 'KE') on conflict do nothing`,
+    );
     const created = await finishTurn(t.db, {
       seq: 1n,
       chatId: '254700000000@c.us',
       memberId: 'mbr_gc',
       activeAgent: null,
       redact: false,
-      messages: Array.from({ length: 20 }, (_, i) => ({ chatId: '254700000000@c.us', kind: 'file' as const, body: { fileName: 'qr.png', dataBase64: 'AAAA' }, idempotencyKey: `gc:${i}` })),
+      messages: Array.from({ length: 20 }, (_, i) => ({
+        chatId: '254700000000@c.us',
+        kind: 'file' as const,
+        body: { fileName: 'qr.png', dataBase64: 'AAAA' },
+        idempotencyKey: `gc:${i}`,
+      })),
     });
     expect(created).toHaveLength(20);
     const marker = createSentMarker(t.db);
     await Promise.all(created.map((r, i) => marker.mark({ id: r.id, providerMessageId: `P${i}`, fresh: i % 2 === 0 })));
-    const rows = (await t.db.execute(sql`select id, status, provider_message_id, attempts, body from outbox where idempotency_key like 'gc:%'`)).rows as Array<Record<string, unknown>>;
+    const rows = (await t.db.execute(sql`select id, status, provider_message_id, attempts, body from outbox where idempotency_key like 'gc:%'`)).rows as Array<
+      Record<string, unknown>
+    >;
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
     expect(new Set(rows.map((r) => r.provider_message_id)).size).toBe(20);
     expect(rows.filter((r) => r.attempts === 1)).toHaveLength(10);

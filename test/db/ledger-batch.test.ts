@@ -33,7 +33,12 @@ describe('batched captures (Postgres)', () => {
   /** A group with its chain head, so its captures can be batched (a group's first event takes the ordinary path). */
   const newGroup = async () => {
     const g = newId('grp');
-    await appendGroupEvent(t.db, g, { event_type: 'group.created', actor: { type: 'user', id: 'usr_owner' }, subject: { type: 'group', id: g }, data: { name: 'Chama', currency: 'KES', owner_id: 'usr_owner' } });
+    await appendGroupEvent(t.db, g, {
+      event_type: 'group.created',
+      actor: { type: 'user', id: 'usr_owner' },
+      subject: { type: 'group', id: g },
+      data: { name: 'Chama', currency: 'KES', owner_id: 'usr_owner' },
+    });
     return { g, c: newId('cyc') };
   };
 
@@ -58,8 +63,16 @@ describe('batched captures (Postgres)', () => {
     const results = await Promise.all(inputs.map((x) => b.record(x)));
     expect(b.stats).toMatchObject({ batches: 1, batched: inputs.length, fallbacks: 0, deferred: 0 });
     expect(results.map((r) => (r.status === 'refused' ? r.code : r.status))).toEqual([
-      'created', 'exists', 'idempotency_key_reused', 'created', 'exists', 'idempotency_key_reused', 'currency_mismatch', 'amount_invalid',
-      'contribution_already_captured', 'created',
+      'created',
+      'exists',
+      'idempotency_key_reused',
+      'created',
+      'exists',
+      'idempotency_key_reused',
+      'currency_mismatch',
+      'amount_invalid',
+      'contribution_already_captured',
+      'created',
     ]);
     const [created_b, , , created_c, exists_c] = results as Extract<CommandResult, { status: 'created' }>[];
     expect(created_b.seq).toBe(3);
@@ -69,7 +82,10 @@ describe('batched captures (Postgres)', () => {
     await clean(g);
     await clean(other.g);
     // The batched answer is the per-transaction answer: a later retry through the public API agrees.
-    expect(await t.db.transaction((tx) => recordContributionCaptured(tx, capture(g, c, 'usr_c', `${g}-C`)))).toMatchObject({ status: 'exists', event_ids: [created_c.events[0].event_id] });
+    expect(await t.db.transaction((tx) => recordContributionCaptured(tx, capture(g, c, 'usr_c', `${g}-C`)))).toMatchObject({
+      status: 'exists',
+      event_ids: [created_c.events[0].event_id],
+    });
     await b.close();
   });
 
@@ -185,7 +201,10 @@ describe('batched captures (Postgres)', () => {
     ]);
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(String((settled[1] as PromiseRejectedResult).reason)).toMatch(/duplicate key/);
-    expect(settled.filter((s) => s.status === 'fulfilled').map((s) => (s as PromiseFulfilledResult<CommandResult>).value.status)).toEqual(['created', 'created']);
+    expect(settled.filter((s) => s.status === 'fulfilled').map((s) => (s as PromiseFulfilledResult<CommandResult>).value.status)).toEqual([
+      'created',
+      'created',
+    ]);
     expect(b.stats.fallbacks).toBe(1);
     expect(await events(a.g)).toBe(3);
     await clean(a.g);

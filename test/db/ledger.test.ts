@@ -45,7 +45,12 @@ describe('ledger store (Postgres)', () => {
   it('keeps one unbroken chain under 64 concurrent writers to one group', async () => {
     const g = newId('grp');
     const c = newId('cyc');
-    await appendGroupEvent(t.db, g, { event_type: 'group.created', actor: { type: 'user', id: 'usr_owner' }, subject: { type: 'group', id: g }, data: { name: 'Chama', currency: 'KES', owner_id: 'usr_owner' } });
+    await appendGroupEvent(t.db, g, {
+      event_type: 'group.created',
+      actor: { type: 'user', id: 'usr_owner' },
+      subject: { type: 'group', id: g },
+      data: { name: 'Chama', currency: 'KES', owner_id: 'usr_owner' },
+    });
     const results = await Promise.all(
       Array.from({ length: 64 }, (_, i) => t.db.transaction((tx) => recordContributionCaptured(tx, capture(g, c, `usr_${i}`, `R${i}`, 1000n + BigInt(i))))),
     );
@@ -126,7 +131,17 @@ describe('ledger store (Postgres)', () => {
     const c = newId('cyc');
     for (const m of ['usr_a', 'usr_b']) await t.db.transaction((tx) => recordContributionCaptured(tx, capture(g, c, m, `${g}-${m}`, 100_00n)));
     const opened = await t.db.transaction((tx) =>
-      openDispute(tx, { group_id: g, dispute_id: newId('dsp'), cycle_id: c, member_id: 'usr_b', kind: 'not_recorded', reason: 'x', opened_by: 'usr_b', freeze_id: newId('frz'), actor: { type: 'user', id: 'usr_b' } }),
+      openDispute(tx, {
+        group_id: g,
+        dispute_id: newId('dsp'),
+        cycle_id: c,
+        member_id: 'usr_b',
+        kind: 'not_recorded',
+        reason: 'x',
+        opened_by: 'usr_b',
+        freeze_id: newId('frz'),
+        actor: { type: 'user', id: 'usr_b' },
+      }),
     );
     expect(opened.status).toBe('created');
     const release = { groupId: g, cycleId: c, payoutId: newId('pout'), recipientMemberId: 'usr_a', dueAt: new Date(0), quorumRequired: 1, feeBps: 100 };
@@ -136,7 +151,9 @@ describe('ledger store (Postgres)', () => {
     for (const m of ['usr_a', 'usr_b']) await t.db.transaction((tx) => recordContributionCaptured(tx, capture(g2, c2, m, `${g2}-${m}`, 100_00n)));
     const ok = await t.db.transaction((tx) => releasePayout(tx, { ...release, groupId: g2, cycleId: c2 }));
     expect(ok.status).toBe('created');
-    const done = await t.db.transaction((tx) => completePayout(tx, { groupId: g2, cycleId: c2, payoutId: release.payoutId, provider: 'mpesa', providerRef: 'B2C1' }));
+    const done = await t.db.transaction((tx) =>
+      completePayout(tx, { groupId: g2, cycleId: c2, payoutId: release.payoutId, provider: 'mpesa', providerRef: 'B2C1' }),
+    );
     expect(done.status).toBe('created');
     const p = await t.pool.query('select gross_minor, fee_minor, net_minor, status from payouts where id = $1', [release.payoutId]);
     expect(p.rows[0]).toEqual({ gross_minor: 200_00n, fee_minor: 200n, net_minor: 198_00n, status: 'completed' });

@@ -44,7 +44,11 @@ describe('WhatsApp in, agents, WhatsApp out', () => {
   });
 
   const post = (body: unknown, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) =>
-    fetch(`${t.url}/webhooks/greenapi`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    fetch(`${t.url}/webhooks/greenapi`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
   const say = (phone: string, text: string, idMessage?: string) =>
     post(incomingMessage(phone, { text }, { idInstance: INSTANCE, wid: '254700111222@c.us', idMessage }));
   const chat = (phone: string) => `${phone.slice(1)}@c.us`;
@@ -96,11 +100,23 @@ describe('WhatsApp in, agents, WhatsApp out', () => {
     expect(missing.status).toBe(400);
     expect((await missing.json()).message).toMatch(/idMessage|senderData/);
     expect((await post({ hello: 'world' })).status).toBe(400);
-    expect((await say('+254700000103', 'Hi').then(() => post(incomingMessage('+254700000103', { text: 'x' }, { idInstance: INSTANCE, wid: 'w' }), { authorization: 'Bearer wrong' }))).status).toBe(401);
+    expect(
+      (
+        await say('+254700000103', 'Hi').then(() =>
+          post(incomingMessage('+254700000103', { text: 'x' }, { idInstance: INSTANCE, wid: 'w' }), { authorization: 'Bearer wrong' }),
+        )
+      ).status,
+    ).toBe(401);
     expect((await post(incomingMessage('+254700000103', { text: 'x' }, { idInstance: INSTANCE, wid: 'w' }), {})).status).toBe(401);
     // Bare token (no "Bearer") is accepted, as Green API may send it.
     expect((await post(incomingMessage('+254700000104', { text: 'Hi' }, { idInstance: INSTANCE, wid: 'w' }), { authorization: TOKEN })).status).toBe(200);
-    const unknown = await post({ typeWebhook: 'incomingCall', instanceData: { idInstance: Number(INSTANCE), wid: 'w' }, timestamp: 1, from: '254700000104@c.us', status: 'offer' });
+    const unknown = await post({
+      typeWebhook: 'incomingCall',
+      instanceData: { idInstance: Number(INSTANCE), wid: 'w' },
+      timestamp: 1,
+      from: '254700000104@c.us',
+      status: 'offer',
+    });
     expect(unknown.status).toBe(200);
     const other = await post(incomingMessage('+254700000104', { text: 'Hi' }, { idInstance: '999', wid: 'w' }));
     expect(other.status).toBe(403);
@@ -120,7 +136,9 @@ describe('WhatsApp in, agents, WhatsApp out', () => {
     // A NUL character (which Postgres text cannot hold) is dropped, not a 500 that Green API would retry forever.
     expect(await converse(phone, 'me\u0000nu')).toMatch(/\*Menu\*/);
     // The chat's history keeps each turn as the SDK's session would: the member's words, the tool call, its result.
-    const items = (await t.db.db.execute(sql`select s.item from session_items s join members m on s.session_id = 'wa:' || m.id order by s.position desc limit 3`)).rows.map((r) => r.item as Record<string, unknown>);
+    const items = (
+      await t.db.db.execute(sql`select s.item from session_items s join members m on s.session_id = 'wa:' || m.id order by s.position desc limit 3`)
+    ).rows.map((r) => r.item as Record<string, unknown>);
     expect(items.reverse().map((i) => i.type)).toEqual(['message', 'function_call', 'function_call_result']);
     expect(items[0]).toMatchObject({ role: 'user', content: 'menu' });
   });
@@ -129,10 +147,21 @@ describe('WhatsApp in, agents, WhatsApp out', () => {
     const phone = '+254700000106';
     await converse(phone, 'Hi');
     const row = (await t.db.db.execute(sql`select provider_message_id from outbox where status = 'sent' limit 1`)).rows[0] as { provider_message_id: string };
-    const status = (s: string) => post({ typeWebhook: 'outgoingMessageStatus', instanceData: { idInstance: Number(INSTANCE), wid: 'w' }, timestamp: 2, idMessage: row.provider_message_id, chatId: chat(phone), status: s, sendByApi: true });
+    const status = (s: string) =>
+      post({
+        typeWebhook: 'outgoingMessageStatus',
+        instanceData: { idInstance: Number(INSTANCE), wid: 'w' },
+        timestamp: 2,
+        idMessage: row.provider_message_id,
+        chatId: chat(phone),
+        status: s,
+        sendByApi: true,
+      });
     expect((await status('read')).status).toBe(200);
     expect((await status('delivered')).status).toBe(200);
-    const after = (await t.db.db.execute(sql`select delivery_status from outbox where provider_message_id = ${row.provider_message_id}`)).rows[0] as { delivery_status: string };
+    const after = (await t.db.db.execute(sql`select delivery_status from outbox where provider_message_id = ${row.provider_message_id}`)).rows[0] as {
+      delivery_status: string;
+    };
     expect(after.delivery_status).toBe('read');
   });
 
@@ -143,7 +172,9 @@ describe('WhatsApp in, agents, WhatsApp out', () => {
     expect(text).toContain('Likelemba');
     fake.failNext(466);
     await say(phone, 'Hi again');
-    await expect.poll(async () => (await t.db.db.execute(sql`select count(*)::int as n from outbox where status = 'quota'`)).rows[0], { timeout: 10_000 }).toEqual({ n: 1 });
+    await expect
+      .poll(async () => (await t.db.db.execute(sql`select count(*)::int as n from outbox where status = 'quota'`)).rows[0], { timeout: 10_000 })
+      .toEqual({ n: 1 });
   });
 
   it('locks PIN actions for 15 minutes after 5 wrong PINs', async () => {
@@ -176,7 +207,10 @@ describe('WhatsApp in, agents, WhatsApp out', () => {
     const before = fake.calls.length;
     expect((await say(phone, 'menu')).status).toBe(200);
     await expect.poll(() => fake.calls.slice(before).filter((c) => c.body.chatId === chat(phone)).length, { timeout: 15_000 }).toBe(2);
-    const [cancelled, menu] = fake.calls.slice(before).filter((c) => c.body.chatId === chat(phone)).map((c) => String(c.body.message));
+    const [cancelled, menu] = fake.calls
+      .slice(before)
+      .filter((c) => c.body.chatId === chat(phone))
+      .map((c) => String(c.body.message));
     expect(cancelled).toMatch(/Cancelled/);
     expect(menu).toMatch(/Menu/);
     const m = await t.db.db.execute(sql`select count(*)::int as n from members where payout_destination_masked = '+2547•••••444'`);
@@ -189,7 +223,10 @@ describe('WhatsApp in, agents, WhatsApp out', () => {
     // Three messages posted back to back: onboarding would break if they ran out of order.
     for (const text of ['Hi', '2', 'Amani']) expect((await say(phone, text)).status).toBe(200);
     await expect.poll(() => repliesTo(phone).length, { timeout: 15_000 }).toBe(3);
-    const texts = fake.calls.slice(before).filter((c) => c.body.chatId === chat(phone)).map((c) => String(c.body.message));
+    const texts = fake.calls
+      .slice(before)
+      .filter((c) => c.body.chatId === chat(phone))
+      .map((c) => String(c.body.message));
     expect(texts[0]).toContain('Likelemba');
     expect(texts[1]).toMatch(/nom/i);
     expect(texts[2]).toContain('Amani');
@@ -211,7 +248,9 @@ describe('WhatsApp in, agents, WhatsApp out', () => {
     t = await startTestRuntime(env(), { db: t.db, wrapModelProvider: recording });
     const done = await converse(phone, '2580');
     expect(done).toMatch(/•••|✅/);
-    const m = (await t.db.db.execute(sql`select payout_destination_masked from members where payout_destination_masked is not null`)).rows[0] as { payout_destination_masked: string };
+    const m = (await t.db.db.execute(sql`select payout_destination_masked from members where payout_destination_masked is not null`)).rows[0] as {
+      payout_destination_masked: string;
+    };
     expect(m.payout_destination_masked).toBe('+2547•••••222');
     const everything = JSON.stringify(requests) + t.logs.join('');
     expect(everything).not.toContain('2580');

@@ -297,7 +297,13 @@ describe('auction group: no bids releases as before; a member who leaves is paid
       sql`select cycle_id, data from ledger_events where group_id = ${groupId} and event_type = 'payout.released' and data->>'payout_id' = ${creditPayout}`,
     );
     expect(ev.cycle_id).toBe(`${groupId}:credit:${leaver.id}:out:1`);
-    expect(ev.data).toMatchObject({ recipient_member_id: leaver.id, gross_minor: '10000', fee_minor: '0', net_minor: '10000', credit_paid_out: { member_id: leaver.id, amount_minor: '10000' } });
+    expect(ev.data).toMatchObject({
+      recipient_member_id: leaver.id,
+      gross_minor: '10000',
+      fee_minor: '0',
+      net_minor: '10000',
+      credit_paid_out: { member_id: leaver.id, amount_minor: '10000' },
+    });
     const told = t(leaver.locale, 'auction.credit_paid_out_removed', {
       group_name: 'Leavers Circle',
       amount: formatMoneyText(KES(10_000n), leaver.locale),
@@ -400,10 +406,13 @@ describe('auction group: a dividend no due can take is paid out when the group c
       const rows = await q<{ status: string }>(sql`select status from payout_runs where payout_id in (${last}, ${creditPayout})`);
       expect(rows.map((r) => r.status)).toEqual(['completed', 'completed']);
     });
-    expect(
-      await h.texts(w1.phone),
-    ).toContain(
-      t(w1.locale, 'auction.credit_sent', { group_name: 'Finale Circle', amount: formatMoneyText(KES(div1), w1.locale), destination: maskPhone(w1.phone), payout_ref: creditPayout }),
+    expect(await h.texts(w1.phone)).toContain(
+      t(w1.locale, 'auction.credit_sent', {
+        group_name: 'Finale Circle',
+        amount: formatMoneyText(KES(div1), w1.locale),
+        destination: maskPhone(w1.phone),
+        payout_ref: creditPayout,
+      }),
     );
     expect(await releaseDuePayouts(h.payments.deps, h.clock.now())).toEqual([]);
 
@@ -448,7 +457,12 @@ describe('auction group cancelled: every credit is paid out; a disbursement that
     const runOf = (m: M) => runs.find((r) => r.recipient_member_id === m.id) as (typeof runs)[number];
     expect(runs.map((r) => BigInt(r.net_minor))).toEqual([15_000n, 15_000n]);
     expect(await h.texts(y.phone)).toContain(
-      t(y.locale, 'auction.credit_paid_out_cancelled', { group_name: 'Stopped Circle', amount: formatMoneyText(KES(15_000n), y.locale), destination: maskPhone(y.phone), payout_ref: runOf(y).payout_id }),
+      t(y.locale, 'auction.credit_paid_out_cancelled', {
+        group_name: 'Stopped Circle',
+        amount: formatMoneyText(KES(15_000n), y.locale),
+        destination: maskPhone(y.phone),
+        payout_ref: runOf(y).payout_id,
+      }),
     );
 
     // y's disbursement completes; z's fails on every attempt and is escalated to a support ticket.
@@ -465,7 +479,9 @@ describe('auction group cancelled: every credit is paid out; a disbursement that
     }
     const [zr] = await q<{ status: string }>(sql`select status from payout_runs where payout_id = ${zp}`);
     expect(zr.status).toBe('escalated');
-    const tickets = await q<{ member_id: string; idempotency_key: string }>(sql`select member_id, idempotency_key from support_tickets where member_id in (${y.id}, ${z.id})`);
+    const tickets = await q<{ member_id: string; idempotency_key: string }>(
+      sql`select member_id, idempotency_key from support_tickets where member_id in (${y.id}, ${z.id})`,
+    );
     expect(tickets).toEqual([{ member_id: z.id, idempotency_key: `payout-escalation:${zp}` }]);
     const acc = await accounts();
     expect(acc[`${groupId}:payout_clearing`]).toBe(15_000n); // z's money waits in clearing for the person

@@ -28,7 +28,10 @@ describe('initiate_payment through WhatsApp', () => {
       body: JSON.stringify(incomingMessage(phone, input, { idInstance: INSTANCE, wid: '254700000000@c.us' })),
     });
     expect(res.status).toBe(200);
-    return h.fake.waitFor((c) => c.body.chatId === chatOf(phone) && h.fake.calls.indexOf(c) >= before && /^send(Message|InteractiveButtons)/.test(c.method) && want(c), 30_000);
+    return h.fake.waitFor(
+      (c) => c.body.chatId === chatOf(phone) && h.fake.calls.indexOf(c) >= before && /^send(Message|InteractiveButtons)/.test(c.method) && want(c),
+      30_000,
+    );
   }
   const buttonIds = (c: GreenApiCall) => ((c.body.buttons ?? []) as Array<{ buttonId?: string; id?: string }>).map((b) => b.buttonId ?? b.id);
   const refIn = (text: string) => /pay_[0-9A-Z]{26}/.exec(text)?.[0] ?? '';
@@ -46,7 +49,10 @@ describe('initiate_payment through WhatsApp', () => {
     );
     expect(a.status).toBe('succeeded');
     expect(a.ledger_hash).toMatch(/^[0-9a-f]{12}$/);
-    const [ev] = await q<{ hash: string; event_type: string }>('select hash, event_type from ledger_events where group_id = $1 and seq = $2', [a.group_id, a.ledger_seq]);
+    const [ev] = await q<{ hash: string; event_type: string }>('select hash, event_type from ledger_events where group_id = $1 and seq = $2', [
+      a.group_id,
+      a.ledger_seq,
+    ]);
     expect(ev.event_type).toBe('escrow.deposit.recorded');
     expect(ev.hash.slice(0, 12)).toBe(a.ledger_hash);
     expect(text).toContain(String(a.ledger_seq));
@@ -105,7 +111,15 @@ describe('initiate_payment through WhatsApp', () => {
     expect(prompt).toMatchObject({ provider: 'mpesa', kind: 'collection', amount_minor: 500000, currency: 'KES' });
     expect((await h.t.db.pool.query('select group_id from payment_attempts where ref = $1', [ref])).rows[0].group_id).toBeTruthy();
     const from = h.fake.calls.length;
-    expect((await fetch(`${h.t.url}/sandbox/payments/${ref}/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'success' }) })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${h.t.url}/sandbox/payments/${ref}/complete`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ outcome: 'success' }),
+        })
+      ).status,
+    ).toBe(200);
     const receipt = await waitText(B, /Duka Circle[\s\S]*R-/, from);
     expect(receipt).toContain('R-');
     await expectReceipt(ref, receipt);
@@ -127,10 +141,17 @@ describe('initiate_payment through WhatsApp', () => {
     expect(html).toContain('5000.00 KES');
     const action = /action="([^"]+\/pay)"/.exec(html)?.[1] as string;
     const from = h.fake.calls.length;
-    const paid = await fetch(`${h.t.url}${action}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'outcome=success', redirect: 'manual' });
+    const paid = await fetch(`${h.t.url}${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'outcome=success',
+      redirect: 'manual',
+    });
     expect(paid.status).toBe(303);
     const receipt = await waitText(C, /Duka Circle[\s\S]*R-/, from);
-    const [a] = await q<{ ref: string; provider: string }>(`select a.ref, a.provider from payment_attempts a join members m on m.id = a.member_id where a.status = 'succeeded' and a.method = 'card'`);
+    const [a] = await q<{ ref: string; provider: string }>(
+      `select a.ref, a.provider from payment_attempts a join members m on m.id = a.member_id where a.status = 'succeeded' and a.method = 'card'`,
+    );
     expect(a.provider).toBe('stripe');
     await expectReceipt(a.ref, receipt);
   }, 120_000);
@@ -139,7 +160,9 @@ describe('initiate_payment through WhatsApp', () => {
     const choose = await send(A, { text: 'PAY' });
     expect(textOf(choose)).toContain('Duka Circle');
     expect(textOf(choose)).toContain('Family Circle');
-    const family = textOf(choose).split('\n').find((l) => l.includes('Family Circle')) as string;
+    const family = textOf(choose)
+      .split('\n')
+      .find((l) => l.includes('Family Circle')) as string;
     const method = await send(A, { text: family.trim().slice(0, 1) });
     expect(textOf(method)).toBe(t('en', 'payment.choose_method'));
     expect(textOf(await send(A, { buttonId: 'mobile_money' }))).toContain('Which mobile money number');
@@ -147,11 +170,22 @@ describe('initiate_payment through WhatsApp', () => {
     const ref = refIn(textOf(sent));
     expect(await pendingFor(ref)).toMatchObject({ provider: 'mpesa', amount_minor: 500000 });
     const from = h.fake.calls.length;
-    expect((await fetch(`${h.t.url}/sandbox/payments/${ref}/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'cancelled' }) })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${h.t.url}/sandbox/payments/${ref}/complete`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ outcome: 'cancelled' }),
+        })
+      ).status,
+    ).toBe(200);
     expect(await waitText(A, /cancelled on your phone/, from)).toBe(t('en', 'payment.failed.cancelled'));
     const [a] = await q<{ status: string; failure_code: string }>('select status, failure_code from payment_attempts where ref = $1', [ref]);
     expect(a).toEqual({ status: 'failed', failure_code: 'cancelled' });
-    const captured = await q<{ n: number }>(`select count(*)::int as n from contributions c join payment_attempts a on a.contribution_id = c.id where a.ref = $1 and c.status <> 'failed'`, [ref]);
+    const captured = await q<{ n: number }>(
+      `select count(*)::int as n from contributions c join payment_attempts a on a.contribution_id = c.id where a.ref = $1 and c.status <> 'failed'`,
+      [ref],
+    );
     expect(captured[0].n).toBe(0);
   }, 120_000);
 });

@@ -36,7 +36,9 @@ async function attempt(ref: string) {
 }
 
 async function captures(contributionId: string) {
-  const r = await h.tdb.db.execute(sql`select count(*)::int as n from ledger_events where event_type = 'payment.captured' and data->>'contribution_id' = ${contributionId}`);
+  const r = await h.tdb.db.execute(
+    sql`select count(*)::int as n from ledger_events where event_type = 'payment.captured' and data->>'contribution_id' = ${contributionId}`,
+  );
   return Number((r.rows[0] as { n: number }).n);
 }
 
@@ -53,7 +55,10 @@ describe('M-Pesa contribution', () => {
     if (r.status !== 'mobile_money') return;
     // A retried tool call is the same attempt; a second PAY meanwhile says "still waiting".
     expect(await h.payments.services.collect(g.ids[0], { cycleId: first.cycleId, method: 'mobile_money' }, 'call-success')).toMatchObject({ ref: r.ref });
-    expect(await h.payments.services.collect(g.ids[0], { cycleId: first.cycleId, method: 'mobile_money' }, 'call-other')).toEqual({ status: 'pending', ref: r.ref });
+    expect(await h.payments.services.collect(g.ids[0], { cycleId: first.cycleId, method: 'mobile_money' }, 'call-other')).toEqual({
+      status: 'pending',
+      ref: r.ref,
+    });
     expect(await h.pending()).toContainEqual(expect.objectContaining({ ref: r.ref, provider: 'mpesa', phone: g.phones[0], amount_minor: 100000 }));
     expect((await h.complete(r.ref, { outcome: 'success' })).status).toBe(200);
     const a = await eventually(async () => {
@@ -95,7 +100,9 @@ describe('M-Pesa contribution', () => {
     });
     expect(a.failureCode).toBe(outcome);
     expect(await captures(a.contributionId)).toBe(0);
-    const failed = await h.tdb.db.execute(sql`select count(*)::int as n from ledger_events where event_type = 'payment.failed' and data->>'contribution_id' = ${a.contributionId}`);
+    const failed = await h.tdb.db.execute(
+      sql`select count(*)::int as n from ledger_events where event_type = 'payment.failed' and data->>'contribution_id' = ${a.contributionId}`,
+    );
     expect(Number((failed.rows[0] as { n: number }).n)).toBe(1);
     expect((await h.texts(g.phones[1])).some((x) => x.includes(words))).toBe(true);
     // The due is still open: the member can pay again.
@@ -144,8 +151,21 @@ describe('M-Pesa contribution', () => {
 describe('Stripe', () => {
   it('a forged signature is a 401 and nothing is recorded', async () => {
     const [before] = await h.tdb.db.select({ n: count() }).from(providerEvents);
-    const body = JSON.stringify({ id: 'evt_forged_flow', object: 'event', type: 'payment_intent.succeeded', created: 1, livemode: false, data: { object: { id: 'pi_x', object: 'payment_intent', amount: 100000, currency: 'kes', status: 'succeeded', metadata: { likelemba_ref: 'pay_forged' } } } });
-    const res = await fetch(`${h.base}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignatureHeader(body, 'whsec_wrong') }, body });
+    const body = JSON.stringify({
+      id: 'evt_forged_flow',
+      object: 'event',
+      type: 'payment_intent.succeeded',
+      created: 1,
+      livemode: false,
+      data: {
+        object: { id: 'pi_x', object: 'payment_intent', amount: 100000, currency: 'kes', status: 'succeeded', metadata: { likelemba_ref: 'pay_forged' } },
+      },
+    });
+    const res = await fetch(`${h.base}/webhooks/stripe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignatureHeader(body, 'whsec_wrong') },
+      body,
+    });
     expect(res.status).toBe(401);
     const [after] = await h.tdb.db.select({ n: count() }).from(providerEvents);
     expect(after.n).toBe(before.n);
@@ -155,8 +175,29 @@ describe('Stripe', () => {
 
   it('a validly signed event for a payment we never started is stored and set aside, moving no money', async () => {
     const whsec = (await sandboxCredentials(h.tdb.db)).stripe.webhookSecret;
-    const body = JSON.stringify({ id: 'evt_unknown_flow', object: 'event', type: 'payment_intent.succeeded', created: 1, livemode: false, data: { object: { id: 'pi_y', object: 'payment_intent', amount: 100000, amount_received: 100000, currency: 'kes', status: 'succeeded', metadata: { likelemba_ref: 'pay_unknown_flow' } } } });
-    const res = await fetch(`${h.base}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignatureHeader(body, whsec) }, body });
+    const body = JSON.stringify({
+      id: 'evt_unknown_flow',
+      object: 'event',
+      type: 'payment_intent.succeeded',
+      created: 1,
+      livemode: false,
+      data: {
+        object: {
+          id: 'pi_y',
+          object: 'payment_intent',
+          amount: 100000,
+          amount_received: 100000,
+          currency: 'kes',
+          status: 'succeeded',
+          metadata: { likelemba_ref: 'pay_unknown_flow' },
+        },
+      },
+    });
+    const res = await fetch(`${h.base}/webhooks/stripe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignatureHeader(body, whsec) },
+      body,
+    });
     expect(res.status).toBe(200);
     const reviews = await h.tdb.db.select().from(paymentReviews).where(eq(paymentReviews.ref, 'pay_unknown_flow'));
     expect(reviews).toEqual([expect.objectContaining({ reason: 'unknown_ref', status: 'open' })]);
@@ -181,9 +222,49 @@ describe('Stripe', () => {
     const refundId = `rfd_${a.contributionId.slice(4)}`;
     const actor = { type: 'user' as const, id: g.ids[3] };
     await h.tdb.db.transaction(async (tx) => {
-      expect((await requestRefund(tx, { groupId: g.groupId, cycleId: due.cycleId, refundId, contributionId: a.contributionId, amountMinor: 100_000n, reason: 'left_group', requestedBy: g.ids[3], actor }, h.payments.deps.ledger)).status).toBe('created');
-      expect((await approveRefund(tx, { groupId: g.groupId, cycleId: due.cycleId, refundId, role: 'group_admin', approverId: g.ids[0], actor: { type: 'admin', id: g.ids[0] } }, h.payments.deps.ledger)).status).toBe('created');
-      expect((await approveRefund(tx, { groupId: g.groupId, cycleId: due.cycleId, refundId, role: 'platform_admin', approverId: 'usr_platform_admin', actor: { type: 'platform_admin', id: 'usr_platform_admin' } }, h.payments.deps.ledger)).status).toBe('created');
+      expect(
+        (
+          await requestRefund(
+            tx,
+            {
+              groupId: g.groupId,
+              cycleId: due.cycleId,
+              refundId,
+              contributionId: a.contributionId,
+              amountMinor: 100_000n,
+              reason: 'left_group',
+              requestedBy: g.ids[3],
+              actor,
+            },
+            h.payments.deps.ledger,
+          )
+        ).status,
+      ).toBe('created');
+      expect(
+        (
+          await approveRefund(
+            tx,
+            { groupId: g.groupId, cycleId: due.cycleId, refundId, role: 'group_admin', approverId: g.ids[0], actor: { type: 'admin', id: g.ids[0] } },
+            h.payments.deps.ledger,
+          )
+        ).status,
+      ).toBe('created');
+      expect(
+        (
+          await approveRefund(
+            tx,
+            {
+              groupId: g.groupId,
+              cycleId: due.cycleId,
+              refundId,
+              role: 'platform_admin',
+              approverId: 'usr_platform_admin',
+              actor: { type: 'platform_admin', id: 'usr_platform_admin' },
+            },
+            h.payments.deps.ledger,
+          )
+        ).status,
+      ).toBe('created');
     });
     expect(await executeApprovedRefunds(h.payments.deps)).toBe(1);
     await eventually(async () => {

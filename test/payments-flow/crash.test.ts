@@ -84,7 +84,16 @@ describe('payments survive SIGKILL', () => {
     const pii = createPiiCipher(parsePiiKey(KEY));
     const log = createLogger('silent');
     // This process plays the members' phones: it starts collections through the server's sandbox.
-    const payments = await createPaymentsModule({ db: tdb.db, pii, clock: systemClock, log, deliver: () => {}, publicBaseUrl: base(), nodeEnv: 'test', env: {} });
+    const payments = await createPaymentsModule({
+      db: tdb.db,
+      pii,
+      clock: systemClock,
+      log,
+      deliver: () => {},
+      publicBaseUrl: base(),
+      nodeEnv: 'test',
+      env: {},
+    });
     const groups = createGroupServices({ db: tdb.db, pii, clock: systemClock, botPhone: '+254700000000', deliver: () => {} });
     const refs: string[] = [];
     for (let g = 0; g < GROUPS; g++) {
@@ -96,7 +105,15 @@ describe('payments survive SIGKILL', () => {
         ids.push(member.id);
       }
       const start = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
-      const parsed = parseGroupRules({ name: `Crash ${g}`, contribution: { currency: 'KES', minor: 50_000n }, frequency: 'weekly', startDate: start, timeZone: 'Africa/Nairobi', membersCount: MEMBERS, payoutOrder: 'random' });
+      const parsed = parseGroupRules({
+        name: `Crash ${g}`,
+        contribution: { currency: 'KES', minor: 50_000n },
+        frequency: 'weekly',
+        startDate: start,
+        timeZone: 'Africa/Nairobi',
+        membersCount: MEMBERS,
+        payoutOrder: 'random',
+      });
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
       const created = await groups.create(ids[0], parsed.rules, `crash-create-${g}`);
       for (const m of ids.slice(1)) await groups.join(m, created.code, `crash-join-${g}-${m}`);
@@ -142,7 +159,11 @@ describe('payments survive SIGKILL', () => {
 
     // Let in-flight callbacks land, then move the clock so reconciliation queries the rest.
     await new Promise((r) => setTimeout(r, 1500));
-    const moved = await fetch(`${base()}/sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: 'PT10M' }) });
+    const moved = await fetch(`${base()}/sandbox/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advance: 'PT10M' }),
+    });
     expect(moved.status).toBe(200);
     const until = Date.now() + 60_000;
     for (;;) {
@@ -160,9 +181,13 @@ describe('payments survive SIGKILL', () => {
     for (const row of caps.rows as Array<{ ref: string; captures: number; deposits: number }>) {
       expect({ ref: row.ref, captures: row.captures, deposits: row.deposits }).toEqual({ ref: row.ref, captures: 1, deposits: 1 });
     }
-    const dues = await tdb.db.execute(sql`select count(*) filter (where d.status = 'paid')::int as paid from dues d join cycles c on c.id = d.cycle_id where c.cycle_no = 1`);
+    const dues = await tdb.db.execute(
+      sql`select count(*) filter (where d.status = 'paid')::int as paid from dues d join cycles c on c.id = d.cycle_id where c.cycle_no = 1`,
+    );
     expect(Number((dues.rows[0] as { paid: number }).paid)).toBe(GROUPS * MEMBERS);
-    const receipts = await tdb.db.execute(sql`select count(*)::int as n, count(distinct idempotency_key)::int as d from outbox where idempotency_key like 'payment:%:receipt'`);
+    const receipts = await tdb.db.execute(
+      sql`select count(*)::int as n, count(distinct idempotency_key)::int as d from outbox where idempotency_key like 'payment:%:receipt'`,
+    );
     expect(receipts.rows[0]).toEqual({ n: GROUPS * MEMBERS, d: GROUPS * MEMBERS });
     const report = await tdb.db.transaction((tx) => verifyLedger(tx, {}));
     expect(report.faults).toEqual([]);

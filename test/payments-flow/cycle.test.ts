@@ -28,7 +28,12 @@ async function balances(groupId: string, cycleId: string) {
   const r = await h.tdb.db.execute(sql`
     select code, coalesce(sum(credits_posted - debits_posted), 0)::bigint as available, coalesce(sum(credits_pending + debits_pending), 0)::bigint as pending
     from ledger_accounts where group_id = ${groupId} and (cycle_id = ${cycleId} or cycle_id is null) group by code`);
-  return Object.fromEntries((r.rows as Array<{ code: string; available: string; pending: string }>).map((x) => [x.code, { available: BigInt(x.available), pending: BigInt(x.pending) }]));
+  return Object.fromEntries(
+    (r.rows as Array<{ code: string; available: string; pending: string }>).map((x) => [
+      x.code,
+      { available: BigInt(x.available), pending: BigInt(x.pending) },
+    ]),
+  );
 }
 
 async function payAll(ids: string[], cycleId: string) {
@@ -122,14 +127,17 @@ describe('a 4-member cycle from reminders to a completed payout', () => {
     expect(b.disbursed.available).toBe(792_000n);
     const completed = await h.tdb.db.execute(sql`select count(*)::int as n from ledger_events where group_id = ${groupId} and event_type = 'payout.completed'`);
     expect(Number((completed.rows[0] as { n: number }).n)).toBe(1);
-    for (const p of phones) expect((await h.texts(p)).filter((x) => x.includes('Payout sent') || x.includes('Malipo yametumwa')).length).toBeGreaterThanOrEqual(1);
+    for (const p of phones)
+      expect((await h.texts(p)).filter((x) => x.includes('Payout sent') || x.includes('Malipo yametumwa')).length).toBeGreaterThanOrEqual(1);
 
     const report = await h.tdb.db.transaction((tx) => verifyLedger(tx, { groupId }));
     expect(report.faults).toEqual([]);
 
     // Next payout for a member now points at cycle 2.
     const next = await h.payments.services.nextPayouts(ids[0]);
-    expect(next[0].payoutDate).toBe(cycles[1] ? (await h.tdb.db.execute(sql`select due_date from cycles where id = ${cycles[1].id}`)).rows[0]?.due_date : undefined);
+    expect(next[0].payoutDate).toBe(
+      cycles[1] ? (await h.tdb.db.execute(sql`select due_date from cycles where id = ${cycles[1].id}`)).rows[0]?.due_date : undefined,
+    );
 
     // Cycle 2: the destination change is now effective; every disbursement attempt fails → escalation.
     const c2 = cycles[1];
@@ -147,13 +155,19 @@ describe('a 4-member cycle from reminders to a completed payout', () => {
       h.clock.advance(60 * 60_000);
     }
     expect((await run(p2)).status).toBe('escalated');
-    const tickets = await h.tdb.db.select().from(supportTickets).where(eq(supportTickets.idempotencyKey, `payout-escalation:${p2}`));
+    const tickets = await h.tdb.db
+      .select()
+      .from(supportTickets)
+      .where(eq(supportTickets.idempotencyKey, `payout-escalation:${p2}`));
     expect(tickets).toHaveLength(1);
     expect(await disburseDue(h.payments.deps, h.clock.now())).toBe(0);
     expect((await h.tdb.db.transaction((tx) => verifyLedger(tx, { groupId }))).faults).toEqual([]);
 
     // npm run payments:report: provider totals per day match the ledger (exit 0).
-    const cli = spawnSync(path.resolve('node_modules/.bin/node'), ['server/cli/payments-report.ts', '--days', '3650'], { env: { ...process.env, DATABASE_URL: h.tdb.url }, encoding: 'utf8' });
+    const cli = spawnSync(path.resolve('node_modules/.bin/node'), ['server/cli/payments-report.ts', '--days', '3650'], {
+      env: { ...process.env, DATABASE_URL: h.tdb.url },
+      encoding: 'utf8',
+    });
     expect(cli.stdout).toContain('OK:');
     expect(cli.stdout).toMatch(/collections\s+mpesa\s+KES\s+1600000\s+1600000/);
     expect(cli.status).toBe(0);

@@ -23,7 +23,14 @@ export type FlowHarness = {
   payments: PaymentsModule;
   groups: ReturnType<typeof createGroupServices>;
   member(phone: string, name: string, locale?: 'en' | 'fr' | 'sw'): Promise<string>;
-  group(opts: { members: string[]; name?: string; currency?: string; minor?: bigint; feeBps?: number; quorumPercent?: number }): Promise<{ groupId: string; cycles: Array<{ id: string; cycle_no: number; due_at: Date; recipient_member_id: string }> }>;
+  group(opts: {
+    members: string[];
+    name?: string;
+    currency?: string;
+    minor?: bigint;
+    feeBps?: number;
+    quorumPercent?: number;
+  }): Promise<{ groupId: string; cycles: Array<{ id: string; cycle_no: number; due_at: Date; recipient_member_id: string }> }>;
   complete(ref: string, body: Record<string, unknown>): Promise<Response>;
   pending(): Promise<Array<{ ref: string; provider: string; kind: string; phone: string | null; amount_minor: number; currency: string }>>;
   texts(phone: string): Promise<string[]>;
@@ -93,7 +100,15 @@ export async function startFlowHarness(start = '2026-12-01T06:00:00.000Z'): Prom
       const s = await groups.start(org, created.group.id, `start:${org}:${n}`);
       if (!s.ok) throw new Error(`start: ${s.code}`);
       const r = await tdb.db.execute(sql`select id, cycle_no, due_at, recipient_member_id from cycles where group_id = ${created.group.id} order by cycle_no`);
-      return { groupId: created.group.id, cycles: (r.rows as Array<Record<string, unknown>>).map((x) => ({ id: String(x.id), cycle_no: Number(x.cycle_no), due_at: new Date(String(x.due_at)), recipient_member_id: String(x.recipient_member_id) })) };
+      return {
+        groupId: created.group.id,
+        cycles: (r.rows as Array<Record<string, unknown>>).map((x) => ({
+          id: String(x.id),
+          cycle_no: Number(x.cycle_no),
+          due_at: new Date(String(x.due_at)),
+          recipient_member_id: String(x.recipient_member_id),
+        })),
+      };
     },
     complete(ref, body) {
       return fetch(`${base}/sandbox/payments/${ref}/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -102,7 +117,11 @@ export async function startFlowHarness(start = '2026-12-01T06:00:00.000Z'): Prom
       return (await fetch(`${base}/sandbox/payments/pending`)).json();
     },
     async texts(phone) {
-      const rows = await tdb.db.select().from(outbox).where(eq(outbox.chatId, `${phone.slice(1)}@c.us`)).orderBy(outbox.createdAt, outbox.id);
+      const rows = await tdb.db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.chatId, `${phone.slice(1)}@c.us`))
+        .orderBy(outbox.createdAt, outbox.id);
       return rows.map((r) => {
         const b = r.body as { text?: string; body?: string };
         return String(b.text ?? b.body ?? '');

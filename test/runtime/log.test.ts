@@ -14,7 +14,11 @@ function capture() {
 describe('log redaction', () => {
   it("cuts a failed query's parameters, even with newlines and quotes in them, and keeps the stack", () => {
     const { log, lines } = capture();
-    const err = new DrizzleQueryError('insert into support_tickets (summary) values ($1, $2)', ['my wife is sick\nplease "help"', '+254712345678'], new Error('boom'));
+    const err = new DrizzleQueryError(
+      'insert into support_tickets (summary) values ($1, $2)',
+      ['my wife is sick\nplease "help"', '+254712345678'],
+      new Error('boom'),
+    );
     log.error({ err: String(err.stack) }, 'turn failed');
     log.error({ err: err.message }, 'turn failed');
     const out = lines.join('');

@@ -25,7 +25,10 @@ const RULES: Array<[InjectionKind, RegExp]> = [
   ['override', /\b(?:tu es maintenant|a partir de maintenant tu|fais comme si|joue le role|mode developpeur|sans restrictions?)\b/],
   ['override', /\b(?:sasa wewe ni|kuanzia sasa wewe|jifanye|igiza kama|bila vikwazo)\b/],
   ['override', /\bnew (?:instructions?|rules?|system prompt)\b|\bnouvelles? (?:instructions?|consignes?)\b|\b(?:maagizo|maelekezo|amri) (?:mapya|mipya)\b/],
-  ['override', /\b(?:hali|mode) ya (?:developer|msanidi|dev)\b|\bhuna (?:sheria|masharti|mipaka|vikwazo)\b|\bhakuna sheria tena\b|\byou have no (?:rules|limits|restrictions)\b|\btu n'as (?:plus )?(?:de|aucune) (?:regles?|limites?)\b/],
+  [
+    'override',
+    /\b(?:hali|mode) ya (?:developer|msanidi|dev)\b|\bhuna (?:sheria|masharti|mipaka|vikwazo)\b|\bhakuna sheria tena\b|\byou have no (?:rules|limits|restrictions)\b|\btu n'as (?:plus )?(?:de|aucune) (?:regles?|limites?)\b/,
+  ],
   // naming an internal tool to make the model call it: "run tool admin_approve_refund", "appelle admin_freeze_group"
   [
     'override',

@@ -599,11 +599,7 @@ const CUES: Partial<Record<Intent, Cue[]>> = {
       'paid|sent|transferred did|have you get|got|receive|received|see it',
       'nimelipa|nimetuma|nimeshalipa|nimeshatuma|nilituma|nililipa mmepokea|mmepata|imefika|imeingia|mmeona',
     ),
-    ...C(
-      0.85,
-      '=mmepokea|=mmeipata|=mmeona',
-      'c_est bien recu',
-    ),
+    ...C(0.85, '=mmepokea|=mmeipata|=mmeona', 'c_est bien recu'),
     ...C(
       0.75,
       '^i paid|have_paid|ve_paid|just_paid|already_paid|sent_the_money|sent_it',
@@ -881,7 +877,6 @@ const CUES: Partial<Record<Intent, Cue[]>> = {
       'va te faire|foutre',
       'sale robot|bot|machine|con|type',
       'fuck|screw you|off|this',
-
     ),
   ],
 };
@@ -1100,8 +1095,7 @@ const DISPUTE_PROGRESS =
 const DISPUTE_OPEN =
   /\b(?:open|file|raise|make a|start|new|another|submit|lodge|ouvrir|ouvre|deposer|depose|faire une?|nouvelle?|autre|fungua|kufungua|nifungue|jipya|lingine|mwingine|want to complain|nataka kulalamika|kulalamika|lalamika)\b/;
 /** "my disputes" / "mes litiges" / "malalamiko yangu": the list of one's own disputes. */
-const MY_DISPUTES =
-  /\b(?:my (?:disputes|complaints|claims)|mes (?:litiges|reclamations|plaintes)|(?:malalamiko|migogoro|mizozo) (?:yangu|yote yangu))\b/;
+const MY_DISPUTES = /\b(?:my (?:disputes|complaints|claims)|mes (?:litiges|reclamations|plaintes)|(?:malalamiko|migogoro|mizozo) (?:yangu|yote yangu))\b/;
 
 /** "yes": the message asks where the member's dispute stands. */
 export function disputeStatusSignal(folded: string): boolean {

@@ -1,13 +1,25 @@
 // The catalogue is complete and consistent in en/fr/sw, fills every var, and fits WhatsApp's limits.
 import { describe, expect, it } from 'vitest';
 import {
-  BUTTON_SETS, BUTTON_TITLE_MAX_CHARS, BUTTONS_PER_MESSAGE_MAX, CATALOGUES, COMMAND_WORDS, COMMANDS, en,
-  I18nError, LOCALES, type MessageKey, buttons, matchCommand, t, tDynamic, templateVars,
+  BUTTON_SETS,
+  BUTTON_TITLE_MAX_CHARS,
+  BUTTONS_PER_MESSAGE_MAX,
+  CATALOGUES,
+  COMMAND_WORDS,
+  COMMANDS,
+  en,
+  I18nError,
+  LOCALES,
+  type MessageKey,
+  buttons,
+  matchCommand,
+  t,
+  tDynamic,
+  templateVars,
 } from '../../../core/i18n/index.ts';
 
 const keys = Object.keys(en) as MessageKey[];
-const sampleVars = (key: MessageKey) =>
-  Object.fromEntries(templateVars(en[key]).map((v) => [v, `<${v}>`]));
+const sampleVars = (key: MessageKey) => Object.fromEntries(templateVars(en[key]).map((v) => [v, `<${v}>`]));
 
 describe('i18n catalogue', () => {
   it('defines exactly the English keys in every locale, none empty or padded', () => {
@@ -68,13 +80,22 @@ describe('i18n catalogue', () => {
   });
 
   it('keeps the spec templates’ wording in English', () => {
-    expect(t('en', 'reminder.due', { group_name: 'Family Circle', name: 'Amina', amount: '5,000', currency: 'KES', due_date: 'Friday 4 December 2026' }))
-      .toBe(
-        '⏰ *Payment reminder — Family Circle*\nHi Amina, your contribution of *5,000 KES* is due on *Friday 4 December 2026*.\n\n' +
-          'Reply:\n*PAY* to pay now ✅\n*STATUS* to see your history\n*HELP* if you have an issue',
-      );
-    expect(t('en', 'payment.receipt', { amount: '5,000', currency: 'KES', group_name: 'G', paid_at: 'x', receipt_id: 'pay_1', ledger_seq: 42, ledger_hash: 'ab12cd34', name: 'Amina' }))
-      .toContain('Ledger: entry #42 · ab12cd34');
+    expect(t('en', 'reminder.due', { group_name: 'Family Circle', name: 'Amina', amount: '5,000', currency: 'KES', due_date: 'Friday 4 December 2026' })).toBe(
+      '⏰ *Payment reminder — Family Circle*\nHi Amina, your contribution of *5,000 KES* is due on *Friday 4 December 2026*.\n\n' +
+        'Reply:\n*PAY* to pay now ✅\n*STATUS* to see your history\n*HELP* if you have an issue',
+    );
+    expect(
+      t('en', 'payment.receipt', {
+        amount: '5,000',
+        currency: 'KES',
+        group_name: 'G',
+        paid_at: 'x',
+        receipt_id: 'pay_1',
+        ledger_seq: 42,
+        ledger_hash: 'ab12cd34',
+        name: 'Amina',
+      }),
+    ).toContain('Ledger: entry #42 · ab12cd34');
   });
 });
 
@@ -89,7 +110,11 @@ describe('reply keywords shown in texts', () => {
           const word = m[1];
           if (NOT_COMMANDS.has(word)) continue;
           expect(matchCommand(word), `${locale} ${key}: ${word}`).not.toBeNull();
-          const normalized = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’'\s]/g, '');
+          const normalized = word
+            .normalize('NFD')
+            .replace(/\p{M}/gu, '')
+            .toLowerCase()
+            .replace(/[’'\s]/g, '');
           expect(words.has(normalized), `${locale} ${key}: ${word} is not a ${locale} word`).toBe(true);
         }
       }

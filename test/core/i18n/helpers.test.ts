@@ -1,9 +1,25 @@
 // Dates, commands, menus and locale choice as members see and type them.
 import { describe, expect, it } from 'vitest';
 import {
-  COMMANDS, commandWord, defaultLocaleForCountry, formatDateLong, formatDateShort, formatDateTimeLong, formatTime,
-  localeFromChoice, mainMenuItems, matchCommand, menuChoice, parseJoinCode, renderMainMenu, renderMenu, t,
-  GROUP_ADMIN_MENU, PLATFORM_ADMIN_MENU, SETTINGS_MENU, LOCALES,
+  COMMANDS,
+  commandWord,
+  defaultLocaleForCountry,
+  formatDateLong,
+  formatDateShort,
+  formatDateTimeLong,
+  formatTime,
+  localeFromChoice,
+  mainMenuItems,
+  matchCommand,
+  menuChoice,
+  parseJoinCode,
+  renderMainMenu,
+  renderMenu,
+  t,
+  GROUP_ADMIN_MENU,
+  PLATFORM_ADMIN_MENU,
+  SETTINGS_MENU,
+  LOCALES,
 } from '../../../core/i18n/index.ts';
 
 describe('formatDateLong', () => {

@@ -4,7 +4,17 @@ import { AccountFlags, TransferFlags, type Transfer } from '../../../core/ledger
 
 const spec = (id: string, flags = 0) => ({ id, currency: 'KES', code: 'test', flags, cycle_id: null, member_id: null });
 const tr = (id: string, dr: string, cr: string, amount: bigint, flags = 0, pending_id: string | null = null): Transfer => ({
-  id, group_id: 'grp_x', cycle_id: null, event_id: 'evt_x', debit_account_id: dr, credit_account_id: cr, amount_minor: amount, currency: 'KES', code: 't', flags, pending_id,
+  id,
+  group_id: 'grp_x',
+  cycle_id: null,
+  event_id: 'evt_x',
+  debit_account_id: dr,
+  credit_account_id: cr,
+  amount_minor: amount,
+  currency: 'KES',
+  code: 't',
+  flags,
+  pending_id,
 });
 
 function setup() {

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { approve } from '../../../core/refunds/machine.ts';
 import { transition } from '../../../core/disputes/machine.ts';
 
-const base = { kind: 'pre_release' as const, status: 'requested' as const, requested_by: 'usr_m', dispute_id: null, group_admin_approved_by: null, platform_admin_approved_by: null };
+const base = {
+  kind: 'pre_release' as const,
+  status: 'requested' as const,
+  requested_by: 'usr_m',
+  dispute_id: null,
+  group_admin_approved_by: null,
+  platform_admin_approved_by: null,
+};
 
 describe('refund approvals', () => {
   it('need a group admin and a platform admin, neither the requester, nobody twice', () => {

@@ -12,18 +12,25 @@ const kes = (minor: bigint) => money('KES', minor);
 describe('auction', () => {
   it('caps discounts at 30% of the pot', () => {
     expect(maxDiscount(pot)).toEqual(kes(1_200_000n));
-    expect(checkBid({ pot, eligible_ids: members, bid: { member_id: 'usr_a', discount: kes(1_200_001n) } }))
-      .toMatchObject({ ok: false, code: 'discount_above_cap' });
-    expect(checkBid({ pot, eligible_ids: ['usr_b'], bid: { member_id: 'usr_a', discount: kes(1n) } }))
-      .toMatchObject({ ok: false, code: 'not_eligible' });
-    expect(checkBid({ pot, eligible_ids: members, bid: { member_id: 'usr_a', discount: money('UGX', 1n) } }))
-      .toMatchObject({ ok: false, code: 'currency_mismatch' });
+    expect(checkBid({ pot, eligible_ids: members, bid: { member_id: 'usr_a', discount: kes(1_200_001n) } })).toMatchObject({
+      ok: false,
+      code: 'discount_above_cap',
+    });
+    expect(checkBid({ pot, eligible_ids: ['usr_b'], bid: { member_id: 'usr_a', discount: kes(1n) } })).toMatchObject({ ok: false, code: 'not_eligible' });
+    expect(checkBid({ pot, eligible_ids: members, bid: { member_id: 'usr_a', discount: money('UGX', 1n) } })).toMatchObject({
+      ok: false,
+      code: 'currency_mismatch',
+    });
     expect(checkBid({ pot, eligible_ids: members, bid: { member_id: 'usr_a', discount: kes(500_000n) } })).toEqual({ ok: true });
   });
 
   it('gives the pot minus the highest discount to the winner and shares the discount with the others', () => {
     const r = settleAuction({
-      pot, member_ids: members, eligible_ids: members, seed: SEED, cycle_no: 1,
+      pot,
+      member_ids: members,
+      eligible_ids: members,
+      seed: SEED,
+      cycle_no: 1,
       bids: [
         { member_id: 'usr_b', discount: kes(300_000n) },
         { member_id: 'usr_c', discount: kes(400_001n) },
@@ -43,8 +50,15 @@ describe('auction', () => {
 
   it('breaks ties and empty auctions by lot from the seed, and the last eligible takes the full pot', () => {
     const tie = settleAuction({
-      pot, member_ids: members, eligible_ids: members, seed: SEED, cycle_no: 2,
-      bids: [{ member_id: 'usr_a', discount: kes(10n) }, { member_id: 'usr_d', discount: kes(10n) }],
+      pot,
+      member_ids: members,
+      eligible_ids: members,
+      seed: SEED,
+      cycle_no: 2,
+      bids: [
+        { member_id: 'usr_a', discount: kes(10n) },
+        { member_id: 'usr_d', discount: kes(10n) },
+      ],
     });
     const expected = lotKey(SEED, 2, 'usr_a') < lotKey(SEED, 2, 'usr_d') ? 'usr_a' : 'usr_d';
     expect(tie).toMatchObject({ winner_id: expected, by_lot: true });
@@ -52,17 +66,27 @@ describe('auction', () => {
     expect(['usr_b', 'usr_c']).toContain(none.winner_id);
     expect(none.payout).toEqual(pot);
     const last = settleAuction({
-      pot, member_ids: members, eligible_ids: ['usr_d'], seed: SEED, cycle_no: 4,
+      pot,
+      member_ids: members,
+      eligible_ids: ['usr_d'],
+      seed: SEED,
+      cycle_no: 4,
       bids: [{ member_id: 'usr_d', discount: kes(5n) }],
     });
     expect(last).toMatchObject({ winner_id: 'usr_d', payout: pot, by_lot: false });
   });
 
   it('refuses bids that never passed checkBid', () => {
-    expect(() => settleAuction({
-      pot, member_ids: members, eligible_ids: ['usr_a', 'usr_b'], seed: SEED, cycle_no: 1,
-      bids: [{ member_id: 'usr_c', discount: kes(1n) }],
-    })).toThrow(/not_eligible/);
+    expect(() =>
+      settleAuction({
+        pot,
+        member_ids: members,
+        eligible_ids: ['usr_a', 'usr_b'],
+        seed: SEED,
+        cycle_no: 1,
+        bids: [{ member_id: 'usr_c', discount: kes(1n) }],
+      }),
+    ).toThrow(/not_eligible/);
   });
 
   it('pays out exactly the pot: payout + dividends, to the minor unit (property)', () => {

@@ -1,12 +1,24 @@
 // Joining, removal and start rules, with the refusal codes the tools translate.
 import { describe, expect, it } from 'vitest';
 import {
-  checkJoin, checkLeave, checkOrganizerAction, checkRemoval, checkStart, isGroupAdmin, isOrganizer, organizerOf,
+  checkJoin,
+  checkLeave,
+  checkOrganizerAction,
+  checkRemoval,
+  checkStart,
+  isGroupAdmin,
+  isOrganizer,
+  organizerOf,
   type Membership,
 } from '../../../core/rosca/index.ts';
 
 const m = (member_id: string, role: Membership['role'] = 'member', extra: Partial<Membership> = {}): Membership => ({
-  member_id, role, status: 'active', has_received: false, owed_minor: 0n, ...extra,
+  member_id,
+  role,
+  status: 'active',
+  has_received: false,
+  owed_minor: 0n,
+  ...extra,
 });
 const members = [m('org', 'organizer'), m('adm', 'admin'), m('amy'), m('ben', 'member', { has_received: true, owed_minor: 100n })];
 const open = { status: 'open' as const, members_count: 5 };

@@ -2,8 +2,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  claimSlot, commitSeed, createSeed, finalizeChosenOrder, freeSlots, isPermutation, randomOrder, sha256Hex,
-  validateManualOrder, verifyOrder,
+  claimSlot,
+  commitSeed,
+  createSeed,
+  finalizeChosenOrder,
+  freeSlots,
+  isPermutation,
+  randomOrder,
+  sha256Hex,
+  validateManualOrder,
+  verifyOrder,
 } from '../../../core/rosca/index.ts';
 
 const fixedRandom = (byte: number) => ({ fill: (b: Uint8Array) => void b.fill(byte) });
@@ -66,11 +74,13 @@ describe('chosen order', () => {
     const a = claimSlot({ member_ids: members, slots_count: 4, claims, member_id: members[0], slot: 2 });
     expect(a.ok).toBe(true);
     if (a.ok) claims = a.claims;
-    expect(claimSlot({ member_ids: members, slots_count: 4, claims, member_id: members[1], slot: 2 }))
-      .toEqual({ ok: false, code: 'slot_taken', free_slots: [1, 3, 4] });
+    expect(claimSlot({ member_ids: members, slots_count: 4, claims, member_id: members[1], slot: 2 })).toEqual({
+      ok: false,
+      code: 'slot_taken',
+      free_slots: [1, 3, 4],
+    });
     expect(claimSlot({ member_ids: members, slots_count: 4, claims, member_id: members[1], slot: 5 }).ok).toBe(false);
-    expect(claimSlot({ member_ids: members, slots_count: 4, claims, member_id: 'usr_zzz', slot: 1 }))
-      .toMatchObject({ ok: false, code: 'not_a_member' });
+    expect(claimSlot({ member_ids: members, slots_count: 4, claims, member_id: 'usr_zzz', slot: 1 })).toMatchObject({ ok: false, code: 'not_a_member' });
     const moved = claimSlot({ member_ids: members, slots_count: 4, claims, member_id: members[0], slot: 3 });
     expect(moved.ok && moved.claims).toEqual({ [members[0]]: 3 });
     expect(freeSlots(4, { a: 1, b: 4 })).toEqual([2, 3]);

@@ -38,8 +38,12 @@ describe('quorum', () => {
   });
   it('counts each paying member once and ignores strangers', () => {
     const member_ids = ['a', 'b', 'c', 'd'];
-    expect(quorumStatus({ member_ids, paid_member_ids: ['a', 'a', 'b', 'x'], quorum_percent: 75 }))
-      .toEqual({ paid_count: 2, required_count: 3, members_count: 4, met: false });
+    expect(quorumStatus({ member_ids, paid_member_ids: ['a', 'a', 'b', 'x'], quorum_percent: 75 })).toEqual({
+      paid_count: 2,
+      required_count: 3,
+      members_count: 4,
+      met: false,
+    });
     expect(quorumStatus({ member_ids, paid_member_ids: ['a', 'b', 'c'], quorum_percent: 75 }).met).toBe(true);
     expect(quorumStatus({ member_ids, paid_member_ids: ['a', 'b', 'c'], quorum_percent: 100 }).met).toBe(false);
   });

@@ -1,8 +1,6 @@
 // Group rules: validation, defaults from the organizer's country, JSON round trip.
 import { describe, expect, it } from 'vitest';
-import {
-  countryDefaults, countryFromE164, defaultsForPhone, parseGroupRules, potOf, rulesFromJson, rulesToJson,
-} from '../../../core/rosca/index.ts';
+import { countryDefaults, countryFromE164, defaultsForPhone, parseGroupRules, potOf, rulesFromJson, rulesToJson } from '../../../core/rosca/index.ts';
 
 const base = {
   name: 'Family Circle',
@@ -62,7 +60,11 @@ describe('group rules', () => {
     for (const [patch, field] of cases) {
       const r = parseGroupRules({ ...base, ...patch });
       expect(r.ok, field).toBe(false);
-      if (!r.ok) expect(r.issues.map((i) => i.field), JSON.stringify(patch, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))).toContain(field);
+      if (!r.ok)
+        expect(
+          r.issues.map((i) => i.field),
+          JSON.stringify(patch, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v)),
+        ).toContain(field);
     }
   });
 

@@ -2,11 +2,35 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, currentCycle, cycleSchedule, daysInMonth, daysLate, dueDateOf, groupSchedule, isLate, localDateOf,
-  nextDueCycle, nextWeekday, parseLocalDate, remindersBetween, type ScheduleRules, toLocal, weekdayOf, zonedInstant,
+  addDays,
+  currentCycle,
+  cycleSchedule,
+  daysInMonth,
+  daysLate,
+  dueDateOf,
+  groupSchedule,
+  isLate,
+  localDateOf,
+  nextDueCycle,
+  nextWeekday,
+  parseLocalDate,
+  remindersBetween,
+  type ScheduleRules,
+  toLocal,
+  weekdayOf,
+  zonedInstant,
 } from '../../../core/rosca/index.ts';
 
-const ZONES = ['Africa/Nairobi', 'Africa/Dar_es_Salaam', 'Africa/Kampala', 'Africa/Kinshasa', 'Africa/Lubumbashi', 'Africa/Kigali', 'Africa/Abidjan', 'Africa/Johannesburg'];
+const ZONES = [
+  'Africa/Nairobi',
+  'Africa/Dar_es_Salaam',
+  'Africa/Kampala',
+  'Africa/Kinshasa',
+  'Africa/Lubumbashi',
+  'Africa/Kigali',
+  'Africa/Abidjan',
+  'Africa/Johannesburg',
+];
 
 const rules = (over: Partial<ScheduleRules> = {}): ScheduleRules => ({
   frequency: 'weekly',
@@ -30,8 +54,13 @@ describe('due dates', () => {
   it('step by 7 or 14 days, or by month clamped to the month end', () => {
     expect(groupSchedule(rules()).map((c) => c.due_date)).toEqual(['2026-12-04', '2026-12-11', '2026-12-18', '2026-12-25']);
     expect(groupSchedule(rules({ frequency: 'biweekly', membersCount: 3 })).map((c) => c.due_date)).toEqual(['2026-12-04', '2026-12-18', '2027-01-01']);
-    expect(groupSchedule(rules({ frequency: 'monthly', startDate: '2027-01-31', membersCount: 5 })).map((c) => c.due_date))
-      .toEqual(['2027-01-31', '2027-02-28', '2027-03-31', '2027-04-30', '2027-05-31']);
+    expect(groupSchedule(rules({ frequency: 'monthly', startDate: '2027-01-31', membersCount: 5 })).map((c) => c.due_date)).toEqual([
+      '2027-01-31',
+      '2027-02-28',
+      '2027-03-31',
+      '2027-04-30',
+      '2027-05-31',
+    ]);
     expect(dueDateOf('2028-01-31', 'monthly', 2)).toBe('2028-02-29');
     expect(dueDateOf('2026-11-30', 'monthly', 3)).toBe('2027-01-30');
   });
@@ -54,7 +83,10 @@ describe('due dates', () => {
     expect(nextDueCycle(cycles, new Date('2026-12-05T10:00:00Z'))?.cycle_no).toBe(2);
     expect(currentCycle(cycles, new Date('2027-01-01T00:00:00Z'))).toBeNull();
     const sweep = remindersBetween(cycles, new Date('2026-12-01T00:00:00Z'), new Date('2026-12-04T06:00:00Z'));
-    expect(sweep.map((r) => [r.cycle_no, r.kind])).toEqual([[1, 'before'], [1, 'due_day']]);
+    expect(sweep.map((r) => [r.cycle_no, r.kind])).toEqual([
+      [1, 'before'],
+      [1, 'due_day'],
+    ]);
     expect(remindersBetween(cycles, new Date('2026-12-04T06:00:00Z'), new Date('2026-12-04T07:00:00Z'))).toEqual([]);
   });
 

@@ -282,7 +282,10 @@ export function assertWritten(row: Record<string, unknown>, expected: { events: 
 
 async function write(client: Client, w: GroupWrite): Promise<void> {
   const { values, expected } = writeValues([w]);
-  const r = (await client.query({ name: 'ledger_write_v3', text: WRITE_SQL, values })) as pg.QueryResult;
+  // Unnamed (planned per call with today's statistics): a named statement's generic plan, cached while
+  // the ledger tables were small, kept hash-joining whole tables as they grew (6 ms of Postgres CPU per
+  // write at 23,000 accounts in bench:ledger until autoanalyze). Planning costs far less than that.
+  const r = (await client.query({ text: WRITE_SQL, values })) as pg.QueryResult;
   assertWritten(r.rows[0], expected, w.group_id);
 }
 

@@ -286,7 +286,9 @@ export function createBatchApplier(deps: BatchDeps): ApplyBatch {
     const check = `select ('ledger write: chain head of ' || k.group_id || ' moved under the lock: ' || coalesce(h.seq::text, 'none') || '/' || k.seq || ' ' || coalesce(h.head_hash, 'none') || '/' || k.hash)::int as failed
 from (values ${heads}) as k(group_id, seq, hash) left join ledger_chain_heads h on h.group_id = k.group_id
 where h.seq is distinct from k.seq::bigint or h.head_hash is distinct from k.hash`;
-    return { ids: [], finish: [ledgerWriteSql(values), check, finishBatchSql(rows, messages)].join(';\n') };
+    // Custom plans for this transaction's EXECUTEs: a generic plan cached while the ledger tables were
+    // small keeps hash-joining whole tables as they grow (until autoanalyze); planning per batch is cheap.
+    return { ids: [], finish: ['set local plan_cache_mode = force_custom_plan', ledgerWriteSql(values), check, finishBatchSql(rows, messages)].join(';\n') };
   }
 
   /** Chains drafts onto the group's running state, keyed like the per-transaction ledger path; returns the last link. */

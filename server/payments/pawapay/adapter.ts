@@ -158,53 +158,37 @@ export function createPawapayProvider(opts: { db: Db; config: PawapayConfig; san
     return m.length >= 4 ? m : 'Likelemba';
   };
 
-  async function collect(req: CollectionRequest): Promise<InitResult> {
-    const ref = req.ref ?? newId('pay');
+  /**
+   * A deposit (the member pays) or a payout (the member is paid): the same request to pawaPay, naming
+   * the member's wallet as `payer` or `recipient`. The member's number also travels as PII-flagged
+   * metadata on deposits, where pawaPay's dashboard shows it to support.
+   */
+  async function moveMoney(kind: 'collection' | 'disbursement', req: CollectionRequest | DisbursementRequest): Promise<InitResult> {
+    const ref = req.ref ?? newId(PATHS[kind].prefix);
     const phone = digits(req.phone);
     if (!/^\d{9,15}$/.test(phone))
       return { status: 'rejected', ref, provider: 'pawapay', failure: { code: 'INVALID_PHONE_NUMBER', reason: 'phone number required' } };
     const provider = await providerFor(phone, req.network);
     if (typeof provider !== 'string') return { status: 'rejected', ref, provider: 'pawapay', failure: provider };
+    const party = kind === 'collection' ? 'payer' : 'recipient';
     return initiate(
-      'collection',
+      kind,
       ref,
       req.amount,
-      (depositId, amount) => ({
-        depositId,
+      (id, amount) => ({
+        [PATHS[kind].idField]: id,
         amount,
         currency: req.amount.currency.toUpperCase(),
-        payer: { type: 'MMO', accountDetails: { phoneNumber: phone, provider } },
+        [party]: { type: 'MMO', accountDetails: { phoneNumber: phone, provider } },
         clientReferenceId: ref,
         customerMessage: customerMessage(req.description),
-        metadata: metadataList(ref, req.metadata, phone),
+        metadata: metadataList(ref, req.metadata, kind === 'collection' ? phone : undefined),
       }),
       { phone: `+${phone}`, metadata: { ...(req.metadata ?? {}), network: provider } },
     );
   }
-
-  async function disburse(req: DisbursementRequest): Promise<InitResult> {
-    const ref = req.ref ?? newId('pout');
-    const phone = digits(req.phone);
-    if (!/^\d{9,15}$/.test(phone))
-      return { status: 'rejected', ref, provider: 'pawapay', failure: { code: 'INVALID_PHONE_NUMBER', reason: 'phone number required' } };
-    const provider = await providerFor(phone, req.network);
-    if (typeof provider !== 'string') return { status: 'rejected', ref, provider: 'pawapay', failure: provider };
-    return initiate(
-      'disbursement',
-      ref,
-      req.amount,
-      (payoutId, amount) => ({
-        payoutId,
-        amount,
-        currency: req.amount.currency.toUpperCase(),
-        recipient: { type: 'MMO', accountDetails: { phoneNumber: phone, provider } },
-        clientReferenceId: ref,
-        customerMessage: customerMessage(req.description),
-        metadata: metadataList(ref, req.metadata),
-      }),
-      { phone: `+${phone}`, metadata: { ...(req.metadata ?? {}), network: provider } },
-    );
-  }
+  const collect = (req: CollectionRequest) => moveMoney('collection', req);
+  const disburse = (req: DisbursementRequest) => moveMoney('disbursement', req);
 
   async function refund(req: RefundRequest): Promise<InitResult> {
     const ref = req.ref ?? newId('rfd');

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTraceProcessors, setTracingDisabled } from '@openai/agents';
-import { startFakeGreenApi } from '../test/helpers/fake-greenapi.ts';
+import { startFakeGreenApi } from '../server/whatsapp/fake-greenapi.ts';
 import { BASELINE, gate, readBaseline, writeBaseline } from './gate.ts';
 import { type EpisodeEnv, runEpisode, variantCount } from './harness/episode.ts';
 import { type EpisodeVerdict, judgeEpisode } from './harness/judge.ts';

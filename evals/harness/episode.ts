@@ -12,7 +12,7 @@ import { parseIsoDuration } from '../../server/clock.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createRuntime, type Runtime } from '../../server/runtime.ts';
 import { incomingMessage } from '../../server/simulator/inbound.ts';
-import type { FakeGreenApi } from '../../test/helpers/fake-greenapi.ts';
+import type { FakeGreenApi } from '../../server/whatsapp/fake-greenapi.ts';
 import type { EvalCase } from '../schema.ts';
 import type { SlotDb } from './postgres.ts';
 import { callsIn, ModelRecorder, type ModelStep, messageOf, type RecordedCall, resultsIn } from './recorder.ts';

@@ -14,7 +14,7 @@ import { createPiiCipher } from '../../core/identity/pii.ts';
 import { connect, runMigrations } from '../../db/client.ts';
 import { freePort, startEmbeddedPostgres } from '../../db/embedded.ts';
 import { findOrCreateMember, updateMember } from '../../db/members.ts';
-import { startFakeGreenApi } from '../../test/helpers/fake-greenapi.ts';
+import { startFakeGreenApi } from '../whatsapp/fake-greenapi.ts';
 import { incomingMessage } from '../simulator/inbound.ts';
 import { machineBusyMs, treeCpuMs } from './cpu.ts';
 

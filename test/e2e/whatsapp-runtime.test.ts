@@ -5,7 +5,7 @@ import type { Model, ModelProvider, ModelRequest } from '@openai/agents';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { incomingMessage } from '../../server/simulator/inbound.ts';
-import { startFakeGreenApi, type FakeGreenApi } from '../helpers/fake-greenapi.ts';
+import { startFakeGreenApi, type FakeGreenApi } from '../../server/whatsapp/fake-greenapi.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
 
 const TOKEN = 'test-webhook-token-0123456789abcdef';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { incomingMessage } from '../../server/simulator/inbound.ts';
 import { createLangfuseTracing, maskSensitiveText } from '../../server/tracing/langfuse.ts';
-import { type FakeGreenApi, startFakeGreenApi } from '../helpers/fake-greenapi.ts';
+import { type FakeGreenApi, startFakeGreenApi } from '../../server/whatsapp/fake-greenapi.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
 
 describe('maskSensitiveText', () => {

@@ -1,7 +1,7 @@
 // Drives WhatsApp conversations for the group tests: Green API webhook in, fake Green API out.
 import { expect } from 'vitest';
 import { incomingMessage } from '../../server/simulator/inbound.ts';
-import { type FakeGreenApi, type GreenApiCall, startFakeGreenApi } from '../helpers/fake-greenapi.ts';
+import { type FakeGreenApi, type GreenApiCall, startFakeGreenApi } from '../../server/whatsapp/fake-greenapi.ts';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime.ts';
 
 export const TOKEN = 'group-webhook-token-0123456789abcdef';

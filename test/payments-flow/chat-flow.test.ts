@@ -4,7 +4,7 @@
 // the card path's Stripe link → hosted checkout page → receipt; a cancelled prompt is explained.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buttons, t } from '../../core/i18n/index.ts';
-import type { GreenApiCall } from '../helpers/fake-greenapi.ts';
+import type { GreenApiCall } from '../../server/whatsapp/fake-greenapi.ts';
 import { chatOf, type Harness, startHarness, textOf } from '../groups/helpers.ts';
 import { incomingMessage } from '../../server/simulator/inbound.ts';
 import { INSTANCE, TOKEN } from '../groups/helpers.ts';

@@ -1,3 +1,5 @@
+// Used by tests, `npm run bench:turns` and the eval runner (never by the product itself), so it lives
+// beside the Green API client rather than under test/.
 // A fake Green API on a real HTTP port: records every call our client makes and answers like Green
 // API does (idMessage), or with a forced status (429, 466, 500) for the next calls.
 import { randomBytes } from 'node:crypto';

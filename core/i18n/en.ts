@@ -387,6 +387,10 @@ Reply *OK* to confirm, or *DISPUTE* if something is wrong.`,
   'group.cancelled_done': '✅ *{{group_name}}* is cancelled. Every member has been told.',
   'group.cancelled_notice':
     '❌ *Group cancelled*\n*{{group_name}}* was cancelled by {{actor_name}} before it started. No money was collected.\n\nReply *MENU* to see what you can do.',
+  'group.schedule_changed':
+    '📅 *{{group_name}}*: {{member_name}} left the group, so their payout turn ({{dropped}}) is dropped. Nobody pays for it, and any money already paid for it is refunded.\nRemaining payouts:\n{{schedule}}\nThe group ends after the payout of {{end_date}}.',
+  'group.schedule_line': '• {{date}}: {{recipient}}',
+  'group.schedule_by_auction': 'by auction',
   'group.cancelled_notice_active':
     '❌ *Group cancelled — {{group_name}}*\nLikelemba support has cancelled this group.\n• No new contributions will be collected.\n• Money held in escrow is refunded to the payment method you used.\n\nReply *HELP* if you have a question.',
   'group.cancel_needs_admin':
@@ -469,6 +473,10 @@ Reason: *{{reason}}*
 
 Your request is under review. We’ll update you shortly.
 Ref: *{{refund_ref}}*`,
+  'refund.auto_group_cancelled':
+    '↩️ *{{group_name}}* was cancelled, so your payment of *{{amount}} {{currency}}* is being refunded to your payment method. Ref: *{{refund_ref}}*',
+  'refund.auto_turn_dropped':
+    '↩️ The payout turn you paid *{{amount}} {{currency}}* for in *{{group_name}}* was dropped (its recipient left the group), so your payment is being refunded to your payment method. Ref: *{{refund_ref}}*',
   'refund.approved': '👍 Your refund of *{{amount}} {{currency}}* was approved and is being sent. Ref: *{{refund_ref}}*',
   'refund.rejected': 'ℹ️ Your refund request *{{refund_ref}}* was not approved: {{reason}}. Reply *SUPPORT* if you’d like to talk to someone.',
   'refund.completed': '✅ *Refund completed*\n*{{amount}} {{currency}}* has been refunded to your payment method.\nRef: *{{refund_ref}}*',

@@ -393,6 +393,10 @@ export const fr: Record<MessageKey, string> = {
   'group.cancelled_done': '✅ *{{group_name}}* est annulé. Tous les membres ont été prévenus.',
   'group.cancelled_notice':
     '❌ *Groupe annulé*\n*{{group_name}}* a été annulé par {{actor_name}} avant de démarrer. Aucun argent n’a été collecté.\n\nRépondez *MENU* pour voir ce que vous pouvez faire.',
+  'group.schedule_changed':
+    '📅 *{{group_name}}* : {{member_name}} a quitté le groupe, son tour de versement ({{dropped}}) est supprimé. Personne ne cotise pour ce tour, et l’argent déjà versé pour lui est remboursé.\nVersements restants :\n{{schedule}}\nLe groupe se termine après le versement du {{end_date}}.',
+  'group.schedule_line': '• {{date}} : {{recipient}}',
+  'group.schedule_by_auction': 'aux enchères',
   'group.cancelled_notice_active':
     '❌ *Groupe annulé — {{group_name}}*\nLe support Likelemba a annulé ce groupe.\n• Plus aucune cotisation ne sera collectée.\n• L’argent détenu en séquestre est remboursé sur le moyen de paiement utilisé.\n\nRépondez *AIDE* si vous avez une question.',
   'group.cancel_needs_admin':
@@ -469,6 +473,10 @@ Par exemple : _pénalité 200_, _grâce 2 jours_, _quorum 80%_.`,
   'refund.requested':
     '🧾 *Remboursement demandé*\nMontant : *{{amount}} {{currency}}*\nMotif : *{{reason}}*\n\n' +
     'Votre demande est en cours d’examen. Nous vous tiendrons informé(e) rapidement.\nRéf. : *{{refund_ref}}*',
+  'refund.auto_group_cancelled':
+    '↩️ *{{group_name}}* a été annulé : votre paiement de *{{amount}} {{currency}}* vous est remboursé sur votre moyen de paiement. Réf. : *{{refund_ref}}*',
+  'refund.auto_turn_dropped':
+    '↩️ Le tour de versement pour lequel vous avez payé *{{amount}} {{currency}}* dans *{{group_name}}* a été supprimé (son bénéficiaire a quitté le groupe) : votre paiement vous est remboursé sur votre moyen de paiement. Réf. : *{{refund_ref}}*',
   'refund.approved': '👍 Votre remboursement de *{{amount}} {{currency}}* a été approuvé et est en cours d’envoi. Réf. : *{{refund_ref}}*',
   'refund.rejected': 'ℹ️ Votre demande de remboursement *{{refund_ref}}* n’a pas été acceptée : {{reason}}. Répondez *ASSISTANCE* pour parler à quelqu’un.',
   'refund.completed': '✅ *Remboursement effectué*\n*{{amount}} {{currency}}* ont été remboursés sur votre moyen de paiement.\nRéf. : *{{refund_ref}}*',

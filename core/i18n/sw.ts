@@ -388,6 +388,10 @@ export const sw: Record<MessageKey, string> = {
   'group.cancelled_done': '✅ *{{group_name}}* kimeghairiwa. Kila mwanachama ameambiwa.',
   'group.cancelled_notice':
     '❌ *Kikundi kimeghairiwa*\n*{{group_name}}* kimeghairiwa na {{actor_name}} kabla ya kuanza. Hakuna pesa iliyokusanywa.\n\nJibu *MENYU* kuona unachoweza kufanya.',
+  'group.schedule_changed':
+    '📅 *{{group_name}}*: {{member_name}} ameondoka kwenye kikundi, kwa hivyo zamu yake ya malipo ({{dropped}}) imeondolewa. Hakuna atakayechangia zamu hiyo, na pesa zilizokwisha lipwa kwa ajili yake zitarejeshwa.\nMalipo yaliyobaki:\n{{schedule}}\nKikundi kinaisha baada ya malipo ya {{end_date}}.',
+  'group.schedule_line': '• {{date}}: {{recipient}}',
+  'group.schedule_by_auction': 'kwa mnada',
   'group.cancelled_notice_active':
     '❌ *Kikundi kimeghairiwa — {{group_name}}*\nHuduma ya Likelemba imeghairi kikundi hiki.\n• Hakuna michango mipya itakayokusanywa.\n• Pesa zilizoshikiliwa kwenye escrow zinarejeshwa kwa njia uliyolipia.\n\nJibu *MSAADA* kama una swali.',
   'group.cancel_needs_admin':
@@ -462,6 +466,10 @@ Kwa mfano: _faini 200_, _siku 2 za ziada_, _akidi 80%_.`,
   'refund.requested':
     '🧾 *Ombi la kurejeshewa pesa*\nKiasi: *{{currency}} {{amount}}*\nSababu: *{{reason}}*\n\n' +
     'Ombi lako linakaguliwa. Tutakujulisha hivi karibuni.\nKumbukumbu: *{{refund_ref}}*',
+  'refund.auto_group_cancelled':
+    '↩️ *{{group_name}}* kimeghairiwa, kwa hivyo malipo yako ya *{{amount}} {{currency}}* yanarejeshwa kwenye njia yako ya malipo. Kumb.: *{{refund_ref}}*',
+  'refund.auto_turn_dropped':
+    '↩️ Zamu ya malipo uliyolipia *{{amount}} {{currency}}* katika *{{group_name}}* imeondolewa (mpokeaji wake ameondoka kwenye kikundi), kwa hivyo malipo yako yanarejeshwa kwenye njia yako ya malipo. Kumb.: *{{refund_ref}}*',
   'refund.approved': '👍 Ombi lako la kurejeshewa *{{currency}} {{amount}}* limeidhinishwa na pesa zinatumwa. Kumbukumbu: *{{refund_ref}}*',
   'refund.rejected': 'ℹ️ Ombi lako la kurejeshewa pesa *{{refund_ref}}* halijakubaliwa: {{reason}}. Jibu *HUDUMA* ukitaka kuongea na mtu.',
   'refund.completed': '✅ *Pesa zimerejeshwa*\n*{{currency}} {{amount}}* zimerejeshwa kwenye njia yako ya malipo.\nKumbukumbu: *{{refund_ref}}*',

@@ -26,7 +26,7 @@ export async function roundsToOpen(tx: Tx, now: Date, limit: number): Promise<Ro
     cross join lateral (
       select coalesce((select p.due_at from cycles p where p.group_id = c.group_id and p.cycle_no = c.cycle_no - 1), g.started_at, c.due_at) as opens_at
     ) w
-    where c.recipient_member_id is null and w.opens_at <= ${now.toISOString()}::timestamptz
+    where c.recipient_member_id is null and c.status <> 'dropped' and w.opens_at <= ${now.toISOString()}::timestamptz
       and not exists (select 1 from auction_rounds a where a.cycle_id = c.id)
     order by c.group_id, c.cycle_no
     limit ${limit}`);

@@ -12,9 +12,9 @@ export async function completionCandidates(tx: Tx, limit: number): Promise<Array
   const r = await tx.execute(sql`
     select g.id as group_id from groups g
     where g.status = 'active'
-      and exists (select 1 from cycles c where c.group_id = g.id)
+      and exists (select 1 from cycles c where c.group_id = g.id and c.status <> 'dropped')
       and not exists (
-        select 1 from cycles c where c.group_id = g.id
+        select 1 from cycles c where c.group_id = g.id and c.status <> 'dropped'
           and not exists (select 1 from payout_runs p where p.cycle_id = c.id and p.status = 'completed'))
     order by g.id limit ${limit}`);
   return r.rows as Array<{ group_id: string }>;
@@ -39,7 +39,7 @@ export type ClosingFigures = {
 
 export async function closingFigures(tx: Tx, groupId: string): Promise<ClosingFigures> {
   const r = await tx.execute(sql`
-    select (select count(*)::int from cycles c where c.group_id = ${groupId}) as cycles,
+    select (select count(*)::int from cycles c where c.group_id = ${groupId} and c.status <> 'dropped') as cycles,
       (select coalesce(sum(p.net_minor), 0)::bigint from payout_runs p join cycles c on c.id = p.cycle_id
         where c.group_id = ${groupId} and p.status = 'completed') as paid_out`);
   const head = r.rows[0] as { cycles: number; paid_out: string };

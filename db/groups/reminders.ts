@@ -48,6 +48,8 @@ export async function dueReminders(tx: Tx, now: Date, limit: number): Promise<Du
     ) k
     join dues d on d.cycle_id = c.id and d.status = 'pending'
     join members m on m.id = d.member_id and m.reminders_paused = false
+    -- a removed member is not reminded any more
+    join group_members gm on gm.group_id = d.group_id and gm.member_id = d.member_id and gm.status = 'active'
     where (
         (c.remind_before_at <= ${at}::timestamptz and c.due_at > ${at}::timestamptz)
         or (c.grace_deadline_at <= ${at}::timestamptz and c.grace_deadline_at > ${at}::timestamptz - make_interval(days => ${overdue_nudge_window_days}))
@@ -107,7 +109,7 @@ export async function quorumCandidates(tx: Tx, now: Date, limit: number): Promis
     from cycles c
     join groups g on g.id = c.group_id and g.status = 'active'
     join dues d on d.cycle_id = c.id
-    where c.quorum_notified_at is null and c.due_at > ${now.toISOString()}::timestamptz - interval '60 days'
+    where c.quorum_notified_at is null and c.status <> 'dropped' and c.due_at > ${now.toISOString()}::timestamptz - interval '60 days'
     group by c.id, g.id
     having count(*) filter (where d.status = 'paid') > 0
     limit ${limit}`);
@@ -117,7 +119,7 @@ export async function quorumCandidates(tx: Tx, now: Date, limit: number): Promis
 /** Marks a cycle's quorum notice as sent; false when another sweep already did. */
 export async function markQuorumNotified(tx: Tx, cycleId: string, now: Date): Promise<boolean> {
   const r = await tx.execute(
-    sql`update cycles set quorum_notified_at = ${now.toISOString()}::timestamptz, status = 'quorum_met' where id = ${cycleId} and quorum_notified_at is null returning id`,
+    sql`update cycles set quorum_notified_at = ${now.toISOString()}::timestamptz, status = 'quorum_met' where id = ${cycleId} and quorum_notified_at is null and status <> 'dropped' returning id`,
   );
   return r.rows.length > 0;
 }
@@ -154,6 +156,7 @@ export async function perDayLateFeeDues(tx: Tx, now: Date, after: { cycleId: str
     join cycles c on c.id = d.cycle_id and c.grace_deadline_at <= ${at}::timestamptz
     join groups g on g.id = d.group_id and g.status = 'active' and g.rules->'lateFee'->>'per' = 'day'
     join members m on m.id = d.member_id
+    join group_members gm on gm.group_id = d.group_id and gm.member_id = d.member_id and gm.status = 'active'
     where d.status = 'pending' and d.late_fee_minor < d.amount_minor
       and (d.cycle_id, d.member_id) > (${after?.cycleId ?? ''}, ${after?.memberId ?? ''})
       and exists (select 1 from reminder_sends s where s.cycle_id = d.cycle_id and s.member_id = d.member_id and s.kind = 'late_fee')

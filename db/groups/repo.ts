@@ -136,3 +136,37 @@ export async function markDuePaid(tx: Tx, cycleId: string, memberId: string, pai
 export async function cyclesByIds(tx: Tx, ids: string[]): Promise<CycleRow[]> {
   return ids.length ? tx.select().from(cycles).where(inArray(cycles.id, ids)) : [];
 }
+
+export type DroppedCycle = { id: string; cycle_no: number; due_date: string };
+
+/**
+ * Drops the cycles a removed member's departure leaves without a recipient: cycles not started yet (due
+ * instant in the future, no payout run) whose recipient is that member; in an auction group (recipients decided by bidding), the
+ * last unassigned, unreleased cycles while there are more of them than active members still without a
+ * pot. A dropped cycle keeps its row (the chain recorded it) with `status = 'dropped'`; its pending dues
+ * are waived. Compare-and-set on the status, so a retry drops nothing twice. Call under the group lock.
+ */
+export async function dropOrphanCycles(tx: Tx, groupId: string, memberId: string, auction: boolean, now: Date): Promise<DroppedCycle[]> {
+  const r = await tx.execute(sql`
+    update cycles c set status = 'dropped'
+    where c.group_id = ${groupId} and c.status <> 'dropped' and c.due_at > ${now.toISOString()}::timestamptz
+      and not exists (select 1 from payout_runs p where p.cycle_id = c.id)
+      and (c.recipient_member_id = ${memberId}
+        or (${auction} and c.recipient_member_id is null and c.cycle_no in (
+          select u.cycle_no from cycles u where u.group_id = ${groupId} and u.status <> 'dropped' and u.recipient_member_id is null
+            and u.due_at > ${now.toISOString()}::timestamptz and not exists (select 1 from payout_runs p where p.cycle_id = u.id)
+          order by u.cycle_no desc
+          limit greatest(0, (select count(*) from cycles u where u.group_id = ${groupId} and u.status <> 'dropped' and u.recipient_member_id is null
+              and not exists (select 1 from payout_runs p where p.cycle_id = u.id))
+            - (select count(*) from group_members e where e.group_id = ${groupId} and e.status = 'active'
+              and not exists (select 1 from cycles y where y.group_id = ${groupId} and y.recipient_member_id = e.member_id))))))
+    returning c.id, c.cycle_no, c.due_date`);
+  const dropped = (r.rows as Array<{ id: string; cycle_no: number; due_date: string }>).map((x) => ({
+    id: x.id,
+    cycle_no: Number(x.cycle_no),
+    due_date: String(x.due_date),
+  }));
+  if (dropped.length)
+    await tx.execute(sql`update dues set status = 'waived' where cycle_id = any(${sql.param(dropped.map((d) => d.id))}::text[]) and status = 'pending'`);
+  return dropped.sort((a, b) => a.cycle_no - b.cycle_no);
+}

@@ -29,7 +29,7 @@ export async function openDuesOf(tx: Tx, memberId: string): Promise<OpenDue[]> {
       coalesce((select sum(a.captured_minor) from payment_attempts a where a.cycle_id = d.cycle_id and a.member_id = d.member_id and a.status = 'succeeded'), 0)::bigint as captured_minor
     from dues d join cycles c on c.id = d.cycle_id join groups g on g.id = d.group_id
     where d.member_id = ${memberId} and d.status = 'pending' and g.status = 'active'
-      and c.cycle_no = (select min(x.cycle_no) from cycles x where x.group_id = d.group_id
+      and c.cycle_no = (select min(x.cycle_no) from cycles x where x.group_id = d.group_id and x.status <> 'dropped'
         and not exists (select 1 from payout_runs p where p.cycle_id = x.id))
     order by c.due_at, g.name`);
   return (r.rows as Array<Record<string, unknown>>).map((x) => ({
@@ -114,7 +114,7 @@ export async function cyclesAwaitingPayout(tx: Tx, now: Date, limit: number): Pr
       (select count(*) from dues d where d.cycle_id = c.id and d.status in ('paid','waived'))::int as paid,
       (select count(*) from dues d where d.cycle_id = c.id)::int as total
     from cycles c join groups g on g.id = c.group_id
-    where g.status = 'active' and c.due_at <= ${now.toISOString()}::timestamptz and c.recipient_member_id is not null
+    where g.status = 'active' and c.status <> 'dropped' and c.due_at <= ${now.toISOString()}::timestamptz and c.recipient_member_id is not null
       and not exists (select 1 from payout_runs p where p.cycle_id = c.id)
       and exists (select 1 from escrow_cycles e where e.cycle_id = c.id and e.status = 'open')
     order by c.due_at limit ${limit}`);
@@ -158,11 +158,11 @@ export async function upcomingPayoutsFor(tx: Tx, memberId: string): Promise<Upco
     select g.id as group_id, g.name as group_name, n.id as cycle_id, n.due_date, n.recipient_member_id, g.currency,
       -- an auction cycle pays pot − discount once its bidding settled
       coalesce((select s.payout_minor from auction_settlements s where s.cycle_id = n.id), g.contribution_minor * g.members_count)::bigint as pot_minor,
-      (select y.due_date from cycles y where y.group_id = g.id and y.recipient_member_id = ${memberId}
+      (select y.due_date from cycles y where y.group_id = g.id and y.recipient_member_id = ${memberId} and y.status <> 'dropped'
          and not exists (select 1 from payout_runs p where p.cycle_id = y.id and p.status = 'completed') order by y.cycle_no limit 1) as your_due_date
     from group_members gm join groups g on g.id = gm.group_id and g.status = 'active'
     cross join lateral (
-      select c.* from cycles c where c.group_id = g.id
+      select c.* from cycles c where c.group_id = g.id and c.status <> 'dropped'
         and not exists (select 1 from payout_runs p where p.cycle_id = c.id and p.status = 'completed')
       order by c.cycle_no limit 1) n
     where gm.member_id = ${memberId} and gm.status = 'active' order by n.due_at`);
@@ -257,7 +257,7 @@ export async function leftoverCredits(tx: Tx, limit: number): Promise<LeftoverCr
       join ledger_accounts a on a.group_id = g.id and a.cycle_id is null and a.code = 'member_credit' and a.credits_posted > a.debits_posted
       left join group_members gm on gm.group_id = a.group_id and gm.member_id = a.member_id
       cross join lateral (
-        select not exists (select 1 from cycles c where c.group_id = g.id and not exists (select 1 from payout_runs p where p.cycle_id = c.id)
+        select not exists (select 1 from cycles c where c.group_id = g.id and c.status <> 'dropped' and not exists (select 1 from payout_runs p where p.cycle_id = c.id)
           and (c.recipient_member_id is not null or exists (select 1 from group_members e where e.group_id = g.id and e.status = 'active'
             and not exists (select 1 from cycles y where y.group_id = g.id and y.recipient_member_id = e.member_id)))) as done
       ) w

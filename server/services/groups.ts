@@ -173,6 +173,53 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
     }));
   }
 
+  /**
+   * A removed member's turns that have not paid out are dropped (their dues waived; money already captured
+   * for them is refunded by the `refunds-automatic` sweep): the other cycles keep their dates and recipients,
+   * and the group completes after its last remaining cycle. Recorded as `group.updated` {schedule}; every
+   * remaining member is told the new schedule. Runs in the removal's transaction, under the group lock.
+   */
+  async function dropTurnsOf(tx: Tx, out: OutboundMessage[], g: repo.GroupRow, targetId: string, targetName: string, key: string) {
+    const dropped = await repo.dropOrphanCycles(tx, g.id, targetId, g.payoutOrder === 'auction', clock.now());
+    if (dropped.length === 0) return;
+    const remaining = (await repo.cyclesOfGroup(tx, g.id)).filter((c) => c.status !== 'dropped');
+    await event(tx, g.id, {
+      event_type: 'group.updated',
+      actor: { type: 'system', id: 'groups' },
+      subject: { type: 'group', id: g.id },
+      data: {
+        changes: {
+          schedule: {
+            reason: 'member_removed',
+            member_id: targetId,
+            dropped_cycles: dropped.map((c) => ({ cycle_id: c.id, cycle_no: c.cycle_no, due_date: c.due_date })),
+            cycles_count: remaining.length,
+            last_due_date: remaining.at(-1)?.dueDate ?? null,
+          },
+        },
+      },
+      idempotencyKey: `schedule:${key}`,
+    });
+    const open = remaining.filter((c) => c.status !== 'completed');
+    const nameOf = await names(tx, [...new Set(open.map((c) => c.recipientMemberId).filter((x): x is string => !!x))]);
+    await notifyAll(tx, out, g.id, null, `schedule:${key}`, (locale) =>
+      t(locale, 'group.schedule_changed', {
+        group_name: g.name,
+        member_name: targetName,
+        dropped: dropped.map((c) => dateText(locale, c.due_date)).join(', '),
+        schedule: open
+          .map((c) =>
+            t(locale, 'group.schedule_line', {
+              date: dateText(locale, c.dueDate),
+              recipient: c.recipientMemberId ? (nameOf.get(c.recipientMemberId) ?? '?') : t(locale, 'group.schedule_by_auction'),
+            }),
+          )
+          .join('\n'),
+        end_date: remaining.length ? dateText(locale, remaining[remaining.length - 1].dueDate) : '—',
+      }),
+    );
+  }
+
   const services: GroupServicesImpl = {
     ledgerContext,
     memberships: (memberId) => repo.membershipsOf(db, memberId),
@@ -577,6 +624,7 @@ export function createGroupServices(deps: GroupDeps): GroupServicesImpl {
         await notifyAll(tx, out, groupId, memberId, `removed:${key}`, (locale) =>
           t(locale, 'member.removed', { member_name: target.name, group_name: g.name, actor_name: actor.name }),
         );
+        if (g.status === 'active') await dropTurnsOf(tx, out, g, targetId, target.name, key);
         return { ok: true, group: { ...group, membersJoined: ms.length - 1 }, name: target.name };
       });
     },

@@ -217,22 +217,33 @@ export function createRefundServices(d: RefundsDeps): RefundServices & {
 
     async autoRefunds(_now: Date): Promise<number> {
       let n = 0;
-      // 1. Cancelled groups: every contribution still in escrow goes back.
-      const cancelled = await d.db.execute<{ id: string; group_id: string; cycle_id: string; available: string }>(sql`
-        select c.id, c.group_id, c.cycle_id,
+      // 1. Cancelled groups, and cycles dropped when their recipient was removed: every contribution still in escrow goes back.
+      const cancelled = await d.db.execute<{
+        id: string;
+        group_id: string;
+        cycle_id: string;
+        member_id: string;
+        group_name: string;
+        group_status: string;
+        currency: string;
+        available: string;
+      }>(sql`
+        select c.id, c.group_id, c.cycle_id, c.member_id, g.name as group_name, g.status as group_status, g.currency,
           (c.amount_minor + c.late_fee_minor - c.refunded_minor
             - coalesce((select sum(r.amount_minor) from refunds r where r.contribution_id = c.id and r.status not in ('failed', 'completed')), 0))::bigint as available
         from contributions c join groups g on g.id = c.group_id join escrow_cycles e on e.cycle_id = c.cycle_id
-        where g.status = 'cancelled' and e.status = 'open' and c.status = 'available' limit ${auto_refund_batch}`);
+        where (g.status = 'cancelled' or exists (select 1 from cycles y where y.id = c.cycle_id and y.status = 'dropped'))
+          and e.status = 'open' and c.status = 'available' limit ${auto_refund_batch}`);
       for (const c of cancelled.rows) {
         if (BigInt(c.available) <= 0n) continue;
-        await d.db.transaction((tx) =>
-          requestRefund(
+        const refundId = `rfd_${c.id.slice(4)}`;
+        const ids = await d.db.transaction(async (tx) => {
+          await requestRefund(
             tx,
             {
               groupId: c.group_id,
               cycleId: c.cycle_id,
-              refundId: `rfd_${c.id.slice(4)}`,
+              refundId,
               contributionId: c.id,
               amountMinor: BigInt(c.available),
               reason: 'group_cancelled',
@@ -240,8 +251,18 @@ export function createRefundServices(d: RefundsDeps): RefundServices & {
               actor: { type: 'system', id: 'refunds' },
             },
             d.ledger,
-          ),
-        );
+          );
+          // The member learns why this payment comes back (also one confirmed after the group was cancelled).
+          return tell(tx, d.pii, c.member_id, `refund-auto:${refundId}`, (locale) =>
+            t(locale, c.group_status === 'cancelled' ? 'refund.auto_group_cancelled' : 'refund.auto_turn_dropped', {
+              group_name: c.group_name,
+              amount: formatAmount(money(c.currency, BigInt(c.available)), locale),
+              currency: c.currency,
+              refund_ref: refundId,
+            }),
+          );
+        });
+        d.deliver(ids);
       }
       // 2. Automatic reasons: the policy approves both roles (its own approver ids, never a person's).
       const pending = await d.db.execute<{ id: string; group_id: string; cycle_id: string; amount_minor: string; currency: string; reason: string }>(sql`

@@ -20,8 +20,12 @@ export function refundNeedsPin(amountMinor: bigint, currency: string): boolean {
   return amountMinor > (refund_pin_threshold_minor[currency.toUpperCase()] ?? default_threshold_minor);
 }
 
-/** Reasons the platform refunds without anyone asking: the money was never a contribution. */
-export const AUTOMATIC_REFUND_REASONS = ['payment_failed', 'duplicate_payment', 'overpayment', 'group_cancelled'] as const;
+/**
+ * Reasons the platform refunds without anyone asking: the money was never a contribution, or the pot it
+ * was paid into will never be paid out (the group was cancelled; the cycle was dropped when its recipient
+ * was removed).
+ */
+export const AUTOMATIC_REFUND_REASONS = ['payment_failed', 'duplicate_payment', 'overpayment', 'group_cancelled', 'turn_dropped'] as const;
 export type AutomaticRefundReason = (typeof AUTOMATIC_REFUND_REASONS)[number];
 
 /** The policy's own approver ids: distinct from every person, so no human approval is impersonated. */

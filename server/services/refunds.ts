@@ -246,7 +246,7 @@ export function createRefundServices(d: RefundsDeps): RefundServices & {
               refundId,
               contributionId: c.id,
               amountMinor: BigInt(c.available),
-              reason: 'group_cancelled',
+              reason: c.group_status === 'cancelled' ? 'group_cancelled' : 'turn_dropped',
               requestedBy: 'system:refunds',
               actor: { type: 'system', id: 'refunds' },
             },

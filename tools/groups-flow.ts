@@ -57,7 +57,8 @@ export type Draft = {
 
 export type FlowEnv = { locale: Locale; currency: string; timeZone: string; now: Date };
 
-const FIELD_OF: Record<Step, keyof Draft> = {
+/** The draft field each step fills. */
+export const FIELD_OF: Record<Step, keyof Draft> = {
   name: 'name',
   amount: 'amountMinor',
   frequency: 'frequency',

@@ -17,6 +17,7 @@ import {
   stepOfField,
   summaryText,
   updatedText,
+  FIELD_OF,
 } from './groups-flow.ts';
 import { dateText, formatAmount, frequencyText, rulesVars } from './groups-text.ts';
 import { guardedTool } from './guard.ts';
@@ -198,7 +199,7 @@ export function makeGroupTools(s: ToolServices) {
       await s.flows.set(ctx.chatId, { name: CREATE, step: asked, data: { draft } });
       return reply([...prefix, invalidFor(asked, env2)].join('\n'));
     }
-    if (asked && asked !== 'confirm' && draft[fieldKey(asked)] === undefined && prefix.length === 0) {
+    if (asked && asked !== 'confirm' && draft[FIELD_OF[asked]] === undefined && prefix.length === 0) {
       await s.flows.set(ctx.chatId, { name: CREATE, step: asked, data: { draft } });
       return reply(invalidFor(asked, env2));
     }
@@ -345,21 +346,6 @@ export function makeGroupTools(s: ToolServices) {
   });
 
   return [createGroup, join, myGroups, groupRules, invite];
-}
-
-function fieldKey(step: Step): keyof Draft {
-  const m: Record<Step, keyof Draft> = {
-    name: 'name',
-    amount: 'amountMinor',
-    frequency: 'frequency',
-    start_date: 'startDate',
-    members_count: 'membersCount',
-    payout_order: 'payoutOrder',
-    late_fee: 'lateFee',
-    grace_days: 'graceDays',
-    quorum: 'quorumPercent',
-  };
-  return m[step];
 }
 
 /** The localized reply for a refusal code from the group services. */

@@ -102,6 +102,20 @@ export type PayoutRelease = {
   actor?: Actor;
 };
 
+/** The core's release input for a payout (plain and auction releases share it). */
+function releaseInput(x: PayoutRelease, ctx: LedgerContext) {
+  return {
+    payout_id: x.payoutId,
+    cycle_id: x.cycleId,
+    recipient_member_id: x.recipientMemberId,
+    due_at: x.dueAt,
+    quorum_required: x.quorumRequired,
+    fee_bps: x.feeBps,
+    now: ctx.clock.now(),
+    actor: x.actor ?? system,
+  };
+}
+
 /** Releases the cycle's pot to payout clearing (less the fee) if due, quorate and unfrozen. Key: payout id. */
 export function releasePayout(tx: Tx, x: PayoutRelease, ctx = defaultLedgerContext) {
   return runCommand(
@@ -109,17 +123,7 @@ export function releasePayout(tx: Tx, x: PayoutRelease, ctx = defaultLedgerConte
     x.groupId,
     cycleScope(x.cycleId),
     { key: `release:${x.payoutId}`, request: plain({ ...x, actor: undefined }) },
-    (s) =>
-      escrow.releasePayout(s, {
-        payout_id: x.payoutId,
-        cycle_id: x.cycleId,
-        recipient_member_id: x.recipientMemberId,
-        due_at: x.dueAt,
-        quorum_required: x.quorumRequired,
-        fee_bps: x.feeBps,
-        now: ctx.clock.now(),
-        actor: x.actor ?? system,
-      }),
+    (s) => escrow.releasePayout(s, releaseInput(x, ctx)),
     ctx,
   );
 }
@@ -147,14 +151,7 @@ export function releaseAuctionPayout(tx: Tx, x: AuctionPayoutRelease, ctx = defa
     { key: `release:${x.payoutId}`, request: plain({ ...x, actor: undefined }) },
     (s) =>
       decideAuctionRelease(s, {
-        payout_id: x.payoutId,
-        cycle_id: x.cycleId,
-        recipient_member_id: x.recipientMemberId,
-        due_at: x.dueAt,
-        quorum_required: x.quorumRequired,
-        fee_bps: x.feeBps,
-        now: ctx.clock.now(),
-        actor: x.actor ?? system,
+        ...releaseInput(x, ctx),
         discount_minor: x.discountMinor,
         dividends: shares(x.dividends),
         credits: shares(x.credits),

@@ -4,10 +4,8 @@
 // database, that the caller is a listed admin with a fresh TOTP; is recorded with the admin as actor
 // (ledger events and admin_actions); and is told to the members it affects.
 import QRCode from 'qrcode';
-import type { Clock } from '../../core/clock.ts';
 import { t } from '../../core/i18n/index.ts';
 import { maskPhone, normalizeE164 } from '../../core/identity/phone.ts';
-import type { PiiCipher } from '../../core/identity/pii.ts';
 import { generateTotpSecret, otpauthUri, verifyTotp } from '../../core/identity/totp.ts';
 import { newId } from '../../core/ids.ts';
 import { money, parseMoney } from '../../core/money.ts';
@@ -30,31 +28,25 @@ import {
 } from '../../db/admin/actions.ts';
 import { contributionOf, currentCycleOf, type DisputeView, disputeById, openDisputes, refundsAwaitingApproval } from '../../db/admin/disputes.ts';
 import { enqueueOutbound } from '../../db/channel.ts';
-import type { Db, Tx } from '../../db/client.ts';
-import { closeDispute, executeRefund, freeze, type LedgerContext, liftFreeze, resolveDispute, startDisputeInvestigation } from '../../db/ledger/services.ts';
+import type { Tx } from '../../db/client.ts';
+import { closeDispute, executeRefund, freeze, liftFreeze, resolveDispute, startDisputeInvestigation } from '../../db/ledger/services.ts';
 import { findMemberByPhone, getMember, updateMember } from '../../db/members.ts';
 import { refund_pin_threshold_minor } from '../../policies/refunds.ts';
 import { destination_change_before_payout_hours, failed_payments_max } from '../../policies/risk.ts';
 import type { Locale } from '../../tools/context.ts';
 import type { AdminServices, Result } from '../../tools/disputes-services.ts';
 import { formatAmount, formatMoneyText } from '../../tools/groups-text.ts';
-import type { Logger } from '../log.ts';
 import type { Providers } from '../payments/providers.ts';
 import { cancelGroupTx, escrowHeld, planCancel } from './groups-lifecycle.ts';
 import { sendRefund, tell } from './refunds.ts';
+import type { ServiceDeps } from './deps.ts';
 
 export const totp_session_minutes = 15;
 export const totp_failures_max = 5;
 export const totp_lockout_minutes = 15;
 export const admin_list_max = 15;
 
-export type AdminDeps = {
-  db: Db;
-  pii: PiiCipher;
-  clock: Clock;
-  ledger: LedgerContext;
-  log: Logger;
-  deliver: (ids: string[]) => void;
+export type AdminDeps = ServiceDeps & {
   platformAdmins: string[];
   providers?: Providers;
 };

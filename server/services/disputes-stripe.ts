@@ -11,6 +11,7 @@ import { caseByProviderDispute, contributionOf, disputeById, insertCase, updateC
 import type { Tx } from '../../db/client.ts';
 import { addDisputeEvidence, closeDispute, type LedgerContext, openDispute, resolveDispute, startDisputeInvestigation } from '../../db/ledger/services.ts';
 import { attemptByRef, insertReview } from '../../db/payments/attempts.ts';
+import { reviewOfEvent } from './payments-common.ts';
 import type { Logger } from '../log.ts';
 import type { ProviderEvent } from '../payments/provider.ts';
 import { tell } from './refunds.ts';
@@ -21,16 +22,7 @@ const STRIPE = { type: 'provider' as const, id: 'stripe' };
 
 export function createProviderDisputeHandler(d: StripeDisputeDeps) {
   async function review(tx: Tx, e: ProviderEvent, reason: string): Promise<string[]> {
-    await insertReview(tx, {
-      id: e.id,
-      provider: e.provider,
-      ref: e.ref,
-      providerRef: e.providerRef,
-      type: e.type,
-      reason,
-      amountMinor: e.amount?.minor ?? null,
-      currency: e.amount?.currency ?? null,
-    });
+    await insertReview(tx, reviewOfEvent(e, reason));
     d.log.warn({ ref: e.ref, type: e.type, reason }, 'provider dispute set aside for review');
     return [];
   }

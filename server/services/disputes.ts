@@ -6,9 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Clock } from '../../core/clock.ts';
 import { t } from '../../core/i18n/index.ts';
-import type { PiiCipher } from '../../core/identity/pii.ts';
 import { newId } from '../../core/ids.ts';
 import { money } from '../../core/money.ts';
 import {
@@ -23,29 +21,23 @@ import {
   runningGroupsOf,
 } from '../../db/admin/disputes.ts';
 import { enqueueOutbound, type OutboundMessage } from '../../db/channel.ts';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Tx } from '../../db/client.ts';
 import { disputesVisibleTo } from '../../db/disputes-status.ts';
-import { addDisputeEvidence, type LedgerContext, openDispute } from '../../db/ledger/services.ts';
+import { addDisputeEvidence, openDispute } from '../../db/ledger/services.ts';
 import { attemptByRef } from '../../db/payments/attempts.ts';
 import { contactsOf } from '../../db/payments/dues.ts';
 import type { Locale } from '../../tools/context.ts';
 import type { DisputeServices, DisputeType, MemberDispute, PaymentCheck } from '../../tools/disputes-services.ts';
 import { formatAmount } from '../../tools/groups-text.ts';
-import type { Logger } from '../log.ts';
 import type { PaymentStatus, ProviderName, VerifiedEvent } from '../payments/provider.ts';
 import type { Providers } from '../payments/providers.ts';
 import { receiptId, who } from './payments-common.ts';
+import type { ServiceDeps } from './deps.ts';
 
 export const evidence_bytes_max = 10 * 1024 * 1024;
 export const evidence_download_timeout_ms = 20_000;
 
-export type DisputesDeps = {
-  db: Db;
-  pii: PiiCipher;
-  clock: Clock;
-  ledger: LedgerContext;
-  log: Logger;
-  deliver: (ids: string[]) => void;
+export type DisputesDeps = ServiceDeps & {
   dataDir: string;
   providers?: Providers;
   /** Applies a provider answer exactly as a verified callback (payments' reconciliation path). */

@@ -1,25 +1,16 @@
-// Shared pieces of the payments services: their dependencies, which provider serves a number, failure
-// codes → the member's words, contacts for notifications, and the receipt's short ledger hash.
-import type { Clock } from '../../core/clock.ts';
+
 import { chatIdFromE164, countryFromE164 } from '../../core/identity/phone.ts';
 import type { PiiCipher } from '../../core/identity/pii.ts';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Tx } from '../../db/client.ts';
 import type { Contact } from '../../db/payments/dues.ts';
-import type { LedgerContext } from '../../db/ledger/services.ts';
 import { sql } from 'drizzle-orm';
 import type { Locale } from '../../tools/context.ts';
-import type { Logger } from '../log.ts';
-import type { Failure, ProviderName } from '../payments/provider.ts';
+import type { Failure, ProviderEvent, ProviderName } from '../payments/provider.ts';
 import type { Providers } from '../payments/providers.ts';
+import type { ServiceDeps } from './deps.ts';
 
-export type PaymentsDeps = {
-  db: Db;
-  pii: PiiCipher;
-  clock: Clock;
+export type PaymentsDeps = ServiceDeps & {
   providers: Providers;
-  ledger: LedgerContext;
-  log: Logger;
-  deliver: (ids: string[]) => void;
   publicBaseUrl: string;
 };
 
@@ -81,4 +72,18 @@ export async function ledgerHashAt(tx: Tx, groupId: string, seq: number): Promis
 /** A receipt id people can read out: the contribution id's random tail. */
 export function receiptId(contributionId: string): string {
   return `R-${contributionId.slice(-10)}`;
+}
+
+/** The review row for a provider event set aside (keyed by the event id, so a redelivery adds nothing). */
+export function reviewOfEvent(e: ProviderEvent, reason: string) {
+  return {
+    id: e.id,
+    provider: e.provider,
+    ref: e.ref,
+    providerRef: e.providerRef,
+    type: e.type,
+    reason,
+    amountMinor: e.amount?.minor ?? null,
+    currency: e.amount?.currency ?? null,
+  };
 }

@@ -25,7 +25,7 @@ import { parseCreditPayoutCycleId } from '../../core/escrow/accounts.ts';
 import { creditPayoutSentMessages } from './payouts-credits.ts';
 import type { ProviderEvent } from '../payments/provider.ts';
 import { newId } from '../../core/ids.ts';
-import { failureKind, type PaymentsDeps, who, type Who } from './payments-common.ts';
+import { failureKind, type PaymentsDeps, reviewOfEvent, who, type Who } from './payments-common.ts';
 import { amountText, collectionMessages, quorumNoticeMessages } from './payments-messages.ts';
 import { scheduleRetry } from './payouts.ts';
 
@@ -40,16 +40,7 @@ export function createPaymentEventHandler(deps: PaymentsDeps): PaymentEventHandl
   }
 
   async function review(tx: Tx, e: ProviderEvent, reason: string, attempt?: NonNullable<CollectionContext['attempt']>): Promise<string[]> {
-    await insertReview(tx, {
-      id: e.id,
-      provider: e.provider,
-      ref: e.ref,
-      providerRef: e.providerRef,
-      type: e.type,
-      reason,
-      amountMinor: e.amount?.minor ?? null,
-      currency: e.amount?.currency ?? null,
-    });
+    await insertReview(tx, reviewOfEvent(e, reason));
     deps.log.warn({ provider: e.provider, ref: e.ref, type: e.type, reason }, 'provider event set aside for review');
     if (!attempt || !e.type.startsWith('collection.succeeded')) return [];
     await updateAttempt(tx, attempt.ref, { status: 'review', settledAt: deps.clock.now() });

@@ -5,7 +5,6 @@
 // over-payments the payments side requested, cancelled groups) are approved by the policy and sent the
 // same way. After release, money comes back only through a dispute (server/services/admin.ts).
 import { sql } from 'drizzle-orm';
-import type { Clock } from '../../core/clock.ts';
 import { t } from '../../core/i18n/index.ts';
 import type { PiiCipher } from '../../core/identity/pii.ts';
 import { newId } from '../../core/ids.ts';
@@ -13,27 +12,21 @@ import { money } from '../../core/money.ts';
 import { adminActionByKey, recordAdminAction } from '../../db/admin/actions.ts';
 import { paymentRefOfContribution, type RefundView, refundableContributionsOf, refundById } from '../../db/admin/disputes.ts';
 import { enqueueOutbound, type OutboundMessage } from '../../db/channel.ts';
-import type { Db, Tx } from '../../db/client.ts';
-import { approveRefund, executeRefund, type LedgerContext, requestRefund } from '../../db/ledger/services.ts';
+import type { Tx } from '../../db/client.ts';
+import { approveRefund, executeRefund, requestRefund } from '../../db/ledger/services.ts';
 import { getMember } from '../../db/members.ts';
 import { contactsOf } from '../../db/payments/dues.ts';
 import { AUTOMATIC_REFUND_REASONS, autoApprovable, nextApproval, POLICY_APPROVER, refundNeedsPin } from '../../policies/refunds.ts';
 import type { RefundServices, Result } from '../../tools/disputes-services.ts';
 import { formatAmount } from '../../tools/groups-text.ts';
-import type { Logger } from '../log.ts';
 import type { ProviderName } from '../payments/provider.ts';
 import type { Providers } from '../payments/providers.ts';
 import { who } from './payments-common.ts';
+import type { ServiceDeps } from './deps.ts';
 
 export const auto_refund_batch = 50;
 
-export type RefundsDeps = {
-  db: Db;
-  pii: PiiCipher;
-  clock: Clock;
-  ledger: LedgerContext;
-  log: Logger;
-  deliver: (ids: string[]) => void;
+export type RefundsDeps = ServiceDeps & {
   providers?: Providers;
   /** Is this member a platform admin with a fresh TOTP right now (read from the database, not the run context)? */
   isVerifiedAdmin: (memberId: string) => Promise<boolean>;

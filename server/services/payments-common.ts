@@ -1,4 +1,3 @@
-
 import { chatIdFromE164, countryFromE164 } from '../../core/identity/phone.ts';
 import type { PiiCipher } from '../../core/identity/pii.ts';
 import type { Tx } from '../../db/client.ts';
